@@ -1,0 +1,3 @@
+"""csplan: Customer Success plans as code."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,389 @@
+"""Load stage: read a customer's YAML files into plain data with source positions.
+
+PyYAML's *event* stream is used instead of its loader so that every value is
+kept exactly as typed (no YAML 1.1 booleans, octals or float rounding: the
+model decides types), duplicate keys are caught instead of silently
+overwritten, aliases are never expanded, and every key and value keeps its
+line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.problems import Problem, Problems
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+# Plain scalars that mean "no value"; everything else stays the string typed.
+NULLS = {"", "~", "null", "Null", "NULL"}
+# Characters an Office file (XML 1.0) cannot hold, or that PyYAML rejects.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters that look like a space but are not one to YAML.
+LOOKALIKE_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
+_INDENT = re.compile(r"^[ \t" + LOOKALIKE_SPACES + r"]*")
+_AFTER_INDICATOR = re.compile(r"[:\-]([" + LOOKALIKE_SPACES + r"])")
+
+Loc = tuple  # a path into the data: keys (str) and list indices (int)
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    col: int
+
+
+@dataclass
+class Document:
+    """One YAML file's data with the position of every key and value."""
+
+    path: Path
+    rel: str
+    data: Any = None
+    values: dict[Loc, Pos] = field(default_factory=dict)
+    keys: dict[Loc, Pos] = field(default_factory=dict)
+
+    def pos(self, loc: Loc, *, key: bool = False) -> Pos:
+        """Return the position of ``loc``, or of its nearest located parent."""
+        loc = tuple(loc)
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc:
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), Pos(1, 1))
+
+
+@dataclass
+class Source:
+    """Everything read from one customer folder."""
+
+    name: str
+    folder: Path
+    documents: dict[str, Document] = field(default_factory=dict)
+    assets: dict[str, Path] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
+
+
+def _line_col(text: str, index: int) -> Pos:
+    line = text.count("\n", 0, index) + 1
+    return Pos(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def decode(raw: bytes, rel: str, problems: Problems) -> str | None:
+    """Return ``raw`` decoded as UTF-8, or None after recording why it is not."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.error(rel, "the file is UTF-16; save it as UTF-8", "text.encoding", line=1, col=1)
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        problems.error(
+            rel,
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save the file as UTF-8",
+            "text.encoding",
+            line=line,
+            col=col,
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _scan_text(text: str, rel: str, problems: Problems) -> tuple[str, bool]:
+    """Return the text with bad characters blanked, and whether it can be parsed.
+
+    Indentation mistakes are reported here in the user's terms because
+    PyYAML's own messages for them ("found character that cannot start any
+    token") do not say what to do.
+    """
+    parseable = True
+    bad = list(_BAD_CHARS.finditer(text))
+    for m in bad[:20]:
+        pos = _line_col(text, m.start())
+        problems.error(rel, f"{_char_name(m.group())} cannot be stored in an Office file; delete it",
+                       "text.control-char", line=pos.line, col=pos.col)
+    if bad:
+        text = _BAD_CHARS.sub(" ", text)
+    for lineno, line in enumerate(text.split("\n"), 1):
+        indent = _INDENT.match(line).group()
+        if "\t" in indent and line.strip():
+            problems.error(rel, "tab used for indentation; YAML indents with spaces only",
+                           "yaml.tab", line=lineno, col=indent.index("\t") + 1)
+            parseable = False
+        odd = next((c for c in indent if c in LOOKALIKE_SPACES), None)
+        if odd and line.strip(LOOKALIKE_SPACES + " \t"):
+            problems.error(rel, f"{_char_name(odd)} used for indentation; use plain spaces",
+                           "yaml.lookalike-space", line=lineno, col=indent.index(odd) + 1)
+            parseable = False
+        for m in _AFTER_INDICATOR.finditer(line[len(indent):len(indent) + 200]):
+            stripped = line[len(indent):]
+            # Only the structural indicators: "key:<nbsp>" or "-<nbsp>item" at the start.
+            if m.group()[0] == "-" and m.start() != 0:
+                continue
+            if m.group()[0] == ":" and not re.match(r"^[\w\-. ]+$", stripped[: m.start()]):
+                continue
+            problems.error(rel, f"{_char_name(m.group(1))} after '{m.group()[0]}'; use a plain space",
+                           "yaml.lookalike-space", line=lineno, col=len(indent) + m.start() + 2)
+            parseable = False
+    return text, parseable
+
+
+_HINTS = {
+    "mapping values are not allowed here": "a ':' followed by a space inside a value; put the value in quotes",
+    "could not find expected ':'": "a line is missing its ':' or is indented differently from its neighbours",
+    "did not find expected key": "check the indentation: keys of one mapping must line up",
+    "did not find expected '-' indicator": "list items ('- ') of one list must line up",
+    "found unexpected end of stream": "a quote or bracket is not closed",
+    "while scanning a quoted scalar": "a quote is not closed",
+    "found undefined alias": "'*' starts an alias; put the value in quotes",
+    "expected alphabetic or numeric character": "'*' or '&' starts an alias or anchor; put the value in quotes",
+    "found character '@' that cannot start any token": "put values starting with '@' or '`' in quotes",
+    "found character '`' that cannot start any token": "put values starting with '@' or '`' in quotes",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, rel: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or exc.context or "invalid YAML"
+    hint = next((h for k, h in _HINTS.items() if k in what or k in (exc.context or "")), None)
+    message = f"YAML syntax error: {what}"
+    if exc.context and exc.context not in what:
+        message += f" ({exc.context}"
+        if exc.context_mark and mark and exc.context_mark.line != mark.line:
+            message += f" at line {exc.context_mark.line + 1}"
+        message += ")"
+    if hint:
+        message += f"; {hint}"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return Problem(rel, line, col, "", message, "yaml.syntax")
+
+
+def _pos(mark) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(text: str, rel: str, problems: Problems, path: Path | None = None) -> Document | None:
+    """Return the document in ``text``, or None when it cannot be used.
+
+    Every problem goes to ``problems``; nothing is raised for bad input.
+    """
+    text, parseable = _scan_text(text, rel, problems)
+    if not parseable:
+        return None
+    doc = Document(path or Path(rel), rel)
+    # Stack entries: [container, loc, pending_key, key_pos, first_seen_lines]
+    stack: list[list] = []
+    documents = 0
+    root_set = False
+
+    def err(message: str, code: str, pos: Pos, loc: Loc = ()) -> None:
+        problems.error(rel, message, code, line=pos.line, col=pos.col, field=_field(loc))
+
+    def here() -> Loc:
+        # Where the value being read will land: for messages about that value.
+        if not stack:
+            return ()
+        container, loc, key = stack[-1][0], stack[-1][1], stack[-1][2]
+        if isinstance(container, list):
+            return loc + (len(container),)
+        return loc + (key,) if isinstance(key, str) else loc
+
+    def place(value: Any, pos: Pos) -> Loc | None:
+        nonlocal root_set
+        if not stack:
+            if root_set:
+                return None
+            doc.data, root_set = value, True
+            doc.values[()] = pos
+            return ()
+        top = stack[-1]
+        container, loc = top[0], top[1]
+        if isinstance(container, list):
+            child = loc + (len(container),)
+            container.append(value)
+            doc.values[child] = pos
+            return child
+        if top[2] is None:  # this value is a key
+            if not isinstance(value, str):
+                err("a key must be plain text, not a list or mapping", "yaml.complex-key", pos, loc)
+                top[2] = ("\0invalid",)
+                return None
+            if value in top[4]:
+                err(f"duplicate key {value!r} (first at line {top[4][value]}); YAML would silently keep "
+                    f"only the last one, so merge or rename them", "yaml.duplicate-key", pos, loc + (value,))
+                top[2] = ("\0duplicate",)
+                return None
+            top[4][value] = pos.line
+            top[2], top[3] = value, pos
+            doc.keys[loc + (value,)] = pos
+            return None
+        key = top[2]
+        top[2] = None
+        if isinstance(key, tuple):  # dropped key: parse the value but keep it out of the data
+            return None
+        container[key] = value
+        doc.values[loc + (key,)] = pos
+        return loc + (key,)
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    err("more than one YAML document ('---') in one file; keep one document per file",
+                        "yaml.multi-doc", _pos(event.start_mark))
+                    break
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            pos = _pos(event.start_mark)
+            if isinstance(event, yaml.AliasEvent):
+                err(f"alias '*{event.anchor}' is not supported; write the value out in full (or quote it)",
+                    "yaml.alias", pos, here())
+                place(None, pos)
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                err(f"anchor '&{anchor}' is not supported; write values out in full (or quote it)",
+                    "yaml.anchor", pos, here())
+            tag = getattr(event, "tag", None)
+            explicit_tag = tag and tag != "!" and not (
+                isinstance(event, yaml.ScalarEvent) and event.implicit[0] and event.style is None)
+            if explicit_tag and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                err(f"tag '{shown}' is not supported; remove it (values are read as written)",
+                    "yaml.tag", pos, here())
+            if isinstance(event, yaml.ScalarEvent):
+                value = None if (event.style is None and event.value in NULLS) else event.value
+                if value is not None and _BAD_CHARS.search(value):
+                    ch = _BAD_CHARS.search(value).group()
+                    err(f"{_char_name(ch)} (from an escape sequence) cannot be stored in an Office file; "
+                        f"remove it", "text.control-char", pos, here())
+                    value = _BAD_CHARS.sub(" ", value)
+                place(value, pos)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                loc = place(container, pos)
+                if len(stack) >= MAX_DEPTH:
+                    err(f"nested more than {MAX_DEPTH} levels deep", "yaml.too-deep", pos)
+                    return None
+                stack.append([container, loc if loc is not None else ("\0dropped",), None, None, {}])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        problems.add(_syntax_problem(exc, rel))
+        return None
+    except yaml.YAMLError as exc:  # ReaderError and friends carry no marks
+        problems.error(rel, f"YAML error: {exc}", "yaml.syntax")
+        return None
+    if not root_set or doc.data is None:
+        problems.error(rel, "the file is empty; fill it in (see `csplan new` for a commented example) "
+                       "or delete it", "file.empty", line=1, col=1)
+        return None
+    if not isinstance(doc.data, dict):
+        where = doc.values[()]
+        problems.error(rel, "the file must be a mapping of 'key: value' lines at the top level",
+                       "yaml.not-mapping", line=where.line, col=where.col)
+        return None
+    return doc
+
+
+def _field(loc: Loc) -> str:
+    """Return a loc as ``a.b[2].c`` for messages."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and not part.startswith("\0"):
+            out += f".{part}" if out else part
+    return out
+
+
+field_path = _field
+
+
+def read_file(path: Path, rel: str, problems: Problems) -> Document | None:
+    """Return the parsed document at ``path``, or None after recording why not."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(rel, f"the file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB "
+                           f"(split long prose or move data out)", "file.too-large")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(rel, f"cannot read the file: {exc.strerror}", "file.unreadable")
+        return None
+    if not raw.strip():
+        problems.error(rel, "the file is empty; fill it in or delete it", "file.empty", line=1, col=1)
+        return None
+    text = decode(raw, rel, problems)
+    if text is None:
+        return None
+    return parse_yaml(text, rel, problems, path)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Return True when ``path`` resolves (links followed) to a place inside ``folder``."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def load_customer(folder: Path, name: str, rel_root: Path) -> Source:
+    """Return every YAML file of a customer folder, parsed, with their problems.
+
+    Only files that resolve inside ``folder`` are read, so a symlink cannot
+    pull content from elsewhere on the machine.
+    """
+    source = Source(name, folder)
+
+    def rel(p: Path) -> str:
+        try:
+            return p.relative_to(rel_root).as_posix()
+        except ValueError:
+            return str(p)
+
+    for path in sorted(folder.rglob("*")):
+        sub = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_dir():
+            continue
+        if not inside(path, folder):
+            source.problems.error(rel(path), "points outside the customer folder; csplan reads only files "
+                                  "inside it, so copy the file in instead of linking it", "file.outside")
+            continue
+        if sub.startswith("assets/"):
+            source.assets[sub] = path
+            continue
+        if path.suffix in (".yml", ".yaml", ".YAML", ".YML"):
+            if path.suffix != ".yaml":
+                source.problems.error(rel(path), f"rename to {path.stem}.yaml (csplan reads only '.yaml')",
+                                      "file.extension")
+                continue
+            doc = read_file(path, rel(path), source.problems)
+            if doc is not None:
+                source.documents[sub] = doc
+            else:
+                # Keep a placeholder so later stages know the file exists but is unusable.
+                source.documents[sub] = Document(path, rel(path), None)
+    return source

@@ -1,0 +1,231 @@
+"""Measure text set in Calibri the way PowerPoint and LibreOffice lay it out.
+
+The widths come from ``templates/pptx/fonts/carlito-metrics.json`` (written by
+``templates/pptx/make_metrics.py``). Carlito is metric-compatible with
+Calibri, so the same numbers hold in PowerPoint (Calibri) and in LibreOffice
+(which substitutes Carlito). No fontTools at runtime: the JSON is all we need.
+
+Units: sizes are in points, lengths in EMU (914400 per inch, 12700 per point),
+matching python-pptx. Kerning is ignored; it only ever narrows Latin text, so
+the estimates err on the side of "needs more room".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "EMU_PER_PT",
+    "EMU_PER_INCH",
+    "DEFAULT_INSET_LR",
+    "DEFAULT_INSET_TB",
+    "text_width",
+    "line_height",
+    "wrap",
+    "text_height",
+    "fit_font_size",
+]
+
+EMU_PER_INCH = 914400
+EMU_PER_PT = 12700
+# python-pptx / PowerPoint default text frame insets (bodyPr lIns/rIns, tIns/bIns).
+DEFAULT_INSET_LR = 91440  # 0.1 in
+DEFAULT_INSET_TB = 45720  # 0.05 in
+
+METRICS_PATH = Path(__file__).resolve().parent.parent / "templates" / "pptx" / "fonts" / "carlito-metrics.json"
+
+# Format characters that take no room on the line (soft hyphen included:
+# we never hyphenate, so it never becomes visible).
+_ZERO_WIDTH = frozenset({0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
+
+# A break opportunity follows a run of spaces, a zero-width space, or a dash.
+# NBSP (U+00A0) and narrow NBSP (U+202F) are deliberately absent: they glue
+# e.g. "10 000 zł" or "p. 5" together, in PowerPoint as here.
+_SEGMENT = re.compile(r"[^ \u200b\-\u2010\u2013\u2014]*(?:[ \u200b]+|[\-\u2010\u2013\u2014]+[ \u200b]*|$)")
+
+_STYLE_KEYS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> dict:
+    """Return the parsed metrics JSON with per-style code point → advance dicts."""
+    raw = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
+    styles = {}
+    for name, style in raw["styles"].items():
+        widths: dict[int, int] = {}
+        for start, advances in style["ranges"]:
+            for offset, advance in enumerate(advances):
+                if advance is not None:
+                    widths[start + offset] = advance
+        styles[name] = (widths, style["default"])
+    return {"upm": raw["unitsPerEm"], "line": raw["lineHeight"], "styles": styles}
+
+
+def _units(text: str, bold: bool, italic: bool) -> int:
+    """Return the advance width of ``text`` in font units."""
+    widths, default = _metrics()["styles"][_STYLE_KEYS[(bool(bold), bool(italic))]]
+    total = 0
+    for ch in text:
+        cp = ord(ch)
+        advance = widths.get(cp)
+        if advance is None:
+            if cp in _ZERO_WIDTH or cp < 0x20:
+                continue
+            # Tabs: PowerPoint's default tab stop is 1 in; four spaces is a
+            # rough stand-in that keeps the estimate on the wide side.
+            advance = 4 * widths.get(0x20, default) if ch == "\t" else default
+        total += advance
+    return total
+
+
+def _scale(size_pt: float) -> float:
+    """Return EMU per font unit at ``size_pt``."""
+    return size_pt * EMU_PER_PT / _metrics()["upm"]
+
+
+def text_width(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> int:
+    """Return the width of ``text`` on one line, in EMU."""
+    return round(_units(text, bold, italic) * _scale(size_pt))
+
+
+def line_height(size_pt: float) -> int:
+    """Return the height of one single-spaced line at ``size_pt``, in EMU."""
+    return round(size_pt * EMU_PER_PT * _metrics()["line"] / _metrics()["upm"])
+
+
+def _split_long(word: str, limit: float, bold: bool, italic: bool) -> list[str]:
+    """Return ``word`` cut into pieces no wider than ``limit`` font units (≥1 char each)."""
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if current and _units(current + ch, bold, italic) > limit:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _wrap_paragraph(text: str, limit: float, bold: bool, italic: bool) -> list[str]:
+    """Return the greedy line break of one paragraph (no "\\n" inside)."""
+    segments = [s for s in _SEGMENT.findall(text) if s]
+    if not segments:
+        return [""]
+    lines: list[str] = []
+    line = ""
+    for seg in segments:
+        candidate = line + seg
+        # Trailing spaces hang past the margin in PowerPoint, so they never
+        # force a break.
+        if _units(candidate.rstrip(" \u200b"), bold, italic) <= limit:
+            line = candidate
+            continue
+        if line:
+            lines.append(line.rstrip(" \u200b"))
+            line = ""
+        word = seg.rstrip(" \u200b")
+        if _units(word, bold, italic) <= limit:
+            line = seg
+            continue
+        pieces = _split_long(word, limit, bold, italic)
+        lines.extend(pieces[:-1])
+        line = pieces[-1] + seg[len(word):]
+    lines.append(line.rstrip(" \u200b"))
+    return lines
+
+
+def wrap(text: str, width_emu: int, size_pt: float, bold: bool = False, italic: bool = False) -> list[str]:
+    """Return ``text`` broken into the lines PowerPoint shows in a ``width_emu`` wide line box.
+
+    ``width_emu`` is the usable line width, i.e. already net of insets and
+    indents. Lines break after spaces and dashes; a word wider than the line
+    is cut between characters; "\\n" starts a new line; an empty paragraph
+    still yields one (empty) line, as it does on the slide.
+    """
+    limit = max(width_emu, 0) / _scale(size_pt)
+    lines: list[str] = []
+    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").split("\n"):
+        lines.extend(_wrap_paragraph(paragraph, limit, bold, italic))
+    return lines
+
+
+def _as_list(paragraphs: str | Iterable[str]) -> list[str]:
+    """Return paragraphs as a list, accepting a single string too."""
+    return [paragraphs] if isinstance(paragraphs, str) else list(paragraphs)
+
+
+def text_height(
+    paragraphs: str | Iterable[str],
+    width_emu: int,
+    size_pt: float,
+    bold: bool = False,
+    italic: bool = False,
+    *,
+    inset_left: int = DEFAULT_INSET_LR,
+    inset_right: int = DEFAULT_INSET_LR,
+    inset_top: int = DEFAULT_INSET_TB,
+    inset_bottom: int = DEFAULT_INSET_TB,
+    indent_emu: int = 0,
+    space_before_pt: float = 0.0,
+    line_spacing: float = 1.0,
+) -> int:
+    """Return the height in EMU a text frame ``width_emu`` wide needs for ``paragraphs``.
+
+    ``width_emu`` is the shape width; the insets (python-pptx defaults) and a
+    paragraph indent such as a bullet's marL are subtracted before wrapping.
+    The result includes the top and bottom insets. ``space_before_pt`` is
+    added between paragraphs (PowerPoint ignores it above the first one);
+    ``line_spacing`` is the multiple of single spacing (lnSpc spcPct).
+    """
+    paras = _as_list(paragraphs)
+    usable = width_emu - inset_left - inset_right - indent_emu
+    lines = sum(len(wrap(p, usable, size_pt, bold, italic)) for p in paras)
+    body = lines * line_height(size_pt) * line_spacing
+    gaps = max(len(paras) - 1, 0) * space_before_pt * EMU_PER_PT
+    return round(inset_top + inset_bottom + body + gaps)
+
+
+def fit_font_size(
+    paragraphs: str | Iterable[str],
+    width_emu: int,
+    height_emu: int,
+    max_pt: float,
+    min_pt: float,
+    bold: bool = False,
+    italic: bool = False,
+    *,
+    step_pt: float = 0.5,
+    **frame,
+) -> float | None:
+    """Return the largest size from ``max_pt`` down to ``min_pt`` (in ``step_pt`` steps) that fits, else None.
+
+    Fitting means no line wider than the usable width and a total height
+    (see ``text_height``; ``frame`` takes its keyword arguments) no taller
+    than ``height_emu``. Sizes are tried from the top, so a larger box never
+    gets a smaller size.
+    """
+    if step_pt <= 0:
+        raise ValueError("step_pt must be positive")
+    paras = _as_list(paragraphs)
+    candidates = [float(max_pt)]
+    # Snap onto the step grid below max_pt so sizes stay "round" (e.g. 17.5).
+    size = (int(max_pt / step_pt + 1e-9)) * step_pt
+    if size >= max_pt:
+        size -= step_pt
+    while size >= min_pt - 1e-9:
+        candidates.append(round(size, 4))
+        size -= step_pt
+    if not candidates or candidates[-1] > min_pt:
+        candidates.append(float(min_pt))
+    for size in candidates:
+        if size < min_pt - 1e-9:
+            break
+        if text_height(paras, width_emu, size, bold, italic, **frame) <= height_emu:
+            return size
+    return None

@@ -1,0 +1,92 @@
+"""Where a csplan project keeps its content, templates and locales.
+
+Customer names become paths, so they are checked here, once, before any
+stage touches the file system.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+CUSTOMER_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+# Folders under content/ that hold shared data rather than a customer.
+SHARED_PREFIX = "_"
+
+
+class UsageError(Exception):
+    """A command-line mistake that ends the command with one clear line."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one csplan project."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        """Return the content folder."""
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        """Return the templates folder."""
+        return self.root / "templates"
+
+    @property
+    def locales(self) -> Path:
+        """Return the locales folder."""
+        return self.root / "locales"
+
+    @property
+    def build_dir(self) -> Path:
+        """Return the folder artifacts are written to."""
+        return self.root / "build"
+
+    def rel(self, path: Path) -> str:
+        """Return ``path`` relative to the project root, for messages."""
+        try:
+            return Path(path).relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def customers(self) -> list[str]:
+        """Return every customer folder name, sorted."""
+        if not self.content.is_dir():
+            return []
+        return sorted(
+            p.name
+            for p in self.content.iterdir()
+            if p.is_dir() and not p.name.startswith((SHARED_PREFIX, ".")) and CUSTOMER_NAME.fullmatch(p.name)
+        )
+
+    def customer_dir(self, name: str) -> Path:
+        """Return the folder of customer ``name``, or raise UsageError."""
+        if not CUSTOMER_NAME.fullmatch(name):
+            raise UsageError(
+                f"{name!r} is not a customer name: use lower-case letters, digits and '-', "
+                f"starting with a letter or digit (e.g. 'acme' or 'nordic-bank')"
+            )
+        folder = self.content / name
+        if folder.is_symlink() or not folder.is_dir():
+            known = ", ".join(self.customers()) or "none yet"
+            hint = f"customers in {self.rel(self.content)}/: {known}"
+            import difflib
+
+            close = difflib.get_close_matches(name, self.customers(), n=1)
+            if close:
+                hint = f"did you mean {close[0]!r}? " + hint
+            raise UsageError(f"no customer {name!r} ({self.rel(folder)}/ does not exist); {hint}; "
+                             f"create one with: csplan new {name}")
+        return folder
+
+
+def find_project(root: str | Path | None) -> Project:
+    """Return the project at ``root`` (default: the current directory)."""
+    path = Path(root) if root else Path.cwd()
+    path = path.resolve()
+    if not path.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
+    return Project(path)
