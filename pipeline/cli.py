@@ -31,6 +31,16 @@ def _parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="create a customer folder with every section file, commented")
     n.add_argument("customer", metavar="CUSTOMER")
 
+    b = sub.add_parser("build", help="check a customer and build an artifact")
+    b.add_argument("customer", metavar="CUSTOMER")
+    b.add_argument("--artifact", default="cs-plan", help="what to build (default: cs-plan)")
+    b.add_argument("--lang", metavar="LOCALE", help="build one locale (default: the customer's output_locales)")
+
+    t = sub.add_parser("template", help="deck template tools")
+    tsub = t.add_subparsers(dest="template_command", metavar="SUBCOMMAND")
+    tc = tsub.add_parser("check", help="lint a .pptx template and its role mapping")
+    tc.add_argument("file", metavar="FILE")
+
     d = sub.add_parser("dump", help="print a readable text of a .pptx or .docx (for diffs and snapshots)")
     d.add_argument("file", metavar="FILE")
     return p
@@ -98,7 +108,50 @@ def cmd_dump(args, project) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "new": cmd_new, "dump": cmd_dump}
+def cmd_build(args, project) -> int:
+    """Run ``csplan build``: check, then write the artifact in each locale."""
+    from pipeline.problems import format_text
+    from pipeline.project import UsageError
+    from pipeline.registry import ARTIFACTS
+
+    artifact = ARTIFACTS.get(args.artifact)
+    if artifact is None:
+        raise UsageError(f"unknown artifact {args.artifact!r}; artifacts: {', '.join(ARTIFACTS)}")
+    project.customer_dir(args.customer)
+    from importlib import import_module
+
+    module, func = artifact.builder.split(":")
+    result = getattr(import_module(module), func)(project, args.customer, args.lang)
+    if result.problems:
+        color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+        print(format_text(list(result.problems), color=color), file=sys.stderr)
+    if not result.ok:
+        n = len(result.problems.errors)
+        print(f"csplan build: {args.customer}: {n} error{'s' * (n != 1)}; nothing was written "
+              f"(earlier files are untouched)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in result.written:
+        print(f"wrote {project.rel(path)}")
+    return EXIT_OK
+
+
+def cmd_template(args, project) -> int:
+    """Run ``csplan template check``: lint a deck template and its mapping."""
+    from pipeline.template import check_template
+
+    if args.template_command != "check":
+        print("csplan template: use 'csplan template check FILE'", file=sys.stderr)
+        return EXIT_USAGE
+    problems = check_template(args.file)
+    for message in problems:
+        print(message)
+    if problems:
+        return EXIT_PROBLEMS
+    print(f"{args.file}: ok")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": cmd_template, "dump": cmd_dump}
 
 
 def main(argv: list[str] | None = None) -> int:

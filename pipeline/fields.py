@@ -24,6 +24,14 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _TRUE = {"true", "yes", "y", "on"}
 _FALSE = {"false", "no", "n", "off"}
+# Words people write for a choice, mapped to the value meant; used only for
+# "did you mean" hints (the value must still be written as listed).
+SYNONYMS = {
+    "done": "completed", "complete": "completed", "finished": "completed", "closed": "completed",
+    "resolved": "completed", "ongoing": "in_progress", "started": "in_progress", "wip": "in_progress",
+    "active": "in_progress", "in_work": "in_progress", "todo": "not_started", "to_do": "not_started",
+    "open": "not_started", "planned": "not_started", "new": "not_started",
+}
 
 
 def describe(value: Any) -> str:
@@ -187,6 +195,8 @@ def choice(enum: type[Enum]):
                 if member.value == key:
                     return member
             close = difflib.get_close_matches(key, values, n=1, cutoff=0.6)
+            if not close and SYNONYMS.get(key) in values:
+                close = [SYNONYMS[key]]
             hint = f"; did you mean {close[0]!r}?" if close else ""
         else:
             hint = ""

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from pipeline.problems import Problem, Problems
+from pipeline.registry import PLAN_SECTIONS
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -31,6 +32,7 @@ _INDENT = re.compile(r"^[ \t" + LOOKALIKE_SPACES + r"]*")
 _AFTER_INDICATOR = re.compile(r"[:\-]([" + LOOKALIKE_SPACES + r"])")
 
 Loc = tuple  # a path into the data: keys (str) and list indices (int)
+EMPTY_MESSAGE = "the file is empty; fill it in (see `csplan new` for a commented example) or delete it"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class Document:
     data: Any = None
     values: dict[Loc, Pos] = field(default_factory=dict)
     keys: dict[Loc, Pos] = field(default_factory=dict)
+    # Values the loader already reported and replaced (an alias is read as
+    # nothing): later stages say nothing more about them.
+    reported: set = field(default_factory=set)
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Return the position of ``loc``, or of its nearest located parent."""
@@ -75,7 +80,8 @@ class Source:
 
 
 def _char_name(ch: str) -> str:
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
+    kind = {"Cs": "lone surrogate", "Cn": "noncharacter"}.get(unicodedata.category(ch), "control character")
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, kind)}"
 
 
 def _line_col(text: str, index: int) -> Pos:
@@ -153,8 +159,11 @@ _HINTS = {
     "while scanning a quoted scalar": "a quote is not closed",
     "found undefined alias": "'*' starts an alias; put the value in quotes",
     "expected alphabetic or numeric character": "'*' or '&' starts an alias or anchor; put the value in quotes",
-    "found character '@' that cannot start any token": "put values starting with '@' or '`' in quotes",
-    "found character '`' that cannot start any token": "put values starting with '@' or '`' in quotes",
+    "found character '@' that cannot start any token": "put values starting with '@', '`' or '%' in quotes",
+    "found character '`' that cannot start any token": "put values starting with '@', '`' or '%' in quotes",
+    "found character '%' that cannot start any token": "put values starting with '@', '`' or '%' in quotes",
+    "found character '\\t' that cannot start any token": "a tab inside a line; use spaces, or put the value "
+                                                          "in quotes",
 }
 
 
@@ -220,6 +229,11 @@ def parse_yaml(text: str, rel: str, problems: Problems, path: Path | None = None
             doc.values[child] = pos
             return child
         if top[2] is None:  # this value is a key
+            if value is None:
+                err("a key is empty; write the key's name before ':' (or quote a key such as 'null' or '~')",
+                    "yaml.empty-key", pos, loc)
+                top[2] = ("\0invalid",)
+                return None
             if not isinstance(value, str):
                 err("a key must be plain text, not a list or mapping", "yaml.complex-key", pos, loc)
                 top[2] = ("\0invalid",)
@@ -256,7 +270,9 @@ def parse_yaml(text: str, rel: str, problems: Problems, path: Path | None = None
             if isinstance(event, yaml.AliasEvent):
                 err(f"alias '*{event.anchor}' is not supported; write the value out in full (or quote it)",
                     "yaml.alias", pos, here())
-                place(None, pos)
+                placed = place(None, pos)
+                if placed is not None:
+                    doc.reported.add(placed)
                 continue
             anchor = getattr(event, "anchor", None)
             if anchor:
@@ -293,8 +309,7 @@ def parse_yaml(text: str, rel: str, problems: Problems, path: Path | None = None
         problems.error(rel, f"YAML error: {exc}", "yaml.syntax")
         return None
     if not root_set or doc.data is None:
-        problems.error(rel, "the file is empty; fill it in (see `csplan new` for a commented example) "
-                       "or delete it", "file.empty", line=1, col=1)
+        problems.error(rel, EMPTY_MESSAGE, "file.empty", line=1, col=1)
         return None
     if not isinstance(doc.data, dict):
         where = doc.values[()]
@@ -331,7 +346,7 @@ def read_file(path: Path, rel: str, problems: Problems) -> Document | None:
         problems.error(rel, f"cannot read the file: {exc.strerror}", "file.unreadable")
         return None
     if not raw.strip():
-        problems.error(rel, "the file is empty; fill it in or delete it", "file.empty", line=1, col=1)
+        problems.error(rel, EMPTY_MESSAGE, "file.empty", line=1, col=1)
         return None
     text = decode(raw, rel, problems)
     if text is None:
@@ -371,6 +386,9 @@ def load_customer(folder: Path, name: str, rel_root: Path) -> Source:
         if not inside(path, folder):
             source.problems.error(rel(path), "points outside the customer folder; csplan reads only files "
                                   "inside it, so copy the file in instead of linking it", "file.outside")
+            if path.suffix == ".yaml" and not sub.startswith("assets/"):
+                # The file exists but is unusable: not "missing" to later stages.
+                source.documents[sub] = Document(path, rel(path), None)
             continue
         if sub.startswith("assets/"):
             source.assets[sub] = path
@@ -379,6 +397,11 @@ def load_customer(folder: Path, name: str, rel_root: Path) -> Source:
             if path.suffix != ".yaml":
                 source.problems.error(rel(path), f"rename to {path.stem}.yaml (csplan reads only '.yaml')",
                                       "file.extension")
+                renamed = path.with_name(f"{path.stem}.yaml")
+                if path.parent == folder and path.stem in PLAN_SECTIONS and not renamed.exists():
+                    # The section is there under the wrong name: not also "missing".
+                    source.documents.setdefault(renamed.relative_to(folder).as_posix(),
+                                                Document(path, rel(path), None))
                 continue
             doc = read_file(path, rel(path), source.problems)
             if doc is not None:

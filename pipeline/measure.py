@@ -13,6 +13,7 @@ the estimates err on the side of "needs more room".
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -88,8 +89,10 @@ def _scale(size_pt: float) -> float:
 
 
 def text_width(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> int:
-    """Return the width of ``text`` on one line, in EMU."""
-    return round(_units(text, bold, italic) * _scale(size_pt))
+    """Return the width of ``text`` on one line, in EMU (rounded up)."""
+    # Rounded up so that ``text_width(line) <= available`` means "fits",
+    # the same test wrap() applies to the unrounded value.
+    return math.ceil(_units(text, bold, italic) * _scale(size_pt) - 1e-6)
 
 
 def line_height(size_pt: float) -> int:
@@ -205,10 +208,10 @@ def fit_font_size(
 ) -> float | None:
     """Return the largest size from ``max_pt`` down to ``min_pt`` (in ``step_pt`` steps) that fits, else None.
 
-    Fitting means no line wider than the usable width and a total height
-    (see ``text_height``; ``frame`` takes its keyword arguments) no taller
-    than ``height_emu``. Sizes are tried from the top, so a larger box never
-    gets a smaller size.
+    Fitting means a total height (see ``text_height``; ``frame`` takes its
+    keyword arguments: insets, indent_emu, space_before_pt, line_spacing) no
+    taller than ``height_emu``. Sizes are tried from the top, so a larger box
+    never gets a smaller size.
     """
     if step_pt <= 0:
         raise ValueError("step_pt must be positive")

@@ -571,6 +571,11 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
+def _field_annotation(info) -> Any:
+    """Return a field's annotation with its Annotated metadata (which pydantic moves into FieldInfo)."""
+    return typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
 def _annotation_at(model: type[BaseModel], loc: tuple) -> Any:
     """Return the annotation of the field at ``loc`` inside ``model``, or None."""
     current: Any = model
@@ -582,9 +587,7 @@ def _annotation_at(model: type[BaseModel], loc: tuple) -> Any:
             else:
                 return None
         elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
-            info = current.model_fields[part]
-            # pydantic moves Annotated metadata into FieldInfo; put it back for _example.
-            current = typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            current = _field_annotation(current.model_fields[part])
         else:
             return None
     return current
@@ -613,7 +616,7 @@ def _example(annotation: Any, depth: int = 0) -> str:
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         if depth > 0:
             return "{…}"
-        parts = [f"{name}: {_example(f.annotation, depth + 1)}"
+        parts = [f"{name}: {_example(_field_annotation(f), depth + 1)}"
                  for name, f in inner.model_fields.items() if f.is_required()]
         return "{" + ", ".join(parts) + "}"
     return "…"
@@ -653,6 +656,8 @@ def validate_document(model: type[BaseModel], doc: Document, problems: Problems)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
+            if any(loc[: len(r)] == r for r in doc.reported):
+                continue  # the loader already said what is wrong there
             message, code, at_key = _message(model, error)
             if code == "model.missing":
                 # A key written with no value is shown at the key; an absent one at its parent.

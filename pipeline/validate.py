@@ -77,6 +77,14 @@ class _Checker:
             self.ref(section, loc + (i,), value, known, kind, where)
 
 
+def _first(items) -> dict:
+    """Return ``items`` by id; for a duplicated id the first one counts (the later one is reported)."""
+    out: dict = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out
+
+
 def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
     """Return every cross-section problem of ``plan`` for the given artifacts (default: all)."""
     c = _Checker(plan, content_rel)
@@ -89,24 +97,26 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
                      f"(`csplan new` writes a commented example of every section)", "section.missing")
 
     stakeholders = outcomes = initiatives = kpis = groups = milestones = None
+    all_kpis: list = []  # every KPI with its loc, duplicated ids included
     ids: dict = {}
     if "stakeholders" in s:
         people = s["stakeholders"].stakeholders
         c.unique("stakeholders", people, [("stakeholders", i) for i in range(len(people))], "stakeholder", {})
-        stakeholders = {p.id: p for p in people}
+        stakeholders = _first(people)
     if "outcomes" in s:
         outcomes, initiatives, kpis = {}, {}, {}
         items, locs, ilist, ilocs, klist, klocs = [], [], [], [], [], []
         for i, o in enumerate(s["outcomes"].outcomes):
-            outcomes[o.id] = o
+            outcomes.setdefault(o.id, o)
             items.append(o)
             locs.append(("outcomes", i))
             for j, ini in enumerate(o.initiatives):
-                initiatives[ini.id] = (o, ini)
+                initiatives.setdefault(ini.id, (o, ini))
                 ilist.append(ini)
                 ilocs.append(("outcomes", i, "initiatives", j))
                 for k, kpi in enumerate(ini.kpis):
-                    kpis[kpi.id] = (o, ini, kpi, ("outcomes", i, "initiatives", j, "kpis", k))
+                    kpis.setdefault(kpi.id, (o, ini, kpi, ("outcomes", i, "initiatives", j, "kpis", k)))
+                    all_kpis.append((kpi, ("outcomes", i, "initiatives", j, "kpis", k)))
                     klist.append(kpi)
                     klocs.append(("outcomes", i, "initiatives", j, "kpis", k))
         # One namespace for outcomes, initiatives and KPIs: references name them without saying which.
@@ -114,13 +124,13 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
     if "use-cases" in s:
         g = s["use-cases"].groups
         c.unique("use-cases", g, [("groups", i) for i in range(len(g))], "group", {})
-        groups = {x.id: x for x in g}
+        groups = _first(g)
         u = s["use-cases"].use_cases
         c.unique("use-cases", u, [("use_cases", i) for i in range(len(u))], "use case", {})
     if "adoption-plan" in s:
         m = s["adoption-plan"].milestones
         c.unique("adoption-plan", m, [("milestones", i) for i in range(len(m))], "milestone", {})
-        milestones = {x.id: x for x in m}
+        milestones = _first(m)
     for section, attr, kind in (("solution", "solutions", "solution"), ("barriers", "barriers", "barrier"),
                                 ("process-change", "processes", "process")):
         if section in s:
@@ -166,10 +176,11 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
 
     # ---- stakeholders.yaml
     if stakeholders is not None:
-        if not any(p.sponsor and p.side is Side.CUSTOMER for p in stakeholders.values()):
+        people = s["stakeholders"].stakeholders  # all of them, duplicated ids included
+        if not any(p.sponsor and p.side is Side.CUSTOMER for p in people):
             c.report("stakeholders", ("stakeholders",), "no customer sponsor; mark the customer's sponsor "
                      "with 'sponsor: true' (and side: customer)", "plan.no-sponsor")
-        if not any(p.end_user_group for p in stakeholders.values()):
+        if not any(p.end_user_group for p in people):
             c.warn("stakeholders", ("stakeholders",), "no end-user group; add the end users who benefit "
                    "(end_user_group: true)", "plan.no-end-users")
 
@@ -181,7 +192,7 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
     # ---- outcomes.yaml: SMART KPIs
     if kpis:
         plan_date = cust.plan.date if cust else None
-        for kid, (o, ini, kpi, loc) in kpis.items():
+        for kpi, loc in all_kpis:
             c.ref("outcomes", loc + ("owner",), kpi.owner, stakeholders, P, SP)
             if kpi.target.date <= kpi.baseline.date:
                 c.report("outcomes", loc + ("target", "date"), f"the target is due {kpi.target.date}, not after "

@@ -1,0 +1,1 @@
+"""Render stage: one renderer per output format."""

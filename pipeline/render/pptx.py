@@ -1,0 +1,524 @@
+"""Render stage for decks: a view :class:`~pipeline.view.Deck` drawn into a template with python-pptx.
+
+The renderer gets the template as bytes and returns the deck as bytes: it
+reads no files and formats no numbers. PowerPoint does not shrink text until
+a person edits the box, so every text box and table row is measured with the
+template font's real metrics (``pipeline.measure``) and content that does not
+fit is sized down, then continued on another slide.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass, replace
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.text import MSO_AUTO_SIZE, MSO_ANCHOR
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from pipeline import measure
+from pipeline.template import Box, Template
+from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
+
+BULLET_INDENT = 228600  # 0.25 in per level
+PARA_SPACE_PT = 6
+CELL_MARGIN_LR = 91440
+CELL_MARGIN_TB = 45720
+TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
+TABLE_MIN_PT = 9.0
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+def _table_size(columns: int) -> float:
+    return next(size for limit, size in sorted(TABLE_SIZES.items()) if columns <= limit)
+
+
+# ----------------------------------------------------------------- measuring
+
+
+def _para_height(p: Para, width: int, size: float, *, insets: bool = False) -> int:
+    bold = bool(p.runs) and all(r.bold for r in p.runs)
+    indent = (p.level + (1 if p.kind else 0)) * BULLET_INDENT
+    text = p.text or " "
+    if p.kind == "number":
+        text = f"{p.number}. " + text
+    return measure.text_height(text, width, size, bold, any(r.italic for r in p.runs),
+                               inset_left=0, inset_right=0, inset_top=0, inset_bottom=0, indent_emu=indent)
+
+
+def paras_height(paras: list[Para], width: int, size: float, inset_lr: int, inset_tb: int,
+                 space_pt: float = PARA_SPACE_PT) -> int:
+    """Return the height a text frame of ``width`` needs for ``paras`` at ``size`` points."""
+    inner = width - 2 * inset_lr
+    total = sum(_para_height(p, inner, size) for p in paras)
+    total += max(len(paras) - 1, 0) * round(space_pt * measure.EMU_PER_PT)
+    return total + 2 * inset_tb
+
+
+def _split_para(p: Para, width: int, size: float, height: int) -> tuple[Para | None, Para]:
+    """Return the part of ``p`` that fits in ``height`` and the rest (split between lines)."""
+    bold = bool(p.runs) and all(r.bold for r in p.runs)
+    indent = (p.level + (1 if p.kind else 0)) * BULLET_INDENT
+    lines = measure.wrap(p.text, width - indent, size, bold)
+    fit = int(height // measure.line_height(size))
+    if fit <= 0:
+        return None, p
+    # wrap() drops the spaces it breaks at, so count only visible characters.
+    keep = sum(1 for line in lines[:fit] for ch in line if not ch.isspace())
+    text, offset, seen = p.text, 0, 0
+    while offset < len(text) and seen < keep:
+        if not text[offset].isspace():
+            seen += 1
+        offset += 1
+    head_runs, tail_runs, pos = [], [], 0
+    for r in p.runs:
+        end = pos + len(r.text)
+        if end <= offset:
+            head_runs.append(r)
+        elif pos >= offset:
+            tail_runs.append(r)
+        else:
+            head_runs.append(replace(r, text=r.text[: offset - pos]))
+            tail_runs.append(replace(r, text=r.text[offset - pos:].lstrip()))
+        pos = end
+    if not head_runs:
+        return None, p
+    return (Para(tuple(head_runs), p.level, p.kind, p.number),
+            Para(tuple(tail_runs), p.level + (1 if p.kind else 0) if p.kind else p.level, None, 0))
+
+
+def split_paras(paras: list[Para], width: int, size: float, height: int, inset_lr: int, inset_tb: int,
+                space_pt: float = PARA_SPACE_PT) -> tuple[list[Para], list[Para]]:
+    """Return the leading paragraphs that fit in ``height`` and the rest, splitting one if needed."""
+    inner = width - 2 * inset_lr
+    room = height - 2 * inset_tb
+    used = 0
+    for i, p in enumerate(paras):
+        gap = round(space_pt * measure.EMU_PER_PT) if i else 0
+        h = _para_height(p, inner, size)
+        if used + gap + h <= room:
+            used += gap + h
+            continue
+        head, tail = _split_para(p, inner, size, room - used - gap)
+        if head is None:
+            return paras[:i], paras[i:]
+        return paras[:i] + [head], [tail] + paras[i + 1:]
+    return paras, []
+
+
+# ----------------------------------------------------------------- writing text
+
+
+def _set_bullet(paragraph, p: Para) -> None:
+    pPr = paragraph._p.get_or_add_pPr()
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
+        for el in pPr.findall(qn(tag)):
+            pPr.remove(el)
+    level_indent = (p.level + (1 if p.kind else 0)) * BULLET_INDENT
+    pPr.set("marL", str(level_indent))
+    pPr.set("indent", str(-BULLET_INDENT if p.kind else 0))
+    if p.kind == "bullet":
+        etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
+        etree.SubElement(pPr, qn("a:buChar")).set("char", "•")
+    elif p.kind == "number":
+        num = etree.SubElement(pPr, qn("a:buAutoNum"))
+        num.set("type", "arabicPeriod")
+        if p.number != 1:
+            num.set("startAt", str(p.number))
+    else:
+        etree.SubElement(pPr, qn("a:buNone"))
+
+
+def write_paras(text_frame, paras: list[Para], size: float, *, color: RGBColor | None = None,
+                space_pt: float = PARA_SPACE_PT, bold: bool = False) -> None:
+    """Fill ``text_frame`` with ``paras`` at ``size`` points, replacing what was there."""
+    text_frame.clear()
+    text_frame.word_wrap = True
+    text_frame.auto_size = MSO_AUTO_SIZE.NONE
+    if not paras:
+        return
+    for i, p in enumerate(paras):
+        paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
+        _set_bullet(paragraph, p)
+        paragraph.space_before = Pt(space_pt if i else 0)
+        paragraph.space_after = Pt(0)
+        paragraph.line_spacing = 1.0
+        for r in p.runs:
+            pieces = r.text.split("\n")
+            for j, piece in enumerate(pieces):
+                if j:
+                    paragraph.add_line_break()
+                if not piece:
+                    continue
+                run = paragraph.add_run()
+                run.text = piece
+                font = run.font
+                font.size = Pt(size)
+                font.bold = r.bold or bold or None
+                font.italic = r.italic or None
+                if color is not None:
+                    font.color.rgb = color
+                if r.link:
+                    run.hyperlink.address = r.link
+
+
+def _frame_insets(text_frame) -> None:
+    text_frame.margin_left = text_frame.margin_right = Emu(measure.DEFAULT_INSET_LR)
+    text_frame.margin_top = text_frame.margin_bottom = Emu(measure.DEFAULT_INSET_TB)
+
+
+# ----------------------------------------------------------------- the renderer
+
+
+@dataclass
+class _Page:
+    slide: Slide
+    title: str
+    body: list[Para]
+    left: list[Para]
+    right: list[Para]
+    rows: list[list[Cell]]
+    size: float
+
+
+class DeckRenderer:
+    """Draws a deck view into one template."""
+
+    def __init__(self, template: Template, template_bytes: bytes):
+        self.t = template
+        self.prs = Presentation(io.BytesIO(template_bytes))
+        self._drop_existing_slides()
+        self.layouts = {layout.name: layout for master in self.prs.slide_masters
+                        for layout in master.slide_layouts}
+        sizes = template.text_sizes
+        self.title_pt = float(sizes.get("title", 28))
+        self.body_pt = float(sizes.get("body", 18))
+        self.body_min = float(sizes.get("body_min", 11))
+
+    def _drop_existing_slides(self) -> None:
+        # A corporate template may ship sample slides; the deck starts empty.
+        sld_ids = self.prs.slides._sldIdLst
+        for sld_id in list(sld_ids):
+            self.prs.part.drop_rel(sld_id.rId)
+            sld_ids.remove(sld_id)
+
+    def render(self, deck: Deck) -> bytes:
+        """Return the deck drawn into the template, as pptx bytes."""
+        self.deck = deck
+        for s in deck.slides:
+            for page in self.paginate(s):
+                self.draw(page)
+        props = self.prs.core_properties
+        props.title = deck.title
+        props.author = deck.author
+        props.last_modified_by = deck.author
+        props.subject = deck.subject
+        props.language = deck.locale
+        props.revision = 1
+        props.keywords = ""
+        props.comments = ""
+        props.category = ""
+        from datetime import datetime
+
+        stamp = datetime(deck.created.year, deck.created.month, deck.created.day)
+        props.created = props.modified = props.last_printed = stamp
+        out = io.BytesIO()
+        self.prs.save(out)
+        return out.getvalue()
+
+    # ------------------------------------------------------------- pagination
+
+    def _box(self, role: str, sub: str) -> Box:
+        r = self.t.role(role)
+        return r.boxes[sub] if sub in r.boxes else r.content_area
+
+    def paginate(self, s: Slide):
+        """Yield the pages a view slide needs, continuing what does not fit."""
+        if s.role == "content":
+            yield from self._paginate_text(s, "body")
+        elif s.role == "two_column":
+            yield from self._paginate_columns(s)
+        elif s.role == "table" and s.table is not None:
+            yield from self._paginate_table(s)
+        else:
+            yield _Page(s, s.title, s.body, s.left, s.right, [], self.body_pt)
+
+    def _continued(self, s: Slide, n: int) -> str:
+        return s.title if n == 0 else s.continued.format(title=s.title)
+
+    def _paginate_text(self, s: Slide, sub: str):
+        box = self._box("content", sub)
+        size = measure.fit_font_size([p.text for p in s.body] or [""], box.width, box.height, self.body_pt,
+                                     self.body_min)
+        if size is not None and paras_height(s.body, box.width, size, measure.DEFAULT_INSET_LR,
+                                             measure.DEFAULT_INSET_TB) <= box.height:
+            yield _Page(s, s.title, s.body, [], [], [], size)
+            return
+        size = self._fit(s.body, box)
+        rest, n = list(s.body), 0
+        while rest:
+            head, rest = split_paras(rest, box.width, size, box.height, measure.DEFAULT_INSET_LR,
+                                     measure.DEFAULT_INSET_TB)
+            if not head:  # cannot happen with a positive box, but never loop forever
+                head, rest = rest[:1], rest[1:]
+            yield _Page(s, self._continued(s, n), head, [], [], [], size)
+            n += 1
+
+    def _fit(self, paras: list[Para], box: Box) -> float:
+        """Return the largest size from body down to body_min at which ``paras`` fit in ``box``."""
+        size = self.body_pt
+        while size > self.body_min:
+            if paras_height(paras, box.width, size, measure.DEFAULT_INSET_LR,
+                            measure.DEFAULT_INSET_TB) <= box.height:
+                return size
+            size -= 0.5
+        return self.body_min
+
+    def _paginate_columns(self, s: Slide):
+        lbox, rbox = self._box("two_column", "left"), self._box("two_column", "right")
+        size = min(self._fit(s.left, lbox), self._fit(s.right, rbox))
+        left, right, n = list(s.left), list(s.right), 0
+        while left or right or n == 0:
+            lhead, left = split_paras(left, lbox.width, size, lbox.height, measure.DEFAULT_INSET_LR,
+                                      measure.DEFAULT_INSET_TB)
+            rhead, right = split_paras(right, rbox.width, size, rbox.height, measure.DEFAULT_INSET_LR,
+                                       measure.DEFAULT_INSET_TB)
+            if not lhead and not rhead and (left or right):
+                lhead, left = left[:1], left[1:]
+                rhead, right = right[:1], right[1:]
+            yield _Page(s, self._continued(s, n), [], lhead, rhead, [], size)
+            n += 1
+
+    def _widths(self, table: Table, total: int) -> list[int]:
+        weights = table.widths or [1.0] * len(table.header)
+        scale = total / sum(weights)
+        widths = [int(w * scale) for w in weights]
+        widths[-1] += total - sum(widths)
+        return widths
+
+    def _row_height(self, cells: list[Cell], widths: list[int], size: float, bold: bool = False) -> int:
+        h = 0
+        for c, w in zip(cells, widths):
+            paras = c.paras if not bold else [replace(p, runs=tuple(replace(r, bold=True) for r in p.runs))
+                                              for p in c.paras]
+            h = max(h, paras_height(paras or [Para((Run(" "),))], w, size, CELL_MARGIN_LR, CELL_MARGIN_TB,
+                                    space_pt=2))
+        return h
+
+    def _paginate_table(self, s: Slide):
+        area = self.t.role("table").content_area
+        table = s.table
+        size = _table_size(len(table.header))
+        widths = self._widths(table, area.width)
+        header = [Cell([Para((Run(h, bold=True),))]) for h in table.header]
+        header_h = self._row_height(header, widths, size, bold=True)
+        room = area.height - header_h
+        pending = [list(r) for r in table.rows]
+        page: list[list[Cell]] = []
+        used, n = 0, 0
+        while pending:
+            row = pending.pop(0)
+            h = self._row_height(row, widths, size)
+            if used + h <= room:
+                page.append(row)
+                used += h
+                continue
+            if page and h <= room:  # the row fits on a fresh page: start one
+                yield _Page(s, self._continued(s, n), [], [], [], page, size)
+                n += 1
+                page, used = [row], h
+                continue
+            # The row is taller than what is left: split its cells at the page end.
+            head, tail = [], []
+            for c, w in zip(row, widths):
+                a, b = split_paras(c.paras, w, size, room - used, CELL_MARGIN_LR, CELL_MARGIN_TB, space_pt=2)
+                head.append(Cell(a, c.status))
+                tail.append(Cell(b, c.status))
+            if any(c.paras for c in head):
+                page.append(head)
+            yield _Page(s, self._continued(s, n), [], [], [], page, size)
+            n += 1
+            page, used = [], 0
+            if any(c.paras for c in tail):
+                pending.insert(0, tail)
+        if page or n == 0:
+            yield _Page(s, self._continued(s, n), [], [], [], page, size)
+
+    # ------------------------------------------------------------- drawing
+
+    def _new_slide(self, role: str):
+        layout_name = self.t.layout_name(role)
+        slide = self.prs.slides.add_slide(self.layouts[layout_name])
+        self._add_footer(slide, role)
+        return slide
+
+    def _add_footer(self, slide, role: str) -> None:
+        # add_slide() skips footer and slide-number placeholders; clone them from the layout.
+        layout = slide.slide_layout
+        for sub in ("footer", "slide_number"):
+            idx = self.t.placeholder_idx(role, sub)
+            if idx is None:
+                continue
+            src = next((ph for ph in layout.placeholders if ph.placeholder_format.idx == idx), None)
+            if src is None:
+                continue
+            el = copy.deepcopy(src._element)
+            slide.shapes._spTree.append(el)
+            if sub == "footer":
+                ph = next(p for p in slide.placeholders if p.placeholder_format.idx == idx)
+                ph.text_frame.text = self.deck.footer
+
+    def _placeholder(self, slide, role: str, sub: str):
+        idx = self.t.placeholder_idx(role, sub)
+        if idx is None:
+            return None
+        return next((p for p in slide.placeholders if p.placeholder_format.idx == idx), None)
+
+    def _title(self, slide, role: str, text: str) -> None:
+        ph = self._placeholder(slide, role, "title")
+        if ph is None:
+            return
+        box = self._box(role, "title")
+        size = measure.fit_font_size(text, box.width, box.height, self.title_pt, 14, bold=True) or 14
+        _frame_insets(ph.text_frame)
+        write_paras(ph.text_frame, [Para((Run(text),))], size, space_pt=0)
+
+    def draw(self, page: _Page) -> None:
+        """Add one page to the presentation."""
+        s = page.slide
+        role = s.role
+        slide = self._new_slide(role)
+        self._title(slide, role, page.title)
+        if role in ("title", "section"):
+            self._draw_cover(slide, role, s)
+        elif role == "content":
+            ph = self._placeholder(slide, "content", "body")
+            _frame_insets(ph.text_frame)
+            write_paras(ph.text_frame, page.body, page.size)
+        elif role == "two_column":
+            for sub, paras in (("left", page.left), ("right", page.right)):
+                ph = self._placeholder(slide, "two_column", sub)
+                _frame_insets(ph.text_frame)
+                write_paras(ph.text_frame, paras, page.size)
+        elif role == "table":
+            self._draw_table(slide, s.table, page.rows, page.size)
+        elif role == "chart":
+            self._draw_charts(slide, s.charts)
+        if s.notes:
+            slide.notes_slide.notes_text_frame.text = "\n".join(s.notes)
+
+    def _draw_cover(self, slide, role: str, s: Slide) -> None:
+        sub = self._placeholder(slide, role, "subtitle")
+        if sub is not None:
+            box = self._box(role, "subtitle")
+            paras = [Para((Run(line),)) for line in s.subtitle]
+            _frame_insets(sub.text_frame)
+            write_paras(sub.text_frame, paras, self._fit(paras, box) if paras else self.body_pt, space_pt=4)
+        logo_box = self.t.role(role).logo
+        if s.picture and logo_box is not None:
+            from pptx.parts.image import Image
+
+            px_w, px_h = Image.from_blob(s.picture).size
+            scale = min(logo_box.width / px_w, logo_box.height / px_h)
+            w, h = int(px_w * scale), int(px_h * scale)
+            left = logo_box.left + (logo_box.width - w) // 2
+            top = logo_box.top + (logo_box.height - h) // 2
+            pic = slide.shapes.add_picture(io.BytesIO(s.picture), left, top, w, h)
+            pic.name = "Logo"
+
+    def _draw_table(self, slide, table: Table, rows: list[list[Cell]], size: float) -> None:
+        area = self.t.role("table").content_area
+        widths = self._widths(table, area.width)
+        header = [Cell([Para((Run(h, bold=True),))]) for h in table.header]
+        all_rows = [header] + rows
+        heights = [self._row_height(header, widths, size, bold=True)] + [
+            self._row_height(r, widths, size) for r in rows]
+        shape = slide.shapes.add_table(len(all_rows), len(widths), area.left, area.top, area.width, sum(heights))
+        shape.name = "Table"
+        tbl = shape.table
+        tbl.first_row = True
+        for i, w in enumerate(widths):
+            tbl.columns[i].width = w
+        for r, (cells, h) in enumerate(zip(all_rows, heights)):
+            tbl.rows[r].height = h
+            for c, value in enumerate(cells):
+                tc = tbl.cell(r, c)
+                tc.margin_left = tc.margin_right = CELL_MARGIN_LR
+                tc.margin_top = tc.margin_bottom = CELL_MARGIN_TB
+                tc.vertical_anchor = MSO_ANCHOR.TOP
+                color = None
+                if value.status and value.status in self.t.status_colors:
+                    tc.fill.solid()
+                    tc.fill.fore_color.rgb = RGBColor.from_string(self.t.status_colors[value.status])
+                    color = WHITE
+                write_paras(tc.text_frame, value.paras, size, color=color, space_pt=2)
+
+    def _draw_charts(self, slide, charts: list[Chart]) -> None:
+        area = self.t.role("chart").content_area
+        if not charts:
+            return
+        gap = 182880
+        w = (area.width - gap * (len(charts) - 1)) // len(charts)
+        for i, ch in enumerate(charts):
+            left = area.left + i * (w + gap)
+            if ch.empty:
+                box = slide.shapes.add_textbox(left, area.top, w, area.height)
+                box.name = "No data"
+                _frame_insets(box.text_frame)
+                box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+                write_paras(box.text_frame, [Para((Run(ch.title, bold=True),)), Para((Run(ch.empty_text),))],
+                            self.body_pt)
+                continue
+            self._chart(slide, ch, Box(left, area.top, w, area.height))
+
+    def _chart(self, slide, ch: Chart, box: Box) -> None:
+        data = CategoryChartData(number_format=ch.number_format)
+        data.categories = ch.categories
+        for series in ch.series:
+            data.add_series(series.name, series.values)
+        kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+                "line": XL_CHART_TYPE.LINE_MARKERS, "doughnut": XL_CHART_TYPE.DOUGHNUT}[ch.kind]
+        frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
+        frame.name = "Chart"
+        chart = frame.chart
+        chart.has_title = True
+        chart.chart_title.text_frame.text = ch.title
+        for p in chart.chart_title.text_frame.paragraphs:
+            for r in p.runs:
+                r.font.size = Pt(14)
+                r.font.bold = True
+        chart.font.size = Pt(11)
+        chart.has_legend = len(ch.series) > 1
+        if chart.has_legend:
+            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+            chart.legend.include_in_layout = False
+        colors = self.t.series_colors
+        for i, series in enumerate(chart.plots[0].series):
+            color = RGBColor.from_string(colors[i % len(colors)])
+            if ch.kind == "line":
+                series.format.line.color.rgb = color
+                series.smooth = False
+            else:
+                series.format.fill.solid()
+                series.format.fill.fore_color.rgb = color
+        if ch.kind in ("bar", "column"):
+            plot = chart.plots[0]
+            plot.has_data_labels = True
+            plot.data_labels.number_format = ch.number_format
+            plot.data_labels.number_format_is_linked = False
+            plot.data_labels.font.size = Pt(11)
+        if ch.kind != "doughnut":
+            chart.value_axis.tick_labels.number_format = ch.number_format
+            chart.value_axis.tick_labels.number_format_is_linked = False
+            chart.value_axis.has_major_gridlines = True
+
+
+def render_deck(deck: Deck, template: Template, template_bytes: bytes) -> bytes:
+    """Return ``deck`` rendered into the template as pptx bytes."""
+    return DeckRenderer(template, template_bytes).render(deck)

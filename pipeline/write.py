@@ -1,0 +1,67 @@
+"""Write stage: deterministic bytes, written atomically.
+
+Office files are zip packages; python-pptx and the xlsxwriter workbooks
+embedded in charts stamp zip entries and core properties with the clock.
+Normalising them here makes the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+TMP_PREFIX = ".csplan-"
+TMP_SUFFIX = ".tmp"
+_DCTERMS = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def normalize_zip(data: bytes, stamp: str) -> bytes:
+    """Return the package ``data`` with fixed entry times and ``stamp`` (ISO) as every embedded date."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info.filename)
+            if info.filename.endswith((".xlsx", ".docx", ".pptx")):
+                blob = normalize_zip(blob, stamp)
+            elif info.filename.endswith("docProps/core.xml") or info.filename == "docProps/core.xml":
+                blob = _DCTERMS.sub(rb"\g<1>" + stamp.encode() + rb"\g<3>", blob)
+            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, blob)
+    return out.getvalue()
+
+
+def clean_stale(folder: Path) -> None:
+    """Remove temporary files left by a killed run."""
+    if folder.is_dir():
+        for p in folder.glob(f"{TMP_PREFIX}*{TMP_SUFFIX}"):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
