@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -42,7 +43,9 @@ def _table_size(columns: int) -> float:
 # ----------------------------------------------------------------- measuring
 
 
-def _para_height(p: Para, width: int, size: float, *, insets: bool = False) -> int:
+@lru_cache(maxsize=8192)
+def _para_height(p: Para, width: int, size: float) -> int:
+    # Cached: pagination and drawing measure the same cells.
     bold = bool(p.runs) and all(r.bold for r in p.runs)
     indent = (p.level + (1 if p.kind else 0)) * BULLET_INDENT
     text = p.text or " "
