@@ -69,8 +69,8 @@ def _text(value: Any) -> str | Localized:
             if key not in SUPPORTED_LOCALES:
                 raise PydanticCustomError(
                     "text_locale",
-                    "{key!r} is not a supported locale for a translated text; use {known}",
-                    {"key": key, "known": ", ".join(SUPPORTED_LOCALES)},
+                    "{key} is not a supported locale for a translated text; use {known}",
+                    {"key": describe(key), "known": ", ".join(SUPPORTED_LOCALES)},
                 )
             if not isinstance(text, str) or not text.strip():
                 raise PydanticCustomError("text_empty", "the {key} text is empty", {"key": key})

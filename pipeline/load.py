@@ -126,7 +126,13 @@ def _scan_text(text: str, rel: str, problems: Problems) -> tuple[str, bool]:
                        "text.control-char", line=pos.line, col=pos.col)
     if bad:
         text = _BAD_CHARS.sub(" ", text)
-    for lineno, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    for lineno, line in enumerate(lines, 1):
+        # PyYAML refuses a tab in trailing whitespace (or on a blank line), which
+        # is invisible in an editor: drop it, positions elsewhere are unchanged.
+        stripped = line.rstrip(" \t")
+        if "\t" in line[len(stripped):]:
+            line = lines[lineno - 1] = stripped
         indent = _INDENT.match(line).group()
         if "\t" in indent and line.strip():
             problems.error(rel, "tab used for indentation; YAML indents with spaces only",
@@ -147,7 +153,7 @@ def _scan_text(text: str, rel: str, problems: Problems) -> tuple[str, bool]:
             problems.error(rel, f"{_char_name(m.group(1))} after '{m.group()[0]}'; use a plain space",
                            "yaml.lookalike-space", line=lineno, col=len(indent) + m.start() + 2)
             parseable = False
-    return text, parseable
+    return "\n".join(lines), parseable
 
 
 _HINTS = {
@@ -155,8 +161,8 @@ _HINTS = {
     "could not find expected ':'": "a line is missing its ':' or is indented differently from its neighbours",
     "did not find expected key": "check the indentation: keys of one mapping must line up",
     "did not find expected '-' indicator": "list items ('- ') of one list must line up",
-    "found unexpected end of stream": "a quote or bracket is not closed",
     "while scanning a quoted scalar": "a quote is not closed",
+    "found unexpected end of stream": "a quote or bracket is not closed",
     "found undefined alias": "'*' starts an alias; put the value in quotes",
     "expected alphabetic or numeric character": "'*' or '&' starts an alias or anchor; put the value in quotes",
     "found character '@' that cannot start any token": "put values starting with '@', '`' or '%' in quotes",
@@ -313,8 +319,10 @@ def parse_yaml(text: str, rel: str, problems: Problems, path: Path | None = None
         return None
     if not isinstance(doc.data, dict):
         where = doc.values[()]
-        problems.error(rel, "the file must be a mapping of 'key: value' lines at the top level",
-                       "yaml.not-mapping", line=where.line, col=where.col)
+        message = "the file must be a mapping of 'key: value' lines at the top level"
+        if isinstance(doc.data, list):
+            message += ", not a list; put the list under its key (as in the file `csplan new` writes)"
+        problems.error(rel, message, "yaml.not-mapping", line=where.line, col=where.col)
         return None
     return doc
 

@@ -622,6 +622,14 @@ def _example(annotation: Any, depth: int = 0) -> str:
     return "…"
 
 
+def _suggest(model: type[BaseModel], loc: tuple) -> tuple[list[str], str | None]:
+    """Return the keys known where the unknown key at ``loc`` is, and the one it most likely means."""
+    parent = _unwrap(_annotation_at(model, loc[:-1]) if loc[:-1] else model)
+    known = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+    close = difflib.get_close_matches(str(loc[-1]) if loc else "", known, n=1, cutoff=0.6)
+    return known, close[0] if close else None
+
+
 def _message(model: type[BaseModel], error: dict) -> tuple[str, str, bool]:
     """Return (message, code, located-at-key) for one pydantic error."""
     kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
@@ -630,10 +638,8 @@ def _message(model: type[BaseModel], error: dict) -> tuple[str, str, bool]:
         example = _example(_annotation_at(model, loc))
         return f"required; add {name}: {example}", "model.missing", False
     if kind == "extra_forbidden":
-        parent = _unwrap(_annotation_at(model, loc[:-1]) if loc[:-1] else model)
-        known = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        known, close = _suggest(model, loc)
+        hint = f"; did you mean {close!r}?" if close else ""
         return (f"unknown key {name!r}{hint} (known keys: {', '.join(known)})", "model.unknown-key", True)
     if value is None and "input" in error:
         example = _example(_annotation_at(model, loc))
@@ -654,10 +660,21 @@ def validate_document(model: type[BaseModel], doc: Document, problems: Problems)
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # A misspelled key is reported once, as "unknown key …; did you mean …?", not also as missing.
+        misspelled = set()
+        for error in errors:
+            if error["type"] == "extra_forbidden":
+                loc = tuple(error["loc"])
+                close = _suggest(model, loc)[1]
+                if close:
+                    misspelled.add(loc[:-1] + (close,))
+        for error in errors:
             loc = tuple(error["loc"])
             if any(loc[: len(r)] == r for r in doc.reported):
                 continue  # the loader already said what is wrong there
+            if error["type"] == "missing" and loc in misspelled:
+                continue
             message, code, at_key = _message(model, error)
             if code == "model.missing":
                 # A key written with no value is shown at the key; an absent one at its parent.
@@ -676,8 +693,10 @@ def build_plan(source: Source) -> tuple[Plan, Problems]:
     for sub, doc in source.documents.items():
         section = sub.removesuffix(".yaml")
         if sub not in known:
-            close = difflib.get_close_matches(sub, sorted(known), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else f"; section files are: {', '.join(sorted(known))}"
+            # Compare names without '.yaml', which every candidate shares (notes.yaml is not outcomes.yaml).
+            stem = sub.rsplit("/", 1)[-1].removesuffix(".yaml")
+            close = difflib.get_close_matches(stem, sorted(SECTION_MODELS), n=1, cutoff=0.7)
+            hint = f"; did you mean {close[0]}.yaml?" if close else f"; section files are: {', '.join(sorted(known))}"
             problems.error(doc.rel, f"unknown file {sub}{hint}", "file.unknown")
             continue
         if doc.data is None:

@@ -295,7 +295,7 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
             loc = ("statements", i)
             c.ref("measurements", loc + ("outcome",), st.outcome, outcomes, O, OP)
             c.ref("measurements", loc + ("by",), st.by, stakeholders, P, SP)
-            if st.initiative is not None and initiatives is not None:
+            if st.initiative is not None and initiatives is not None and st.outcome in outcomes:
                 if st.initiative not in initiatives:
                     c.ref("measurements", loc + ("initiative",), st.initiative, initiatives, "initiative", OP)
                 elif initiatives[st.initiative][0].id != st.outcome:

@@ -8,6 +8,7 @@ renderer.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -257,11 +258,16 @@ class Formatter:
 
     def money(self, amount: Decimal, currency: str) -> str:
         """Return an amount in a currency; whole amounts without decimals."""
-        from babel.numbers import format_currency
+        from babel import Locale
+        from babel.numbers import format_currency, parse_pattern
 
-        whole = amount == amount.to_integral_value()
-        return format_currency(amount, currency, locale=self.locale, currency_digits=not whole,
-                               decimal_quantization=not whole)
+        if amount != amount.to_integral_value():
+            return format_currency(amount, currency, locale=self.locale)
+        # The locale's currency pattern without its fraction digits (the pattern's
+        # ".00" would otherwise be kept even with currency_digits=False).
+        pattern = copy.copy(parse_pattern(Locale.parse(self.locale).currency_formats["standard"]))
+        pattern.frac_prec = (0, 0)
+        return format_currency(amount, currency, format=pattern, locale=self.locale, currency_digits=False)
 
     def measure(self, value: Decimal, unit: str) -> str:
         """Return a value with its unit: %, a currency code, or any other unit."""

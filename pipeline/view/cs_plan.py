@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from pipeline.fields import Localized
 from pipeline.i18n import Translator
@@ -169,7 +170,7 @@ class PlanView:
             (_("Contract"), f"{f.date(c.contract.start)} – {f.date(c.contract.end)}"),
             (_("Renewal"), f.date(c.contract.renewal)),
             (_("Contract value"), self.money(c.contract.value)),
-            (_("Languages"), ", ".join([c.source_language] + [x for x in c.output_locales])),
+            (_("Languages"), ", ".join(dict.fromkeys([c.source_language, *c.output_locales]))),
         ]
         rows = [[cell(k), cell(v)] for k, v in profile if v]
         if c.website:
@@ -329,7 +330,8 @@ class PlanView:
         latest = readings[-1].value if readings else None
         unit = k.baseline.unit
         fmt = "0%" if unit == "%" else "#,##0.##"
-        scale = (lambda v: None if v is None else float(v) / 100) if unit == "%" else \
+        # Divide the Decimal, not the float: 3.6 / 100 must be 0.036, not 0.036000000000000004.
+        scale = (lambda v: None if v is None else float(Decimal(v) / 100)) if unit == "%" else \
             (lambda v: None if v is None else float(v))
         bar = Chart("column", _("Baseline → latest → target ({unit})", unit=unit),
                     [_("Baseline"), _("Latest"), _("Target")],

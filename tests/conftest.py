@@ -1,0 +1,122 @@
+"""Shared fixtures for the input-side tests.
+
+Fixture folders
+---------------
+``tests/fixtures/valid/minimal/`` is a complete customer (all ten section
+files and ``assets/logo.png``) that checks clean, without warnings, on
+2026-11-22 (the date every test runs at, see :func:`_reproducible_today`).
+
+``tests/fixtures/broken/<defect>/`` holds one customer with ONE defect, named
+for that defect. To keep them tiny they are *overlays*: a ``BASE`` marker
+file says which valid fixture they start from, and every other file in the
+folder replaces (or adds to) the base's file of the same path. ``BASE`` is
+plain text::
+
+    minimal                 # first non-comment line: the valid fixture to start from
+    remove: outcomes.yaml   # optional, repeatable: a base file to delete
+
+A few defects cannot be committed sensibly (a 1 MiB file, a symlink pointing
+out of the checkout): their folder holds only ``BASE`` and the test adds the
+defect to the copy (see ``GENERATED`` in test_check_snapshots.py).
+
+:func:`copy_fixture` (and the ``make_customer`` fixture around it) copies a
+fixture into ``<tmp>/content/<name>/`` and returns the project, so checks run
+with the project root at ``<tmp>`` and report paths as ``content/<name>/…``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.project import Project
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+VALID = FIXTURES / "valid"
+BROKEN = FIXTURES / "broken"
+MINIMAL = VALID / "minimal"
+
+# 2026-11-22 00:00:00 UTC
+EPOCH_2026_11_22 = 1795305600
+
+SECTIONS = (
+    "customer", "solution", "outcomes", "stakeholders", "use-cases", "barriers",
+    "adoption-plan", "process-change", "communication", "measurements",
+)
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_today(monkeypatch):
+    """Make validate.today() 2026-11-22 in every test (date rules depend on it)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
+
+
+def read_base(folder: Path) -> tuple[Path, list[str]]:
+    """Return the base fixture folder and the files to remove, from ``folder/BASE``."""
+    base, remove = None, []
+    for raw in (folder / "BASE").read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("remove:"):
+            remove.append(line.removeprefix("remove:").strip())
+        elif base is None:
+            base = VALID / line
+        else:
+            raise ValueError(f"{folder}/BASE: unexpected line {raw!r}")
+    if base is None or not base.is_dir():
+        raise ValueError(f"{folder}/BASE does not name a folder under {VALID}")
+    return base, remove
+
+
+def copy_fixture(fixture: str | Path, root: Path, name: str | None = None) -> Project:
+    """Copy a fixture folder to ``root/content/<name>/`` and return the project at ``root``.
+
+    ``fixture`` is a path, or a name relative to tests/fixtures (e.g.
+    "valid/minimal" or "broken/bad-date"). ``name`` defaults to the fixture
+    folder's name. Overlay fixtures (with a ``BASE`` marker) are applied on
+    top of their base.
+    """
+    src = Path(fixture)
+    if not src.is_absolute():
+        src = FIXTURES / src
+    dest = root / "content" / (name or src.name)
+    if (src / "BASE").exists():
+        base, remove = read_base(src)
+        shutil.copytree(base, dest)
+        for rel in remove:
+            (dest / rel).unlink()
+        for path in sorted(src.rglob("*")):
+            if path.is_file() and path.name != "BASE":
+                target = dest / path.relative_to(src)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    else:
+        shutil.copytree(src, dest)
+    return Project(root)
+
+
+@pytest.fixture
+def make_customer(tmp_path):
+    """Return ``make(fixture, name=None) -> (project, folder)`` building a project in tmp_path."""
+
+    def make(fixture: str | Path = "valid/minimal", name: str | None = None):
+        project = copy_fixture(fixture, tmp_path, name)
+        folder = project.content / (name or Path(fixture).name)
+        return project, folder
+
+    return make
+
+
+def broken_fixtures() -> list[str]:
+    """Return the names of every broken fixture folder, sorted."""
+    return sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+
+
+def pytest_configure(config):
+    """Register the markers of the deck tests (tests/test_deck_*.py, tests/render/)."""
+    config.addinivalue_line(
+        "markers", "libreoffice: converts decks with LibreOffice (soffice); skipped only when soffice is missing")

@@ -1,0 +1,98 @@
+"""Tests for pipeline.scaffold (`csplan new`): a commented folder that `csplan check` explains."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.build import check_customer
+from pipeline.cli import main
+from pipeline.load import read_file
+from pipeline.problems import Problems
+from pipeline.project import Project, UsageError
+from pipeline.registry import PLAN_SECTIONS
+from pipeline.scaffold import FILES, scaffold
+
+
+@pytest.fixture
+def project(tmp_path):
+    return Project(tmp_path)
+
+
+def test_scaffold_writes_every_section(project):
+    files = scaffold(project, "acme")
+    folder = project.content / "acme"
+    assert [f.name for f in files] == [f"{s}.yaml" for s in PLAN_SECTIONS]
+    assert tuple(FILES) == PLAN_SECTIONS
+    assert (folder / "assets").is_dir()
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert text.startswith("# ") and "csplan check acme" in text
+
+
+def test_scaffold_files_are_valid_yaml(project):
+    for f in scaffold(project, "acme"):
+        problems = Problems()
+        doc = read_file(f, f.name, problems)
+        assert not problems, [p.format() for p in problems]
+        assert isinstance(doc.data, dict)
+
+
+def test_check_after_new_lists_what_to_fill(project):
+    scaffold(project, "acme")
+    result = check_customer(project, "acme")
+    problems = list(result.problems)
+    assert not result.ok
+    # Only "fill this in" problems: nothing about the YAML itself and no unknown keys.
+    assert {p.code for p in problems} <= {"model.missing", "model.empty", "measurements.empty"}
+    files = {p.path.rsplit("/", 1)[-1] for p in problems}
+    assert files == {f"{s}.yaml" for s in PLAN_SECTIONS}
+    assert all(p.line > 0 and p.col > 0 for p in problems)
+    fields = {(p.path.rsplit("/", 1)[-1], p.field) for p in problems}
+    assert ("customer.yaml", "name") in fields
+    assert ("customer.yaml", "plan.date") in fields
+    assert ("outcomes.yaml", "outcomes[0].initiatives[0].kpis[0].baseline.value") in fields
+    assert ("stakeholders.yaml", "stakeholders[0].id") in fields
+
+
+def test_new_then_check_through_the_cli(project, capsys):
+    assert main(["--root", str(project.root), "new", "acme"]) == 0
+    out = capsys.readouterr().out
+    assert out == "created content/acme/ with 10 section files; fill them in, then run: csplan check acme\n"
+    assert main(["--root", str(project.root), "check", "acme"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert "content/acme/customer.yaml:5:1: name: is empty; write name: … [model.missing]" in captured.out
+    assert captured.out.rstrip().splitlines()[-1].startswith("acme: ")
+    assert captured.err.count("\n") == 1 and captured.err.startswith("csplan check: ")
+
+
+def test_new_refuses_an_existing_folder(project):
+    scaffold(project, "acme")
+    (project.content / "acme" / "customer.yaml").write_text("name: Kept\n")
+    with pytest.raises(UsageError) as exc:
+        scaffold(project, "acme")
+    assert str(exc.value) == "content/acme/ already exists; pick another name or edit the files there"
+    assert (project.content / "acme" / "customer.yaml").read_text() == "name: Kept\n"
+
+
+def test_new_refuses_an_existing_file(project):
+    project.content.mkdir()
+    (project.content / "acme").write_text("x")
+    with pytest.raises(UsageError, match="already exists"):
+        scaffold(project, "acme")
+
+
+@pytest.mark.parametrize("name", ["../x", "/etc", "Acme Corp", "", "a/b"])
+def test_new_refuses_bad_names(project, name, tmp_path):
+    with pytest.raises(UsageError) as exc:
+        scaffold(project, name)
+    assert "\n" not in str(exc.value) and "is not a customer name" in str(exc.value)
+    assert not (tmp_path / "x").exists() and not project.content.exists()
+
+
+def test_new_cli_refuses_existing(project, capsys):
+    assert main(["--root", str(project.root), "new", "acme"]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(project.root), "new", "acme"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "csplan new: content/acme/ already exists; pick another name or edit the files there\n"
