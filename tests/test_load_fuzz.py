@@ -168,3 +168,26 @@ def test_mutated_file_full_check(fuzz_project, case, as_bytes):
 def test_originals_check_clean(fuzz_project):
     # The property above is only meaningful if the unmutated project is clean.
     assert list(check_customer(fuzz_project, "fuzz").problems) == []
+
+
+@FUZZ
+@given(yamlish)
+def test_libyaml_and_python_parser_agree(text):
+    # The loader reads clean text with LibYAML for speed; it must then give
+    # exactly what the Python parser gives: same data, positions and problems.
+    import yaml
+
+    fast = Problems()
+    doc_fast = parse_yaml(text, "f.yaml", fast)
+    saved = getattr(yaml, "CSafeLoader", None)
+    try:
+        yaml.CSafeLoader = None
+        slow = Problems()
+        doc_slow = parse_yaml(text, "f.yaml", slow)
+    finally:
+        yaml.CSafeLoader = saved
+    assert [p.format() for p in fast] == [p.format() for p in slow]
+    assert (doc_fast is None) == (doc_slow is None)
+    if doc_fast is not None:
+        assert doc_fast.data == doc_slow.data
+        assert doc_fast.values == doc_slow.values
