@@ -298,9 +298,7 @@ def _inspect(pptx_path: str | os.PathLike) -> tuple[Template | None, list[str]]:
     def bad(msg: str) -> None:
         problems.append(f"{label}: {msg}")
 
-    for key in data:
-        if key not in _TOP_KEYS:
-            bad(f"{mname}: unknown key '{key}' at top level; allowed keys: {', '.join(_TOP_KEYS)}; fix the spelling or remove it")
+    _unknown_keys(data, _TOP_KEYS, f"{mname}: unknown key '{{key}}' at top level", bad)
     if data.get("version") != 1:
         bad(f"{mname}: 'version' must be 1 (found {data.get('version')!r}); add `version: 1`")
 
@@ -322,16 +320,12 @@ def _inspect(pptx_path: str | os.PathLike) -> tuple[Template | None, list[str]]:
     if not isinstance(colors, dict):
         bad(f"{mname}: 'colors' is missing or not a mapping; add colors: {{status: {{red, amber, green}}, series: [...]}}")
     else:
-        for key in colors:
-            if key not in ("status", "series"):
-                bad(f"{mname}: unknown key '{key}' in colors; allowed keys: status, series; fix the spelling or remove it")
+        _unknown_keys(colors, ("status", "series"), f"{mname}: unknown key '{{key}}' in colors", bad)
         status = colors.get("status")
         if not isinstance(status, dict):
             bad(f"{mname}: colors.status is missing or not a mapping; add status: {{red: ..., amber: ..., green: ...}}")
         else:
-            for key in status:
-                if key not in _STATUS_KEYS:
-                    bad(f"{mname}: unknown key '{key}' in colors.status; allowed keys: {', '.join(_STATUS_KEYS)}")
+            _unknown_keys(status, _STATUS_KEYS, f"{mname}: unknown key '{{key}}' in colors.status", bad)
             for key in _STATUS_KEYS:
                 if key not in status:
                     bad(f"{mname}: colors.status.{key} is missing; add it as a hex RGB string")
@@ -367,9 +361,7 @@ def _inspect(pptx_path: str | os.PathLike) -> tuple[Template | None, list[str]]:
     if not isinstance(roles_data, dict):
         bad(f"{mname}: 'roles' is missing or not a mapping; map each of {', '.join(ROLES)} to a layout (see default.yaml)")
         roles_data = {}
-    for role in roles_data:
-        if role not in ROLES:
-            bad(f"{mname}: unknown role '{role}'; roles: {', '.join(ROLES)}; fix the spelling or remove it")
+    _unknown_keys(roles_data, ROLES, f"{mname}: unknown role '{{key}}'", bad, noun="roles")
     for role in ROLES:
         if role not in roles_data:
             bad(f"{mname}: role '{role}' is not mapped; add roles.{role} with a layout and its placeholders")
@@ -393,6 +385,13 @@ def _inspect(pptx_path: str | os.PathLike) -> tuple[Template | None, list[str]]:
     return template, problems
 
 
+def _unknown_keys(mapping: dict, allowed, message: str, bad, noun: str = "allowed keys") -> None:
+    """Report each key of ``mapping`` not in ``allowed``; ``message`` has a ``{key}`` placeholder."""
+    for key in mapping:
+        if key not in allowed:
+            bad(f"{message.format(key=key)}; {noun}: {', '.join(allowed)}; fix the spelling or remove it")
+
+
 def _check_role(role: str, spec: Any, pptx: _Pptx | None, mname: str, bad) -> Role | None:
     """Return the parsed role (None when it has problems, which go to ``bad``)."""
     where = f"role '{role}'"
@@ -405,9 +404,7 @@ def _check_role(role: str, spec: Any, pptx: _Pptx | None, mname: str, bad) -> Ro
     if not isinstance(spec, dict):
         fail(f"must be a mapping with 'layout' and 'placeholders' in {mname}")
         return None
-    for key in spec:
-        if key not in _ROLE_KEYS:
-            fail(f"unknown key '{key}' in {mname}; allowed keys: {', '.join(_ROLE_KEYS)}; fix the spelling or remove it")
+    _unknown_keys(spec, _ROLE_KEYS, f"unknown key '{{key}}' in {mname}", fail)
     if "content_area" in spec and role not in _CONTENT_AREA_ROLES:
         fail(f"'content_area' only applies to the {' and '.join(sorted(_CONTENT_AREA_ROLES))} roles; remove it in {mname}")
     if "logo" in spec and role not in _LOGO_ROLES:
