@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
@@ -19,7 +20,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import MSO_AUTO_SIZE, MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -118,14 +119,41 @@ def split_paras(paras: list[Para], width: int, size: float, height: int, inset_l
 # ----------------------------------------------------------------- writing text
 
 
-def _set_bullet(paragraph, p: Para) -> None:
-    pPr = paragraph._p.get_or_add_pPr()
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
-        for el in pPr.findall(qn(tag)):
+_A_P, _A_PPR, _A_R, _A_RPR, _A_T, _A_BR = (qn(t) for t in ("a:p", "a:pPr", "a:r", "a:rPr", "a:t", "a:br"))
+_A_LNSPC, _A_SPCBEF, _A_SPCAFT, _A_SPCPCT, _A_SPCPTS = (
+    qn(t) for t in ("a:lnSpc", "a:spcBef", "a:spcAft", "a:spcPct", "a:spcPts"))
+_A_SOLIDFILL, _A_SRGBCLR, _A_HLINK = qn("a:solidFill"), qn("a:srgbClr"), qn("a:hlinkClick")
+_BULLETS = {qn(t) for t in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont")}
+_SPACING = {_A_LNSPC, _A_SPCBEF, _A_SPCAFT}
+_AUTOFIT = {qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit")}
+_CONTENT = {_A_R, _A_BR, qn("a:fld")}
+_R_ID = qn("r:id")
+_CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _escape_ctrl(text: str) -> str:
+    # As python-pptx does: control characters other than tab become _xHHHH_.
+    return _CTRL.sub(lambda m: "_x%04X_" % ord(m.group()), text) if _CTRL.search(text) else text
+
+
+def _para_props(pPr, p: Para, space_pt: float) -> None:
+    """Set spacing and the bullet of one paragraph's ``a:pPr``."""
+    for el in list(pPr):
+        if el.tag in _BULLETS or el.tag in _SPACING:
             pPr.remove(el)
     level_indent = (p.level + (1 if p.kind else 0)) * BULLET_INDENT
     pPr.set("marL", str(level_indent))
     pPr.set("indent", str(-BULLET_INDENT if p.kind else 0))
+    spacing = [
+        (_A_LNSPC, _A_SPCPCT, "100000"),
+        (_A_SPCBEF, _A_SPCPTS, str(Pt(space_pt) // 127)),
+        (_A_SPCAFT, _A_SPCPTS, "0"),
+    ]
+    for i, (outer, inner, val) in enumerate(spacing):
+        el = etree.Element(outer)
+        etree.SubElement(el, inner).set("val", val)
+        pPr.insert(i, el)
     if p.kind == "bullet":
         etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
         etree.SubElement(pPr, qn("a:buChar")).set("char", "•")
@@ -141,34 +169,64 @@ def _set_bullet(paragraph, p: Para) -> None:
 def write_paras(text_frame, paras: list[Para], size: float, *, color: RGBColor | None = None,
                 space_pt: float = PARA_SPACE_PT, bold: bool = False) -> None:
     """Fill ``text_frame`` with ``paras`` at ``size`` points, replacing what was there."""
-    text_frame.clear()
-    text_frame.word_wrap = True
-    text_frame.auto_size = MSO_AUTO_SIZE.NONE
+    _write_body(text_frame._txBody, text_frame.part, paras, size, color=color, space_pt=space_pt, bold=bold)
+
+
+def _write_body(body, part, paras: list[Para], size: float, *, color: RGBColor | None = None,
+                space_pt: float = PARA_SPACE_PT, bold: bool = False) -> None:
+    # Written as XML directly: the same elements python-pptx's paragraph and
+    # font properties would produce, at a fraction of the cost (a deck has
+    # thousands of table cells).
+    body_pr = body.bodyPr
+    body_pr.set("wrap", "square")
+    for el in list(body_pr):
+        if el.tag in _AUTOFIT:
+            body_pr.remove(el)
+    body_pr.insert(1 if len(body_pr) and body_pr[0].tag == qn("a:prstTxWarp") else 0,
+                   etree.Element(qn("a:noAutofit")))
+    existing = body.findall(_A_P)
+    for el in existing[1:]:
+        body.remove(el)
+    first = existing[0] if existing else etree.SubElement(body, _A_P)
+    for el in list(first):
+        if el.tag in _CONTENT:
+            first.remove(el)
     if not paras:
         return
+    sz = str(Pt(size) // 127)
+    rgb = str(color) if color is not None else None
+    links: dict[str, str] = {}
     for i, p in enumerate(paras):
-        paragraph = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
-        _set_bullet(paragraph, p)
-        paragraph.space_before = Pt(space_pt if i else 0)
-        paragraph.space_after = Pt(0)
-        paragraph.line_spacing = 1.0
+        paragraph = first if i == 0 else etree.SubElement(body, _A_P)
+        pPr = paragraph.find(_A_PPR)
+        if pPr is None:
+            pPr = etree.Element(_A_PPR)
+            paragraph.insert(0, pPr)
+        _para_props(pPr, p, space_pt if i else 0)
+        # Runs go before a:endParaRPr, which must stay last.
+        end = paragraph.find(qn("a:endParaRPr"))
         for r in p.runs:
-            pieces = r.text.split("\n")
-            for j, piece in enumerate(pieces):
+            for j, piece in enumerate(r.text.split("\n")):
                 if j:
-                    paragraph.add_line_break()
+                    el = etree.Element(_A_BR)
+                    end.addprevious(el) if end is not None else paragraph.append(el)
                 if not piece:
                     continue
-                run = paragraph.add_run()
-                run.text = piece
-                font = run.font
-                font.size = Pt(size)
-                font.bold = r.bold or bold or None
-                font.italic = r.italic or None
-                if color is not None:
-                    font.color.rgb = color
+                run = etree.Element(_A_R)
+                rPr = etree.SubElement(run, _A_RPR)
+                rPr.set("sz", sz)
+                if r.bold or bold:
+                    rPr.set("b", "1")
+                if r.italic:
+                    rPr.set("i", "1")
+                if rgb is not None:
+                    etree.SubElement(etree.SubElement(rPr, _A_SOLIDFILL), _A_SRGBCLR).set("val", rgb)
                 if r.link:
-                    run.hyperlink.address = r.link
+                    if r.link not in links:
+                        links[r.link] = part.relate_to(r.link, HYPERLINK, is_external=True)
+                    etree.SubElement(rPr, _A_HLINK).set(_R_ID, links[r.link])
+                etree.SubElement(run, _A_T).text = _escape_ctrl(piece)
+                end.addprevious(run) if end is not None else paragraph.append(run)
 
 
 def _frame_insets(text_frame) -> None:
@@ -448,19 +506,23 @@ class DeckRenderer:
         tbl.first_row = True
         for i, w in enumerate(widths):
             tbl.columns[i].width = w
-        for r, (cells, h) in enumerate(zip(all_rows, heights)):
-            tbl.rows[r].height = h
-            for c, value in enumerate(cells):
-                tc = tbl.cell(r, c)
-                tc.margin_left = tc.margin_right = CELL_MARGIN_LR
-                tc.margin_top = tc.margin_bottom = CELL_MARGIN_TB
-                tc.vertical_anchor = MSO_ANCHOR.TOP
+        # Cells are written as XML (what tc.margin_*, vertical_anchor and fill
+        # would write): the property objects cost more than the whole cell.
+        margins = (("marL", str(CELL_MARGIN_LR)), ("marR", str(CELL_MARGIN_LR)),
+                   ("marT", str(CELL_MARGIN_TB)), ("marB", str(CELL_MARGIN_TB)), ("anchor", "t"))
+        part = slide.part
+        for tr, cells, h in zip(tbl._tbl.tr_lst, all_rows, heights):
+            tr.set("h", str(h))
+            for tc, value in zip(tr.tc_lst, cells):
+                tcPr = tc.get_or_add_tcPr()
+                for name, val in margins:
+                    tcPr.set(name, val)
                 color = None
                 if value.status and value.status in self.t.status_colors:
-                    tc.fill.solid()
-                    tc.fill.fore_color.rgb = RGBColor.from_string(self.t.status_colors[value.status])
+                    fill = etree.SubElement(tcPr, qn("a:solidFill"))
+                    etree.SubElement(fill, qn("a:srgbClr")).set("val", self.t.status_colors[value.status].upper())
                     color = WHITE
-                write_paras(tc.text_frame, value.paras, size, color=color, space_pt=2)
+                _write_body(tc.get_or_add_txBody(), part, value.paras, size, color=color, space_pt=2)
 
     def _draw_charts(self, slide, charts: list[Chart]) -> None:
         area = self.t.role("chart").content_area
