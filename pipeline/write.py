@@ -38,10 +38,25 @@ def normalize_zip(data: bytes, stamp: str) -> bytes:
     return out.getvalue()
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else
+        return True
+    return True
+
+
 def clean_stale(folder: Path) -> None:
-    """Remove temporary files left by a killed run."""
+    """Remove temporary files left by a killed run (never those of a build still running)."""
     if folder.is_dir():
         for p in folder.glob(f"{TMP_PREFIX}*{TMP_SUFFIX}"):
+            # Parallel builds share output folders: a temp file named for a
+            # live process is another worker's write in progress.
+            pid = p.name[len(TMP_PREFIX):].split("-", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+                continue
             try:
                 p.unlink()
             except OSError:
@@ -51,7 +66,7 @@ def clean_stale(folder: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -76,6 +76,40 @@ def test_clean_stale_removes_only_csplan_temp_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(keep)
 
 
+def test_clean_stale_keeps_the_temp_files_of_a_live_process(tmp_path):
+    # Parallel workers write into the same customer folder.
+    import subprocess
+    import sys
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        live = tmp_path / f".csplan-{other.pid}-abc.tmp"
+        killed = tmp_path / f".csplan-{dead}-abc.tmp"
+        mine = tmp_path / f".csplan-{os.getpid()}-abc.tmp"
+        for p in (live, killed, mine):
+            p.write_bytes(b"x")
+        clean_stale(tmp_path)
+        assert live.exists() and not killed.exists() and not mine.exists()
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_atomic_write_names_its_temp_file_for_its_process(tmp_path, monkeypatch):
+    seen = []
+    real = os.replace
+
+    def spy(src, dst):
+        seen.append(Path(src).name)
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    atomic_write(tmp_path / "a.pptx", b"x")
+    assert seen[0].startswith(f".csplan-{os.getpid()}-")
+
+
 def test_clean_stale_on_a_missing_folder_does_nothing(tmp_path):
     clean_stale(tmp_path / "no-such-folder")
     assert not (tmp_path / "no-such-folder").exists()
