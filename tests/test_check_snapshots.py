@@ -51,6 +51,7 @@ EXPECTED: dict[str, tuple[set[str], str | None]] = {
     "empty-file": ({"file.empty"}, "measurements.yaml:1:1"),
     "explicit-tag": ({"yaml.tag"}, "outcomes.yaml:6:15"),
     "kpi-missing-baseline": ({"model.missing"}, "outcomes.yaml:19:13"),
+    "logo-not-an-image": ({"asset.unreadable"}, "customer.yaml:19:7"),
     "logo-outside-assets": ({"asset.outside"}, "customer.yaml:19:7"),
     "lone-surrogate-escape": ({"text.control-char"}, "barriers.yaml:3:14"),
     "missing-section-file": ({"section.missing"}, "outcomes.yaml"),

@@ -21,6 +21,21 @@ STALE_AFTER_DAYS = 90
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 
 
+def _unreadable_image(path) -> str | None:
+    """Return why ``path`` is not a readable image, or None when it is one."""
+    import io
+
+    from PIL import Image  # python-pptx's own image reader; imported only when there is a logo
+
+    try:
+        # From bytes, so Pillow's messages do not carry this machine's paths.
+        with Image.open(io.BytesIO(path.read_bytes())) as im:
+            im.verify()
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for broken files
+        return str(exc).split(" <")[0] or type(exc).__name__
+    return None
+
+
 def today() -> date:
     """Return today's date, or the date of ``SOURCE_DATE_EPOCH`` when set (reproducible runs)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -173,6 +188,9 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
             elif logo.suffix.lower() not in LOGO_SUFFIXES:
                 c.report("customer", ("logo",), f"the logo must be a {', '.join(LOGO_SUFFIXES)} image",
                          "asset.format")
+            elif (why := _unreadable_image(plan.assets[cust.logo])) is not None:
+                c.report("customer", ("logo",), f"{cust.logo} cannot be read as an image ({why}); export it "
+                         f"again as PNG or JPEG", "asset.unreadable")
 
     # ---- stakeholders.yaml
     if stakeholders is not None:
