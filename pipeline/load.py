@@ -198,9 +198,11 @@ def _events(text: str):
     # LibYAML is about ten times faster, but it accepts tabs inside plain values
     # and rejects some escapes that the Python parser reads (and we then report
     # precisely); its error messages are also less helpful. So it reads only
-    # text without tabs or escapes, and any error is re-read by the Python parser.
+    # text without tabs, escapes or byte-order marks and ending in a newline
+    # (where the two differ, in values or positions), and any error is re-read
+    # by the Python parser. A differential property test holds them to it.
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and "\t" not in text and "\\" not in text:
+    if fast is not None and text.endswith("\n") and not any(c in text for c in "\t\\\ufeff"):
         try:
             return list(yaml.parse(text, Loader=fast))
         except yaml.YAMLError:
