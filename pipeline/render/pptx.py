@@ -205,6 +205,12 @@ def _write_body(body, part, paras: list[Para], size: float, *, color: RGBColor |
         _para_props(pPr, p, space_pt if i else 0)
         # Runs go before a:endParaRPr, which must stay last.
         end = paragraph.find(qn("a:endParaRPr"))
+        if not any(r.text for r in p.runs):
+            # An empty paragraph (an empty cell) takes its height from
+            # endParaRPr; without a size it would be the default 18 pt.
+            if end is None:
+                end = etree.SubElement(paragraph, qn("a:endParaRPr"))
+            end.set("sz", sz)
         for r in p.runs:
             for j, piece in enumerate(r.text.split("\n")):
                 if j:
