@@ -209,6 +209,7 @@ class Slide:
     charts: list[Chart] = field(default_factory=list)
     picture: bytes | None = None
     notes: list[str] = field(default_factory=list)
+    # Title pattern of continuation slides; views replace it with the translated one.
     continued: str = "{title} (cont.)"
 
 
@@ -232,7 +233,9 @@ class Formatter:
     """Locale-aware formatting of dates, numbers, money and measures (Babel/CLDR)."""
 
     def __init__(self, locale: str):
-        self.locale = locale
+        from pipeline.i18n import format_locale
+
+        self.locale = format_locale(locale)  # the CLDR locale: the pseudo-locale formats as English
 
     def date(self, value: date | None) -> str:
         """Return a medium date, e.g. 22 Nov 2026 / 22 lis 2026."""
@@ -268,6 +271,12 @@ class Formatter:
         pattern = copy.copy(parse_pattern(Locale.parse(self.locale).currency_formats["standard"]))
         pattern.frac_prec = (0, 0)
         return format_currency(amount, currency, format=pattern, locale=self.locale, currency_digits=False)
+
+    def language(self, code: str) -> str:
+        """Return the name of language ``code`` in this locale, e.g. pl → polski, English, шведский."""
+        from babel import Locale
+
+        return Locale.parse(self.locale).languages.get(code, code)
 
     def measure(self, value: Decimal, unit: str) -> str:
         """Return a value with its unit: %, a currency code, or any other unit."""

@@ -60,13 +60,20 @@ class PlanView:
     def status(self, value: Status) -> Cell:
         """Return a status word in a RAG-coloured cell."""
         _ = self._
-        label = {Status.COMPLETED: _("Completed"), Status.IN_PROGRESS: _("In progress"),
-                 Status.NOT_STARTED: _("Not started")}[value]
+        label = {
+            # TRANSLATORS: progress status of an outcome, barrier, task or activity, in a green table cell.
+            Status.COMPLETED: _("Completed"),
+            # TRANSLATORS: progress status, in an amber table cell.
+            Status.IN_PROGRESS: _("In progress"),
+            # TRANSLATORS: progress status, in a red table cell.
+            Status.NOT_STARTED: _("Not started"),
+        }[value]
         return Cell([plain(label, bold=True)], STATUS_COLOR[value])
 
     def note(self, *sections: str) -> list[str]:
         """Return speaker notes naming the source files of a slide."""
         files = ", ".join(f"{self.src}/{s}.yaml" for s in sections)
+        # TRANSLATORS: speaker notes; {files} lists the content files (paths) the slide was built from.
         return [self._("Source: {files}", files=files)]
 
     def enum(self, value) -> str:
@@ -77,18 +84,45 @@ class PlanView:
         """Return the labels of every enum value, translated."""
         _ = self._
         return {
+            # Business outcome categories.
             "cost_efficiency": _("Cost efficiency"), "business_growth": _("Business growth"),
             "security": _("Security"), "risk_management": _("Risk management"),
             "employee_satisfaction": _("Employee satisfaction"), "corporate_reputation": _("Corporate reputation"),
             "time_to_market": _("Time to market"),
-            "daily": _("Daily"), "weekly": _("Weekly"), "monthly": _("Monthly"), "quarterly": _("Quarterly"),
-            "yearly": _("Yearly"), "objective": _("Objective (telemetry)"), "subjective": _("Subjective (survey)"),
-            "technical": _("Technical"), "business": _("Business"), "internal": _("Internal"),
-            "external": _("External"), "customer": _("Customer"), "partner": _("Partner"), "vendor": _("Vendor"),
+            # TRANSLATORS: how often a KPI is measured (a table cell).
+            "daily": _("Daily"),
+            "weekly": _("Weekly"), "monthly": _("Monthly"), "quarterly": _("Quarterly"), "yearly": _("Yearly"),
+            # TRANSLATORS: where a KPI's numbers come from: measured by systems, or asked in a survey.
+            "objective": _("Objective (telemetry)"),
+            "subjective": _("Subjective (survey)"),
+            # TRANSLATORS: type of an adoption barrier (a problem or issue): technical or business.
+            "technical": _.pgettext("barrier type", "Technical"),
+            # TRANSLATORS: type of an adoption barrier (a problem or issue): technical or business.
+            "business": _.pgettext("barrier type", "Business"),
+            # TRANSLATORS: whether a persona works inside or outside the customer's organisation.
+            "internal": _("Internal"),
+            "external": _("External"),
+            # TRANSLATORS: which organisation a person belongs to (the customer, a partner or the vendor);
+            # "Customer" is also the label of the customer's name in the profile table.
+            "customer": _("Customer"),
+            "partner": _("Partner"), "vendor": _("Vendor"),
+            # Customer segments (touch models): the glossary keeps them in English in some languages.
             "low_touch": _("Low touch"), "middle_touch": _("Middle touch"), "high_touch": _("High touch"),
-            "active": _("Active"), "expiring": _("Expiring"), "expired": _("Expired"), "none": _("None"),
-            "month": _("per month"), "quarter": _("per quarter"), "year": _("per year"),
-            "communication": _("Communication"), "training": _("Training"),
+            # TRANSLATORS: status of a service contract (agree with your word for "Service contract").
+            "active": _("Active"),
+            # TRANSLATORS: status of a service contract that ends soon.
+            "expiring": _("Expiring"),
+            # TRANSLATORS: status of a service contract that has ended.
+            "expired": _("Expired"),
+            # TRANSLATORS: status of a service contract: there is none.
+            "none": _("None"),
+            # TRANSLATORS: the period of a recurring amount, shown after it ("PLN 86,000 per month").
+            "month": _("per month"),
+            "quarter": _("per quarter"), "year": _("per year"),
+            # TRANSLATORS: kind of activity in the communication plan: a communication or a training.
+            "communication": _("Communication"),
+            "training": _("Training"),
+            # Kinds of key wins (domain S8).
             "policy_governance": _("Policy & governance change"), "expand_opportunity": _("Expand opportunity"),
             "customer_celebration": _("Customer celebration"), "end_of_life": _("End-of-life products"),
             "customer_advocates": _("Customer advocates"), "case_studies": _("Case studies"),
@@ -131,6 +165,10 @@ class PlanView:
                                             notes=self.note("customer"))]
         for title, build in parts:
             slides.extend(build(title))
+        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
+        continued = _("{title} (cont.)")
+        for s in slides:
+            s.continued = continued
         return Deck(
             locale=self.locale,
             title=_("{customer} — Customer Success Plan", customer=c.name),
@@ -149,6 +187,7 @@ class PlanView:
         return Slide(
             "title", _("{customer} — Customer Success Plan", customer=c.name),
             subtitle=[
+                # TRANSLATORS: cover slide; {version} is the plan's version (e.g. 2.1), {date} the plan date.
                 _("Plan v{version} · {date}", version=c.plan.version, date=self.f.date(c.plan.date)),
                 _("Customer Success Manager: {name}", name=self.who(c.cs_manager)),
             ],
@@ -162,31 +201,57 @@ class PlanView:
         c = self.plan.customer
         f = self.f
         profile = [
+            # Labels of the customer profile table (label | value).
             (_("Customer"), c.name), (_("Industry"), self.t(c.industry)), (_("Region"), self.t(c.region)),
-            (_("Segment"), self.enum(c.segment)), (_("Size"), self.t(c.size)), (_("Website"), c.website or ""),
+            # TRANSLATORS: the customer's touch model (low, middle or high touch).
+            (_("Segment"), self.enum(c.segment)),
+            # TRANSLATORS: size of the customer's company (e.g. employees, revenue).
+            (_("Size"), self.t(c.size)),
+            (_("Website"), c.website or ""),
             (_("CS manager"), self.who(c.cs_manager)),
             (_("Account team"), ", ".join(self.who(x) for x in c.account_team)),
             (_("Plan version"), c.plan.version), (_("Plan date"), f.date(c.plan.date)),
+            # TRANSLATORS: the period of the customer's contract (start – end dates).
             (_("Contract"), f"{f.date(c.contract.start)} – {f.date(c.contract.end)}"),
+            # TRANSLATORS: the date the contract is up for renewal.
             (_("Renewal"), f.date(c.contract.renewal)),
             (_("Contract value"), self.money(c.contract.value)),
-            (_("Languages"), ", ".join(dict.fromkeys([c.source_language, *c.output_locales]))),
+            # TRANSLATORS: the languages the plan is written and presented in (a list of language names).
+            (_("Languages"), ", ".join(f.language(x) for x in dict.fromkeys([c.source_language, *c.output_locales]))),
+            # TRANSLATORS: size of the plan: counts of business outcomes, KPIs and stakeholders.
+            (_("Plan scope"), self.scope()),
         ]
         rows = [[cell(k), cell(v)] for k, v in profile if v]
         if c.website:
             rows[[r[0].text for r in rows].index(_("Website"))][1] = Cell([Para((Run(c.website, link=c.website),))])
         return [
             Slide("content", title, body=self.md(c.summary), notes=self.note("customer")),
+            # TRANSLATORS: column headers of a two-column table of labels and their values.
             Slide("table", _("Customer profile"), table=Table([_("Field"), _("Value")], rows, [1, 3]),
                   notes=self.note("customer")),
         ]
+
+    def scope(self) -> str:
+        """Return the counts of outcomes, KPIs and stakeholders, each in its plural form."""
+        _ = self._
+        n_outcomes = len(self.plan.outcomes.outcomes)
+        n_kpis = sum(1 for _k in self.kpi_index())
+        n_people = len(self.plan.stakeholders.stakeholders)
+        return " · ".join((
+            _.plural("{count} business outcome", "{count} business outcomes", n_outcomes,
+                     count=self.f.number(n_outcomes)),
+            # TRANSLATORS: give KPI a noun that declines (e.g. "ключевых показателей", "wskaźników KPI").
+            _.plural("{count} KPI", "{count} KPIs", n_kpis, count=self.f.number(n_kpis)),
+            _.plural("{count} stakeholder", "{count} stakeholders", n_people, count=self.f.number(n_people)),
+        ))
 
     def money(self, m) -> str:
         """Return a Money value formatted, with its period."""
         if m is None:
             return ""
         text = self.f.money(m.amount, m.currency)
-        return f"{text} {self.enum(m.period)}" if m.period else text
+        # TRANSLATORS: a recurring amount and its period, e.g. "PLN 86,000 per year".
+        return self._("{amount} {period}", amount=text, period=self.enum(m.period)) if m.period else text
 
     def solution(self, title: str) -> list[Slide]:
         """Return the solution table and one detail table per solution."""
@@ -211,6 +276,7 @@ class PlanView:
             details = [
                 (_("Components"), bullets(t(x) for x in s.components)),
                 (_("Bill of materials"), bullets(t(x) for x in s.bom)),
+                # TRANSLATORS: a license line: the SKU (product code) times the quantity bought.
                 (_("Licenses"), bullets(_("{sku} × {quantity}", sku=lic.sku, quantity=self.f.number(lic.quantity))
                                         + (f" — {t(lic.description)}" if lic.description else "")
                                         for lic in s.licenses)),
@@ -224,8 +290,10 @@ class PlanView:
             ]
             rows = [[cell(k), cell(v)] for k, v in details if v]
             if rows:
-                slides.append(Slide("table", f"{title}: {t(s.solution)}", table=Table([_("Field"), _("Value")],
-                                    rows, [1, 3]), notes=self.note("solution")))
+                # TRANSLATORS: title of the detail slide of one solution: the section title, then its name.
+                heading = _("{section}: {solution}", section=title, solution=t(s.solution))
+                slides.append(Slide("table", heading, table=Table([_("Field"), _("Value")], rows, [1, 3]),
+                                    notes=self.note("solution")))
         return slides
 
     def contract(self, sc) -> str:
@@ -236,6 +304,7 @@ class PlanView:
         if sc.coverage:
             parts.append(self.t(sc.coverage))
         if sc.until:
+            # TRANSLATORS: a service contract is valid until {date}.
             parts.append(self._("until {date}", date=self.f.date(sc.until)))
         return " · ".join(parts)
 
@@ -275,6 +344,7 @@ class PlanView:
         _ = self._
         rows = []
         for p in self.plan.stakeholders.stakeholders:
+            # TRANSLATORS: roles a stakeholder may have, listed in the "Flags" column.
             flags = [label for on, label in ((p.sponsor, _("Sponsor")), (p.champion, _("Champion")),
                                              (p.end_user_group, _("End users"))) if on]
             name = [Para((Run(p.name, bold=True),)), plain(self.t(p.title))]
@@ -284,6 +354,8 @@ class PlanView:
             rows.append([Cell(name), cell(self.t(p.group)), cell(self.t(p.role)), cell(self.t(p.responsibility)),
                          cell(self.enum(p.side)), cell(", ".join(flags))])
         return [Slide("table", title, table=Table(
+            # TRANSLATORS: stakeholder table headers; "Side" = which organisation (customer, partner, vendor),
+            # "Flags" = sponsor, champion, end users.
             [_("Name"), _("Group"), _("Role"), _("Responsibility"), _("Side"), _("Flags")], rows,
             [2.4, 1.6, 2, 3, 1.1, 1.4]), notes=self.note("stakeholders"))]
 
@@ -295,8 +367,10 @@ class PlanView:
         for o, ini, k in self.kpi_index():
             rows.append([
                 Cell([Para((Run(self.t(k.description), bold=True),)), plain(self.t(ini.title), italic=True)]),
+                # TRANSLATORS: a KPI baseline: its value, measured on {date}.
                 cell(_("{value} on {date}", value=f.measure(k.baseline.value, k.baseline.unit),
                        date=f.date(k.baseline.date))),
+                # TRANSLATORS: a KPI target: the value to reach by {date}.
                 cell(_("{value} by {date}", value=f.measure(k.target.value, k.target.unit),
                        date=f.date(k.target.date))),
                 cell(self.t(k.how_measured)), cell(self.enum(k.frequency)), cell(self.name(k.owner)),
@@ -307,6 +381,7 @@ class PlanView:
             Slide("table", title, table=Table([_("KPI description"), _("Baseline"), _("Target"), _("How measured"),
                                                _("Frequency (When)"), _("Owner (Who)")], rows,
                                               [3.2, 1.8, 1.8, 2.4, 1.2, 1.6]), notes=self.note("outcomes")),
+            # TRANSLATORS: "Data" = where the KPI's numbers come from (telemetry or survey).
             Slide("table", _("KPI details"), table=Table([_("KPI"), _("Business outcome"), _("Data"), _("Evidence"),
                                                           _("Success factors")], details, [2.5, 2.5, 1.5, 2.5, 2.5]),
                   notes=self.note("outcomes")),
@@ -333,12 +408,15 @@ class PlanView:
         # Divide the Decimal, not the float: 3.6 / 100 must be 0.036, not 0.036000000000000004.
         scale = (lambda v: None if v is None else float(Decimal(v) / 100)) if unit == "%" else \
             (lambda v: None if v is None else float(v))
+        # TRANSLATORS: chart title; {unit} is the KPI's unit as written in the content (%, min, PLN).
         bar = Chart("column", _("Baseline → latest → target ({unit})", unit=unit),
+                    # TRANSLATORS: chart categories: the KPI's baseline value, latest reading and target value.
                     [_("Baseline"), _("Latest"), _("Target")],
                     [Series(self.t(k.description), [scale(k.baseline.value), scale(latest), scale(k.target.value)])],
                     number_format=fmt)
         points = [(k.baseline.date, k.baseline.value)] + [(r.date, r.value) for r in readings]
         line = Chart("line", _("Readings over time ({unit})", unit=unit), [f.date(d) for d, _v in points],
+                     # TRANSLATORS: a measured value of a KPI (a noun), also a column header.
                      [Series(_("Reading"), [scale(v) for _d, v in points]),
                       Series(_("Target"), [scale(k.target.value)] * len(points))],
                      number_format=fmt, empty_text=_("No readings yet for this KPI."))
@@ -357,6 +435,7 @@ class PlanView:
         kpi_titles = {k.id: self.t(k.description) for _o, _i, k in self.kpi_index()}
         rows = []
         for u in uc.use_cases:
+            # TRANSLATORS: a user story; the placeholders are texts from the plan (a persona, a wish, a benefit).
             story = _("As a {persona}, I want {want} so that {benefit}.", persona=self.t(u.persona),
                       want=self.t(u.want), benefit=self.t(u.so_that))
             who = [self.t(groups[g].name) if g in groups else g for g in u.groups] + [self.name(p) for p in u.people]
@@ -398,6 +477,7 @@ class PlanView:
         events = []
         for ph in ap.phases:
             events.append((ph.start, 0, [cell(f"{f.date(ph.start)} – {f.date(ph.end)}"),
+                                         # TRANSLATORS: a phase of the adoption plan in the timeline.
                                          Cell([plain(_("Phase: {name}", name=self.t(ph.name)), bold=True)]),
                                          cell(self.t(ph.description)), cell("")]))
         for m in ap.milestones:
@@ -413,6 +493,7 @@ class PlanView:
                       self.status(t.status), cell(milestone_names.get(t.milestone, t.milestone or "")),
                       cell(self.t(t.knowledge_gap))] for t in sorted(ap.tasks, key=lambda t: t.due)]
             slides.append(Slide("table", _("Tasks"), table=Table(
+                # TRANSLATORS: task table headers; "Side" = which organisation does the task.
                 [_("Task"), _("Side"), _("Owner"), _("Due date"), _("Status"), _("Milestone"), _("Knowledge gap")],
                 trows, [3, 1.2, 1.6, 1.5, 1.4, 2, 2.4]), notes=self.note("adoption-plan", "stakeholders")))
         body = [plain(_("Success criteria"), bold=True)] + bullets(self.t(x) for x in ap.success_criteria)
@@ -449,6 +530,7 @@ class PlanView:
                 changes.extend(bullets(self.t(s) for s in p.sub_processes))
             valid = ", ".join(self.name(v) for v in p.validated_with)
             if p.validated_on:
+                # TRANSLATORS: a process change was validated with {people} on {date}.
                 valid = _("{people} on {date}", people=valid, date=f.date(p.validated_on)) if valid else f.date(
                     p.validated_on)
             rows.append([Cell(owner), Cell(self.md(p.current_process)), Cell(changes), cell(valid),
@@ -483,11 +565,14 @@ class PlanView:
             name = [plain(self.t(a.activity), bold=True), plain(self.enum(a.kind), italic=True)]
             result = [plain(self.t(a.evidence))] if a.evidence else []
             if a.completed:
+                # TRANSLATORS: an activity was completed on {date}.
                 result.append(plain(_("Completed {date}", date=f.date(a.completed))))
             rows.append([Cell(name), cell(self.t(a.description)), cell(f.date(a.when)), cell(self.t(a.audience)),
                          cell(self.t(a.objectives)), cell(self.t(a.developed_by)), cell(self.t(a.delivered_by)),
                          self.status(a.status), Cell(result)])
         slides.append(Slide("table", _("Communication and training activities"), table=Table(
+            # TRANSLATORS: communication plan headers; "Developed by" / "Delivered by" name who prepares and who
+            # runs the activity.
             [_("Activity"), _("Description"), _("When"), _("Audience (Who)"), _("Objectives"), _("Developed by"),
              _("Delivered by"), _("Status"), _("Evidence")], rows, [1.8, 2.2, 1.3, 1.3, 1.8, 1.3, 1.3, 1.2, 1.8]),
             notes=self.note("communication")))
@@ -513,6 +598,7 @@ class PlanView:
         slides = []
         if rows:
             slides.append(Slide("table", title, table=Table(
+                # TRANSLATORS: KPI readings table headers; "How" = the source of the reading and a note.
                 [_("Date"), _("KPI"), _("Baseline"), _("Reading"), _("Progress"), _("Target"), _("How")], rows,
                 [1.4, 3.4, 1.5, 1.5, 1.5, 1.5, 2.6]), notes=self.note("measurements", "outcomes")))
         else:
