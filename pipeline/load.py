@@ -32,6 +32,7 @@ _INDENT = re.compile(r"^[ \t" + LOOKALIKE_SPACES + r"]*")
 _AFTER_INDICATOR = re.compile(r"[:\-]([" + LOOKALIKE_SPACES + r"])")
 
 Loc = tuple  # a path into the data: keys (str) and list indices (int)
+PARTNER_FOLDER = "_partner"  # shared data next to the customer folders (see project.SHARED_PREFIX)
 EMPTY_MESSAGE = "the file is empty; fill it in (see `csplan new` for a commented example) or delete it"
 
 
@@ -77,6 +78,9 @@ class Source:
     documents: dict[str, Document] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
+    # The shared content/_partner/ folder (health model, partner profile), read with every customer.
+    partner: Source | None = None
+    partner_rel: str = ""
 
 
 def _char_name(ch: str) -> str:
@@ -436,4 +440,16 @@ def load_customer(folder: Path, name: str, rel_root: Path) -> Source:
             else:
                 # Keep a placeholder so later stages know the file exists but is unusable.
                 source.documents[sub] = Document(path, rel(path), None)
+    if not name.startswith(PARTNER_FOLDER):
+        source.partner = load_partner(folder.parent / PARTNER_FOLDER, rel_root)
+        source.partner_rel = rel(folder.parent / PARTNER_FOLDER)
+        if source.partner is not None:
+            source.problems.extend(source.partner.problems)
     return source
+
+
+def load_partner(folder: Path, rel_root: Path) -> Source | None:
+    """Return every YAML file of the shared partner folder, parsed, or None when there is no such folder."""
+    if folder.is_symlink() or not folder.is_dir():
+        return None
+    return load_customer(folder, PARTNER_FOLDER, rel_root)

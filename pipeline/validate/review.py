@@ -1,0 +1,135 @@
+"""Rules of quarterly reviews: file names, references into the plan, and dates.
+
+A review is named for its quarter and looks back at it, so it is held in or
+after that quarter, and what it agrees (actions, asks, roadmap) falls after
+it. Every reference (attendees, outcomes, KPIs, barriers, owners) must name
+an id of the plan.
+"""
+
+from __future__ import annotations
+
+from pipeline.model import Plan
+from pipeline.model.health import is_quarter, quarter_key, quarter_start
+from pipeline.model.review import REVIEWS_DIR, ReviewFile
+from pipeline.problems import Problems
+from pipeline.validate import today
+from pipeline.validate.health import Reporter, number_text
+
+P, O, K, B = "stakeholder", "outcome", "KPI", "barrier"
+SP, OP, BP = "stakeholders.yaml", "outcomes.yaml", "barriers.yaml"
+
+
+def _ids(plan: Plan) -> dict:
+    """Return the plan's ids by kind (None where the section did not load, so references are not checked)."""
+    s = plan.sections
+    people = {p.id: p for p in reversed(s["stakeholders"].stakeholders)} if "stakeholders" in s else None
+    outcomes = kpis = None
+    if "outcomes" in s:
+        outcomes = {o.id: o for o in reversed(s["outcomes"].outcomes)}
+        kpis = {k.id: k for o in reversed(s["outcomes"].outcomes) for i in reversed(o.initiatives)
+                for k in reversed(i.kpis)}
+    barriers = {b.id: b for b in reversed(s["barriers"].barriers)} if "barriers" in s else None
+    return {"people": people, "outcomes": outcomes, "kpis": kpis, "barriers": barriers}
+
+
+def check_review(c: Reporter, plan: Plan, key: str, r: ReviewFile, ids: dict) -> None:
+    """Report the problems of one review file."""
+    sec = f"{REVIEWS_DIR}/{key}"
+    people, outcomes, kpis, barriers = ids["people"], ids["outcomes"], ids["kpis"], ids["barriers"]
+    if not is_quarter(key):
+        c.report(sec, ("period",), f"the file name {key}.yaml is not a quarter; name the file after the review's "
+                 f"period: {REVIEWS_DIR}/{r.period}.yaml", "review.file-name")
+    elif key.upper() != r.period:
+        c.report(sec, ("period",), f"period {r.period} does not match the file name {key}.yaml; rename the file "
+                 f"or correct the period", "review.period-mismatch")
+    start = quarter_start(r.period)
+    if r.date < start:
+        c.report(sec, ("date",), f"the review is dated {r.date}, before its period {r.period} begins ({start}); a "
+                 f"review looks back at its quarter, so it is held in or after it", "review.date")
+    c.refs(sec, ("attendees",), r.attendees, people, P, SP)
+
+    seen: set = set()
+    for i, u in enumerate(r.outcomes):
+        c.ref(sec, ("outcomes", i, "outcome"), u.outcome, outcomes, O, OP)
+        if u.outcome in seen:
+            c.report(sec, ("outcomes", i, "outcome"), f"outcome {u.outcome!r} is updated twice in this review",
+                     "review.duplicate")
+        seen.add(u.outcome)
+
+    measured = {}
+    if "measurements" in plan.sections:
+        measured = {(m.kpi, m.date): m for m in plan.sections["measurements"].readings}
+    today_ = today()
+    seen = set()
+    for i, rd in enumerate(r.readings):
+        loc = ("readings", i)
+        c.ref(sec, loc + ("kpi",), rd.kpi, kpis, K, OP)
+        if (rd.kpi, rd.date) in seen:
+            c.report(sec, loc + ("date",), f"a second reading of {rd.kpi!r} on {rd.date} in this review",
+                     "review.duplicate")
+        seen.add((rd.kpi, rd.date))
+        if rd.date > r.date:
+            c.report(sec, loc + ("date",), f"reading dated {rd.date}, after the review ({r.date}); a review shows "
+                     f"readings taken before it", "review.date")
+        elif rd.date > today_:
+            c.report(sec, loc + ("date",), f"reading dated {rd.date}, in the future", "reading.date")
+        elif rd.date < start:
+            c.warn(sec, loc + ("date",), f"reading dated {rd.date}, before {r.period}; the deck shows it as the "
+                   f"{r.period} value", "review.reading-stale")
+        if kpis and rd.kpi in kpis and rd.date < kpis[rd.kpi].baseline.date:
+            c.report(sec, loc + ("date",), f"reading dated {rd.date}, before the KPI's baseline "
+                     f"({kpis[rd.kpi].baseline.date})", "reading.date")
+        other = measured.get((rd.kpi, rd.date))
+        if rd.value is None and other is None and kpis and rd.kpi in kpis:
+            c.report(sec, loc, f"no reading of {rd.kpi!r} on {rd.date} in measurements.yaml; add value: here, or "
+                     f"add the reading to measurements.yaml", "review.reading-missing")
+        elif rd.value is not None and other is not None and other.value != rd.value:
+            c.report(sec, loc + ("value",), f"measurements.yaml has {number_text(other.value)} for {rd.kpi!r} on "
+                     f"{rd.date}; write the same value, or leave value out to use that reading",
+                     "review.reading-conflict")
+
+    seen = set()
+    for i, u in enumerate(r.barriers):
+        c.ref(sec, ("barriers", i, "barrier"), u.barrier, barriers, B, BP)
+        if u.barrier in seen:
+            c.report(sec, ("barriers", i, "barrier"), f"barrier {u.barrier!r} is updated twice in this review",
+                     "review.duplicate")
+        seen.add(u.barrier)
+
+    for i, item in enumerate(r.roadmap):
+        c.refs(sec, ("roadmap", i, "outcomes"), item.outcomes, outcomes, O, OP)
+        if quarter_key(item.when) < quarter_key(r.period):
+            c.report(sec, ("roadmap", i, "when"), f"planned for {item.when}, before the review's period "
+                     f"{r.period}; a roadmap looks ahead", "review.date")
+    if r.renewal and r.renewal.date and r.renewal.date < start:
+        c.report(sec, ("renewal", "date"), f"renewal dated {r.renewal.date}, before {r.period} began",
+                 "review.date")
+    for i, ask in enumerate(r.asks):
+        c.ref(sec, ("asks", i, "of"), ask.of, people, P, SP)
+        if ask.due and ask.due < r.date:
+            c.report(sec, ("asks", i, "due"), f"due {ask.due}, before the review ({r.date}) that asks it",
+                     "review.date")
+    for i, a in enumerate(r.actions):
+        c.ref(sec, ("actions", i, "owner"), a.owner, people, P, SP)
+        if a.due < r.date:
+            c.report(sec, ("actions", i, "due"), f"due {a.due}, before the review ({r.date}) that agreed it; "
+                     f"an action item is due after its review", "review.date")
+    if r.next_review and r.next_review <= r.date:
+        c.report(sec, ("next_review",), f"the next review ({r.next_review}) is not after this one ({r.date})",
+                 "review.date")
+    if "health" not in plan.broken:
+        periods = {p.upper() for p in plan.health.periods} if plan.health else set()
+        if r.period not in periods:
+            c.warn(sec, ("period",), f"no health inputs for {r.period} in health.yaml, so the deck shows no health "
+                   f"score for this review; add {r.period}: to health.yaml", "review.no-health")
+
+
+def validate_reviews(plan: Plan, content_rel: str) -> Problems:
+    """Return the problems of every review of ``plan``."""
+    c = Reporter(plan, content_rel)
+    if not plan.reviews:
+        return c.problems
+    ids = _ids(plan)
+    for key in sorted(plan.reviews):
+        check_review(c, plan, key, plan.reviews[key], ids)
+    return c.problems
