@@ -541,6 +541,10 @@ def _check_role(role: str, spec: Any, pptx: _Pptx | None, mname: str, bad) -> Ro
 # ---------------------------------------------------------------- public API
 def check_template(pptx_path: str | os.PathLike) -> list[str]:
     """Return one message per problem with the template and its mapping file ([] when usable)."""
+    if str(pptx_path).lower().endswith(".docx"):
+        from pipeline.template_docx import check_docx_template  # Word templates have their own lint
+
+        return check_docx_template(pptx_path)
     try:
         return _inspect(pptx_path)[1]
     except Exception as exc:  # noqa: BLE001 - the lint must report, never crash

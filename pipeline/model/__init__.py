@@ -534,6 +534,19 @@ SECTION_MODELS: dict[str, type[Model]] = {
 }
 
 
+# Files next to the plan that feed other artifacts: name → "module:Class", imported
+# on use so this module does not depend on them (they import from it).
+OTHER_MODELS: dict[str, str] = {"reference": "pipeline.model.reference:ReferenceFile"}
+
+
+def _other_model(name: str) -> type[Model]:
+    """Return the model class of another artifact's file ``name``."""
+    from importlib import import_module
+
+    module, cls = OTHER_MODELS[name].split(":")
+    return getattr(import_module(module), cls)
+
+
 @dataclass
 class Plan:
     """A customer's whole plan: one model per section file that loaded cleanly."""
@@ -544,6 +557,10 @@ class Plan:
     assets: dict = field(default_factory=dict)
     # Sections whose file exists but did not load or validate.
     broken: set[str] = field(default_factory=set)
+    # Quarterly reviews by period, health inputs and the shared partner files (model/review.py, model/health.py).
+    reviews: dict = field(default_factory=dict)
+    health: Any = None
+    partner: Any = None
 
     def __getattr__(self, name: str):
         key = name.replace("_", "-")
@@ -690,8 +707,23 @@ def build_plan(source: Source) -> tuple[Plan, Problems]:
     problems = Problems()
     plan = Plan(source.name, documents=source.documents, assets=source.assets)
     known = {f"{name}.yaml" for name in SECTION_MODELS}
+    # Imported here: these modules build on the classes above.
+    from pipeline.model.health import model_partner
+    from pipeline.model.review import model_review_files
+
+    handled = model_review_files(plan, source, problems)
+    plan.partner = model_partner(source.partner, source.partner_rel, problems)
     for sub, doc in source.documents.items():
+        if sub in handled:
+            continue
         section = sub.removesuffix(".yaml")
+        if section in OTHER_MODELS:
+            # A file of another artifact (reference.yaml, …), modelled like a section.
+            if doc.data is not None:
+                value = validate_document(_other_model(section), doc, problems)
+                if value is not None:
+                    plan.sections[section] = value
+            continue
         if sub not in known:
             # Compare names without '.yaml', which every candidate shares (notes.yaml is not outcomes.yaml).
             stem = sub.rsplit("/", 1)[-1].removesuffix(".yaml")
