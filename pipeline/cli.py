@@ -15,6 +15,13 @@ from pipeline import __version__
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 
 
+def _count(text: str) -> int:
+    """Return a positive whole number given on the command line."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="csplan", description="Customer Success plans as code.")
     p.add_argument("--root", metavar="DIR", help="project folder with content/, templates/, locales/ "
@@ -27,19 +34,42 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("customers", nargs="*", metavar="CUSTOMER")
     c.add_argument("--format", choices=("text", "json", "github"), default="text")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.add_argument("--lang", metavar="LOCALE", help="also warn about every text that has no LOCALE version "
+                   "(the deck in LOCALE falls back to the customer's source language there)")
 
     n = sub.add_parser("new", help="create a customer folder with every section file, commented")
     n.add_argument("customer", metavar="CUSTOMER")
 
-    b = sub.add_parser("build", help="check a customer and build an artifact")
-    b.add_argument("customer", metavar="CUSTOMER")
-    b.add_argument("--artifact", default="cs-plan", help="what to build (default: cs-plan)")
+    b = sub.add_parser("build", help="check a customer and build an artifact (or everything: --all)")
+    b.add_argument("customer", metavar="CUSTOMER", nargs="?")
+    b.add_argument("--artifact", action="append", help="what to build (default: cs-plan; with --all: every "
+                   "artifact); repeatable")
+    b.add_argument("--all", action="store_true", help="every customer × artifact × locale, in parallel, "
+                   "skipping what is up to date")
+    b.add_argument("-j", "--jobs", type=int, metavar="N", help="with --all: parallel workers (default: all cores)")
+    b.add_argument("--force", action="store_true", help="with --all: rebuild even what is up to date")
+    b.add_argument("--shard", metavar="K/N", help="with --all: build only shard K of N (stable split for CI)")
     b.add_argument("--lang", metavar="LOCALE", help="build one locale (default: the customer's output_locales)")
+    b.add_argument("--period", metavar="YYYY-Qn", help="with --artifact qbr/ebr: the review to build "
+                   "(default: the latest)")
 
     t = sub.add_parser("template", help="deck template tools")
     tsub = t.add_subparsers(dest="template_command", metavar="SUBCOMMAND")
-    tc = tsub.add_parser("check", help="lint a .pptx template and its role mapping")
+    tc = tsub.add_parser("check", help="lint a .pptx template and its role mapping, or a .docx template's tags")
     tc.add_argument("file", metavar="FILE")
+
+    i = sub.add_parser("i18n", help="translation tools")
+    isub = i.add_subparsers(dest="i18n_command", metavar="SUBCOMMAND")
+    ic = isub.add_parser("check", help="lint the gettext catalogs in locales/ (missing, fuzzy, obsolete, "
+                         "duplicates, plural forms, placeholders)")
+    ic.add_argument("--locale", metavar="LOCALE", action="append",
+                    help="check only this locale (repeatable; default: every catalog)")
+
+    pub = sub.add_parser("publish", help="copy the built artifacts to dist/ with PDFs, thumbnails and index.html")
+    pub.add_argument("--dist", metavar="DIR", help="folder to publish to, replaced whole (default: dist/)")
+    pub.add_argument("-j", "--jobs", type=_count, metavar="N", help="LibreOffice workers (default: all cores)")
+    pub.add_argument("--from", dest="sources", action="append", metavar="DIR",
+                     help="publish this build folder instead of build/; repeat to merge CI shards")
 
     d = sub.add_parser("dump", help="print a readable text of a .pptx or .docx (for diffs and snapshots)")
     d.add_argument("file", metavar="FILE")
@@ -58,8 +88,22 @@ def cmd_check(args, project) -> int:
         return EXIT_USAGE
     for name in names:
         project.customer_dir(name)  # refuse bad names before doing any work
+    if args.lang:
+        from pipeline.build import require_locale
+
+        require_locale(args.lang)
     results = [check_customer(project, name) for name in names]
-    problems = [p for r in results for p in r.problems]
+    if args.lang:
+        from pipeline.i18n_fallback import fallbacks
+
+        for r in results:
+            r.problems.extend(fallbacks(r.plan, args.lang))
+    if not args.customers and (project.content / "_partner" / "partner.yaml").is_file():
+        from pipeline.build import check_partner
+
+        results.append(check_partner(project))  # the questionnaire's answers and its two references
+    # Problems of the shared content/_partner/ files come with every customer: print them once.
+    problems = list(dict.fromkeys(p for r in results for p in r.problems))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if args.format == "json":
@@ -110,29 +154,133 @@ def cmd_dump(args, project) -> int:
 
 def cmd_build(args, project) -> int:
     """Run ``csplan build``: check, then write the artifact in each locale."""
-    from pipeline.problems import format_text
     from pipeline.project import UsageError
     from pipeline.registry import ARTIFACTS
 
-    artifact = ARTIFACTS.get(args.artifact)
-    if artifact is None:
-        raise UsageError(f"unknown artifact {args.artifact!r}; artifacts: {', '.join(ARTIFACTS)}")
+    for name in args.artifact or ():
+        if name not in ARTIFACTS:
+            raise UsageError(f"unknown artifact {name!r}; artifacts: {', '.join(ARTIFACTS)}")
+    if args.all:
+        if args.customer:
+            raise UsageError("--all builds every customer; drop the customer name or --all")
+        if args.period:
+            raise UsageError("--all builds every review; --period goes with one customer's qbr or ebr")
+        return cmd_build_all(args, project)
+    if args.artifact and ARTIFACTS[args.artifact[0]].scope == "partner":
+        return cmd_build_partner(args, project, ARTIFACTS[args.artifact[0]])
+    if not args.customer:
+        raise UsageError("name a customer (csplan build acme) or build everything with --all")
+    if args.jobs or args.force or args.shard:
+        raise UsageError("-j, --force and --shard go with --all")
+    if args.artifact and len(args.artifact) > 1:
+        raise UsageError("build one artifact at a time, or every artifact with --all")
+    artifact = ARTIFACTS[args.artifact[0] if args.artifact else "cs-plan"]
     project.customer_dir(args.customer)
     from importlib import import_module
 
     module, func = artifact.builder.split(":")
-    result = getattr(import_module(module), func)(project, args.customer, args.lang)
+    kwargs = {}
+    if args.period:
+        if artifact.scope != "review":
+            raise UsageError(f"--period picks a review; use it with --artifact qbr or ebr, not {artifact.name}")
+        kwargs["period"] = args.period
+    result = getattr(import_module(module), func)(project, args.customer, args.lang, **kwargs)
+    return _report_build(result, args.customer, project)
+
+
+def _report_build(result, label: str, project) -> int:
+    """Print a build's problems and written files; return the exit code."""
+    from pipeline.problems import format_text
+
     if result.problems:
         color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
         print(format_text(list(result.problems), color=color), file=sys.stderr)
     if not result.ok:
         n = len(result.problems.errors)
-        print(f"csplan build: {args.customer}: {n} error{'s' * (n != 1)}; nothing was written "
+        print(f"csplan build: {label}: {n} error{'s' * (n != 1)}; nothing was written "
               f"(earlier files are untouched)", file=sys.stderr)
         return EXIT_PROBLEMS
     for path in result.written:
         print(f"wrote {project.rel(path)}")
     return EXIT_OK
+
+
+def cmd_build_partner(args, project, artifact) -> int:
+    """Run ``csplan build --artifact questionnaire``: an artifact of the whole partner, not of one customer."""
+    from importlib import import_module
+
+    from pipeline.project import UsageError
+
+    if args.customer not in (None, "_partner"):
+        raise UsageError(f"{artifact.name} is built for the partner (content/_partner/), not for a customer; "
+                         f"run: csplan build --artifact {artifact.name}")
+    if len(args.artifact) > 1 or args.jobs or args.force or args.shard:
+        raise UsageError(f"build {artifact.name} alone, or every artifact with --all")
+    module, func = artifact.builder.split(":")
+    return _report_build(getattr(import_module(module), func)(project, args.lang), "_partner", project)
+
+
+def cmd_i18n(args, project) -> int:
+    """Run ``csplan i18n check``: report every problem of the catalogs, per locale."""
+    from pipeline.i18n_check import catalog_locales, check_catalogs
+    from pipeline.problems import format_text
+    from pipeline.project import UsageError
+    from pipeline.registry import SUPPORTED_LOCALES
+
+    if args.i18n_command != "check":
+        print("csplan i18n: use 'csplan i18n check [--locale LOCALE]'", file=sys.stderr)
+        return EXIT_USAGE
+    known = catalog_locales(project.locales, SUPPORTED_LOCALES)
+    locales = args.locale or known
+    for locale in locales:
+        if locale not in known:
+            raise UsageError(f"no catalog for locale {locale!r}; catalogs: {', '.join(known)}")
+    results = check_catalogs(project.locales, project.rel, locales)
+    problems = [p for r in results.values() for p in r]
+    if problems:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        print(format_text(problems, color=color))
+        print()
+    for locale, found in results.items():
+        n = len(found)
+        print(f"{locale or project.rel(project.locales / 'csplan.pot')}: "
+              f"{'ok' if not n else f'{n} problem' + 's' * (n != 1)}")
+    if problems:
+        print(f"csplan i18n check: {len(problems)} problem{'s' * (len(problems) != 1)}; see TRANSLATING.md",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_build_all(args, project) -> int:
+    """Run ``csplan build --all``: every target, in parallel, with a summary at the end."""
+    from pipeline.batch import build_all, format_summary, parse_shard
+    from pipeline.build import require_locale
+
+    if args.lang:
+        require_locale(args.lang)
+    if args.jobs is not None and args.jobs < 1:
+        from pipeline.project import UsageError
+
+        raise UsageError("-j takes a number of workers, 1 or more")
+    shard = parse_shard(args.shard) if args.shard else None
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, o) -> None:
+        if tty:
+            width = 30
+            bar = "#" * (width * done // max(total, 1))
+            print(f"\r[{bar:<{width}}] {done}/{total} {o.target.key[:40]:<40}", end="", file=sys.stderr,
+                  flush=True)
+        else:
+            print(f"{o.status:10} {o.target.key} ({o.seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    report = build_all(project, artifacts=args.artifact, lang=args.lang, jobs=args.jobs, force=args.force,
+                       shard=shard, progress=progress)
+    if tty and report.outcomes:
+        print(file=sys.stderr)
+    print(format_summary(report, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
 
 
 def cmd_template(args, project) -> int:
@@ -145,13 +293,34 @@ def cmd_template(args, project) -> int:
     problems = check_template(args.file)
     for message in problems:
         print(message)
-    if problems:
+    if any(": warning:" not in message for message in problems):
         return EXIT_PROBLEMS
     print(f"{args.file}: ok")
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": cmd_template, "dump": cmd_dump}
+def cmd_publish(args, project) -> int:
+    """Run ``csplan publish``: copy the built artifacts to dist/ with PDFs, thumbnails and an index page."""
+    from pipeline.problems import format_text
+    from pipeline.publish import publish
+
+    result = publish(project, args.dist, args.jobs, args.sources)
+    where = project.rel(result.dist)
+    if not result.ok:
+        color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+        print(format_text(list(result.problems), color=color), file=sys.stderr)
+        n = len(result.problems.errors)
+        print(f"csplan publish: {n} problem{'s' * (n != 1)}; nothing was published ({where}/ is untouched)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    n = len(result.items)
+    print(f"published {n} artifact{'s' * (n != 1)} to {where}/ (with PDFs, thumbnails and manifest.json); "
+          f"open {where}/index.html")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": cmd_template, "dump": cmd_dump,
+            "i18n": cmd_i18n, "publish": cmd_publish}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,6 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("csplan: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (csplan check | head): not an error of csplan's; silence the flush at exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the interpreter exits
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the one place internal bugs are caught
         if args.debug:
             raise

@@ -36,6 +36,11 @@ class Artifact:
     requires: tuple[str, ...]
     builder: str  # "module:function", imported only when this artifact is built
     description: str = ""
+    # customer: one per customer and locale; review: one per review file and
+    # locale; partner: one per locale for the whole partner (the questionnaire).
+    scope: str = "customer"
+    shared: tuple[str, ...] = ()  # files or folders under content/ it also reads
+    only_with: str = ""  # a customer file it is built from: customers without it have no such artifact
 
 
 ARTIFACTS: dict[str, Artifact] = {}
@@ -54,6 +59,52 @@ register(Artifact(
     requires=PLAN_SECTIONS,
     builder="pipeline.build:build_cs_plan",
     description="Customer Success Plan deck",
+))
+
+
+register(Artifact(
+    name="reference",
+    format="docx",
+    output="{customer}/{customer}-reference-{locale}.docx",
+    requires=PLAN_SECTIONS,  # and reference.yaml, which the builder asks for: not every customer has one
+    builder="pipeline.build:build_reference",
+    description="Customer reference (case study)",
+    only_with="reference.yaml",
+))
+
+register(Artifact(
+    name="questionnaire",
+    format="docx",
+    output="_partner/cx-questionnaire-{locale}.docx",
+    requires=(),
+    builder="pipeline.build:build_questionnaire",
+    description="CX Specialization questionnaire with two customer references",
+    scope="partner",
+))
+
+
+# Review decks: one per file of content/<customer>/reviews/ (its period) and locale; they read the
+# shared health model. --artifact qbr builds a review as its file's kind says, ebr its executive cut.
+register(Artifact(
+    name="qbr",
+    format="pptx",
+    output="{customer}/{customer}-qbr-{period}-{locale}.pptx",
+    requires=PLAN_SECTIONS,
+    builder="pipeline.build:build_qbr",
+    description="Quarterly business review deck",
+    scope="review",
+    shared=("_partner",),
+))
+
+register(Artifact(
+    name="ebr",
+    format="pptx",
+    output="{customer}/{customer}-ebr-{period}-{locale}.pptx",
+    requires=PLAN_SECTIONS,
+    builder="pipeline.build:build_ebr",
+    description="Executive business review deck",
+    scope="review",
+    shared=("_partner",),
 ))
 
 

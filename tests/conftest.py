@@ -120,3 +120,6 @@ def pytest_configure(config):
     """Register the markers of the deck tests (tests/test_deck_*.py, tests/render/)."""
     config.addinivalue_line(
         "markers", "libreoffice: converts decks with LibreOffice (soffice); skipped only when soffice is missing")
+    config.addinivalue_line(
+        "markers", "chromium: drives headless Chromium through chromedriver (selenium); skipped only when the "
+        "chromium or chromedriver binary is missing")

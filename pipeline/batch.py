@@ -1,0 +1,414 @@
+"""Batch builds: every customer × artifact × locale, in parallel, rebuilding only what changed.
+
+A *target* is one artifact file (one customer, artifact, locale and review
+period). Its *inputs hash* covers everything it is built from: the customer's
+folder, the shared content the artifact reads, the artifact's templates, the
+locale's catalog and the csplan code. ``build/.csplan/state.json`` records, per
+target, the inputs hash and the files written; a target is up to date when
+both still match. The record is written after each artifact's atomic rename,
+so an interrupted run never marks a half-written file as done, and
+``build/manifest.json`` lists every artifact the record holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.project import Project, UsageError
+from pipeline.registry import ARTIFACTS, SUPPORTED_LOCALES, Artifact
+
+STATE = ".csplan/state.json"
+MANIFEST = "manifest.json"
+PARTNER = "_partner"
+
+
+@dataclass(frozen=True, order=True)
+class Target:
+    """One artifact file to build."""
+
+    customer: str
+    artifact: str
+    locale: str | None  # None: the customer's locales are unknown (its content is broken)
+    period: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Return the stable name of the target, e.g. ``acme/qbr@2026-Q3/pl``."""
+        period = f"@{self.period}" if self.period else ""
+        return f"{self.customer}/{self.artifact}{period}/{self.locale or '*'}"
+
+
+@dataclass
+class Outcome:
+    """What happened to one target."""
+
+    target: Target
+    status: str  # built | up-to-date | failed
+    inputs: str = ""
+    outputs: list[dict] = field(default_factory=list)
+    error: str = ""
+    seconds: float = 0.0
+    peak_kib: int = 0
+
+
+# ----------------------------------------------------------------- hashing
+
+
+def _hash_tree(path: Path, h) -> None:
+    """Feed every file under ``path`` (names and bytes, sorted) into ``h``."""
+    if path.is_file():
+        files = [path]
+    elif path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".csplan-"))
+    else:
+        h.update(b"<missing>")
+        return
+    for p in files:
+        h.update(str(p.relative_to(path.parent)).encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+
+
+class Inputs:
+    """Computes (and caches within one run) the inputs hash of targets."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._cache: dict[str, str] = {}
+
+    def _of(self, key: str, *paths: Path) -> str:
+        if key not in self._cache:
+            h = hashlib.sha256()
+            for p in paths:
+                _hash_tree(p, h)
+            self._cache[key] = h.hexdigest()
+        return self._cache[key]
+
+    def code(self) -> str:
+        """Return the hash of the csplan package (version and sources)."""
+        package = Path(__file__).resolve().parent
+        return self._of("code", *sorted(package.rglob("*.py"))) + __version__
+
+    def target(self, t: Target, references: tuple[str, ...] = ()) -> str:
+        """Return the inputs hash of target ``t``."""
+        p = self.project
+        art = ARTIFACTS[t.artifact]
+        # Every customer's load reads the shared _partner/ folder (the health
+        # model is checked with each customer), so every target depends on it.
+        parts = [self.code(), art.name, t.period or "", t.locale or "*", self._of(PARTNER, p.content / PARTNER)]
+        if art.scope == "partner":
+            parts += [self._of(f"customer:{r}", p.content / r) for r in references]
+        else:
+            parts.append(self._of(f"customer:{t.customer}", p.content / t.customer))
+        parts += [self._of(f"content:{s}", p.content / s) for s in art.shared]
+        parts.append(self._of(f"templates:{art.format}", p.templates / art.format))
+        catalogs = [t.locale] if t.locale else list(SUPPORTED_LOCALES)
+        parts += [self._of(f"locale:{c}", p.locales / c) for c in catalogs]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+# ----------------------------------------------------------------- targets
+
+
+def _read_yaml(path: Path) -> dict:
+    """Return the mapping in a YAML file, or {} when it is missing or broken (the build reports why)."""
+    from pipeline.load import parse_yaml
+    from pipeline.problems import Problems
+
+    try:
+        doc = parse_yaml(path.read_text(encoding="utf-8"), path.name, Problems(), path)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+
+def _locales(data: dict, lang: str | None) -> list[str | None]:
+    """Return the output locales declared in ``data`` (or [None] when unreadable), narrowed to ``lang``."""
+    found = data.get("output_locales")
+    declared = [x for x in found if isinstance(x, str)] if isinstance(found, list) else []
+    if lang:
+        return [lang] if not declared or lang in declared else []
+    return declared or [None]
+
+
+def customer_targets(project: Project, name: str, artifacts: list[Artifact], lang: str | None) -> list[Target]:
+    """Return the targets of one customer for ``artifacts``."""
+    folder = project.customer_dir(name)
+    locales = _locales(_read_yaml(folder / "customer.yaml"), lang)
+    targets: list[Target] = []
+    for art in artifacts:
+        if art.only_with and not (folder / art.only_with).is_file():
+            continue  # e.g. no reference.yaml: the customer has no reference to build
+        if art.scope == "customer":
+            targets += [Target(name, art.name, loc) for loc in locales]
+        elif art.scope == "review":
+            for f in sorted((folder / "reviews").glob("*.yaml")):
+                kind = _read_yaml(f).get("kind")
+                if kind == art.name or (kind not in ARTIFACTS and art.name == "qbr"):
+                    targets += [Target(name, art.name, loc, f.stem) for loc in locales]
+    return targets
+
+
+def partner_targets(project: Project, artifacts: list[Artifact], lang: str | None) -> tuple[list[Target], tuple]:
+    """Return the partner-wide targets (the questionnaire) and the customers they draw on."""
+    arts = [a for a in artifacts if a.scope == "partner"]
+    folder = project.content / PARTNER
+    if not arts or not folder.is_dir():
+        return [], ()
+    data = _read_yaml(folder / "partner.yaml")
+    refs = data.get("references")
+    references = tuple(sorted(r for r in refs if isinstance(r, str) and r in project.customers())) \
+        if isinstance(refs, list) else ()
+    locales = _locales(data, lang)
+    if locales == [None]:
+        locales = [lang] if lang else list(SUPPORTED_LOCALES)
+    return [Target(PARTNER, a.name, loc) for a in arts for loc in locales], references
+
+
+def all_targets(project: Project, artifacts: list[str] | None = None, lang: str | None = None,
+                shard: tuple[int, int] | None = None) -> tuple[list[Target], tuple]:
+    """Return every target of the project (one shard of them when ``shard`` is (k, n))."""
+    arts = [ARTIFACTS[a] for a in (artifacts or ARTIFACTS)]
+    targets: list[Target] = []
+    for name in project.customers():
+        targets += customer_targets(project, name, arts, lang)
+    extra, references = partner_targets(project, arts, lang)
+    targets += extra
+    if shard:
+        k, n = shard
+        targets = [t for t in targets if int(hashlib.sha256(t.key.encode()).hexdigest(), 16) % n == k - 1]
+    return sorted(targets), references
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """Return (k, n) from ``K/N``, or raise UsageError."""
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard takes K/N, e.g. 1/4 (found {text!r})") from None
+    if not 1 <= k <= n:
+        raise UsageError(f"--shard {text}: K must be between 1 and N")
+    return k, n
+
+
+# ----------------------------------------------------------------- the record
+
+
+class State:
+    """The record of what was built from what: ``build/.csplan/state.json``."""
+
+    def __init__(self, project: Project):
+        self.path = project.build_dir / STATE
+        self.build_dir = project.build_dir
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.targets: dict[str, dict] = data["targets"] if data.get("version") == 1 else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.targets = {}  # no record (or a damaged one): everything is rebuilt
+
+    def up_to_date(self, t: Target, inputs: str) -> bool:
+        """Return True when ``t`` was built from ``inputs`` and its files are still as written."""
+        entry = self.targets.get(t.key)
+        if not entry or entry.get("inputs") != inputs or not entry.get("outputs"):
+            return False
+        for out in entry["outputs"]:
+            try:
+                st = (self.build_dir / out["path"]).stat()
+            except OSError:
+                return False
+            if st.st_size != out.get("size") or st.st_mtime_ns != out.get("mtime_ns"):
+                return False
+        return True
+
+    def record(self, o: Outcome) -> None:
+        """Remember a built target."""
+        t = o.target
+        self.targets[t.key] = {"customer": t.customer, "artifact": t.artifact, "locale": t.locale,
+                               "period": t.period, "inputs": o.inputs, "outputs": o.outputs}
+
+    def forget(self, t: Target) -> None:
+        """Drop a target that failed: its files, if any, are no longer what its inputs say."""
+        self.targets.pop(t.key, None)
+
+    def save(self) -> None:
+        """Write the record atomically."""
+        from pipeline.write import atomic_write
+
+        data = {"version": 1, "targets": dict(sorted(self.targets.items()))}
+        atomic_write(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+
+    def manifest(self) -> dict:
+        """Return the manifest of every recorded artifact file."""
+        rows = []
+        for entry in self.targets.values():
+            for out in entry["outputs"]:
+                rows.append({"customer": entry["customer"], "artifact": entry["artifact"],
+                             "locale": out.get("locale") or entry["locale"], "period": entry["period"],
+                             "path": out["path"], "sha256": out["sha256"], "inputs": entry["inputs"]})
+        rows.sort(key=lambda r: (r["customer"], r["artifact"], r["period"] or "", r["locale"] or "", r["path"]))
+        return {"version": 1, "artifacts": rows}
+
+    def save_manifest(self) -> Path:
+        """Write ``build/manifest.json`` atomically and return its path."""
+        from pipeline.write import atomic_write
+
+        path = self.build_dir / MANIFEST
+        atomic_write(path, (json.dumps(self.manifest(), indent=1, ensure_ascii=False) + "\n").encode())
+        return path
+
+
+# ----------------------------------------------------------------- building
+
+
+def _peak_kib() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def build_target(root: str, t: Target, inputs: str) -> Outcome:
+    """Build one target and return what happened (never raises for bad content)."""
+    from importlib import import_module
+
+    start = time.perf_counter()
+    project = Project(Path(root))
+    art = ARTIFACTS[t.artifact]
+    module, func = art.builder.split(":")
+    builder = getattr(import_module(module), func)
+    kwargs = {"period": t.period} if t.period else {}
+    try:
+        if art.scope == "partner":
+            result = builder(project, t.locale, **kwargs)
+        else:
+            result = builder(project, t.customer, t.locale, **kwargs)
+    except UsageError as exc:
+        return Outcome(t, "failed", inputs, error=str(exc), seconds=time.perf_counter() - start,
+                       peak_kib=_peak_kib())
+    except Exception as exc:  # noqa: BLE001 - one bad target must not stop the batch
+        return Outcome(t, "failed", inputs, error=f"internal error ({type(exc).__name__}: {exc}); "
+                       f"re-run `csplan --debug build` for this target", seconds=time.perf_counter() - start,
+                       peak_kib=_peak_kib())
+    if not result.ok:
+        first = result.problems.errors[0].format()
+        return Outcome(t, "failed", inputs, error=first, seconds=time.perf_counter() - start,
+                       peak_kib=_peak_kib())
+    outputs = []
+    for path in result.written:
+        st = path.stat()
+        outputs.append({"path": path.relative_to(project.build_dir).as_posix(),
+                        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                        "size": st.st_size, "mtime_ns": st.st_mtime_ns})
+    return Outcome(t, "built", inputs, outputs, seconds=time.perf_counter() - start, peak_kib=_peak_kib())
+
+
+def _warm_up() -> None:
+    """Import the build stages once per worker, not once per target."""
+    import pipeline.build  # noqa: F401
+    import pipeline.model  # noqa: F401
+    import pipeline.render.pptx  # noqa: F401
+
+
+@dataclass
+class Report:
+    """The outcome of a batch build."""
+
+    outcomes: list[Outcome]
+    seconds: float
+    workers: int
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """Return the targets that failed."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def count(self, status: str) -> int:
+        """Return how many targets ended with ``status``."""
+        return sum(o.status == status for o in self.outcomes)
+
+
+def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str | None = None,
+              jobs: int | None = None, force: bool = False, shard: tuple[int, int] | None = None,
+              progress=None) -> Report:
+    """Build every out-of-date target of the project and return what happened."""
+    start = time.perf_counter()
+    targets, references = all_targets(project, artifacts, lang, shard)
+    inputs = Inputs(project)
+    state = State(project)
+    outcomes: list[Outcome] = []
+    todo: list[tuple[Target, str]] = []
+    for t in targets:
+        h = inputs.target(t, references)
+        if not force and state.up_to_date(t, h):
+            outcomes.append(Outcome(t, "up-to-date", h))
+        else:
+            todo.append((t, h))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    done = len(outcomes)
+    last_save = time.monotonic()
+
+    def finish(o: Outcome) -> None:
+        nonlocal done, last_save
+        outcomes.append(o)
+        done += 1
+        if o.status == "built":
+            state.record(o)
+        else:
+            state.forget(o.target)
+        if time.monotonic() - last_save > 1.0:
+            state.save()
+            last_save = time.monotonic()
+        if progress:
+            progress(done, len(targets), o)
+
+    try:
+        if jobs == 1:
+            for t, h in todo:
+                finish(build_target(str(project.root), t, h))
+        elif todo:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_up) as pool:
+                futures = [pool.submit(build_target, str(project.root), t, h) for t, h in todo]
+                for fut in as_completed(futures):
+                    finish(fut.result())
+    finally:
+        # Whatever finished is recorded, even when the run is interrupted.
+        if todo or not state.path.exists():
+            state.save()
+        state.save_manifest()
+    outcomes.sort(key=lambda o: o.target)
+    return Report(outcomes, time.perf_counter() - start, jobs)
+
+
+def outcome_json(o: Outcome) -> dict:
+    """Return an outcome as plain data (for --format json)."""
+    d = asdict(o)
+    d["target"] = o.target.key
+    return d
+
+
+def format_summary(report: Report, color: bool = False) -> str:
+    """Return the end-of-run summary: counts, then one row per target that failed with its first error."""
+    built, fresh, failed = report.count("built"), report.count("up-to-date"), len(report.failed)
+    lines = []
+    if report.failed:
+        width = max(len(o.target.key) for o in report.failed)
+        lines.append(f"{'failed':<{width}}  first error")
+        for o in report.failed:
+            lines.append(f"{o.target.key:<{width}}  {o.error}")
+        lines.append("")
+    summary = (f"{built} built, {fresh} up to date, {failed} failed "
+               f"({len(report.outcomes)} targets, {report.workers} worker{'s' * (report.workers != 1)}, "
+               f"{report.seconds:.1f} s)")
+    if color:
+        summary = ("\033[31m" if failed else "\033[32m") + summary + "\033[0m"
+    lines.append(summary)
+    return "\n".join(lines)
