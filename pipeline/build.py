@@ -58,13 +58,7 @@ class Built:
 
 def _stamp(plan) -> str:
     """Return the ISO timestamp stored in documents: SOURCE_DATE_EPOCH, else the plan date."""
-    import os
-    from datetime import datetime, timezone
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"{plan.customer.plan.date.isoformat()}T00:00:00Z"
+    return _stamp_on(plan.customer.plan.date)
 
 
 def require_locale(lang: str) -> str:
@@ -97,49 +91,22 @@ def deck_template(project: Project):
 
 def build_cs_plan(project: Project, name: str, lang: str | None = None) -> Built:
     """Check customer ``name`` and, when clean, write its CS plan deck in each locale."""
-    from pipeline.problems import Problem
-
     result = Built(name)
     checked = check_customer(project, name, ["cs-plan"])
     result.problems.extend(checked.problems)
     if not checked.ok:
         return result
     plan = checked.plan
-    locales = output_locales(plan, lang)
-    from pipeline.template import TemplateError
-
-    try:
-        template, template_bytes = deck_template(project)
-    except TemplateError as exc:
-        for message in exc.problems:
-            result.problems.add(Problem(project.rel(project.templates / "pptx" / "default.pptx"), message=message,
-                                        code="template.invalid"))
-        return result
-    from pipeline.i18n import translator, untranslated_problems
     from pipeline.registry import ARTIFACTS
-    from pipeline.render.pptx import render_deck
     from pipeline.view.cs_plan import cs_plan_view
-    from pipeline.write import atomic_write, clean_stale, normalize_zip
 
-    logo = None
-    if plan.customer.logo:
-        logo = plan.assets[plan.customer.logo].read_bytes()
     content_rel = project.rel(project.content / name)
-    stamp = _stamp(plan)
-    decks = []
-    for locale in locales:
-        _ = translator(locale, project.locales)
-        decks.append((locale, cs_plan_view(plan, locale, _, content_rel, logo)))
-        # A message without a translation would put English into a localized deck: refuse instead.
-        result.problems.extend(untranslated_problems(_, project.rel))
-    if not result.ok:
-        return result
-    for locale, deck in decks:
-        data = normalize_zip(render_deck(deck, template, template_bytes), stamp)
-        out = project.build_dir / ARTIFACTS["cs-plan"].output.format(customer=name, locale=locale)
-        clean_stale(out.parent)
-        atomic_write(out, data)
-        result.written.append(out)
+    write_decks(
+        project, result, plan, output_locales(plan, lang),
+        lambda locale, _, logo: cs_plan_view(plan, locale, _, content_rel, logo),
+        lambda locale: ARTIFACTS["cs-plan"].output.format(customer=name, locale=locale),
+        _stamp(plan),
+    )
     return result
 
 

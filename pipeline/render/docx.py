@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -25,6 +24,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml import etree
 
+from pipeline.render import set_core_properties
 from pipeline.template_docx import Finding, environment, template_problems
 from pipeline.view import Cell, Para, Table
 from pipeline.view.reference import DocView, Heading, Picture
@@ -252,17 +252,8 @@ def render_document(view: DocView, template: bytes, blocks: set[str] | None = No
         tpl.render(context, environment(), autoescape=True)
     except TemplateError as exc:  # template_problems catches these first; this is the backstop
         raise DocxTemplateError([Finding(f"the template cannot be rendered: {exc}", "template.render")]) from None
-    props = tpl.docx.core_properties
-    props.title = view.title
-    props.author = view.author
-    props.last_modified_by = view.author
-    props.subject = view.subject
-    props.language = view.locale
-    props.keywords = ""
-    props.comments = ""
-    props.revision = 1
-    props.created = props.modified = datetime(view.created.year, view.created.month, view.created.day,
-                                               tzinfo=timezone.utc)
+    set_core_properties(tpl.docx.core_properties, title=view.title, author=view.author, subject=view.subject,
+                        locale=view.locale, created=view.created)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -25,6 +25,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from pipeline import measure
+from pipeline.render import set_core_properties
 from pipeline.template import Box, Template
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
 
@@ -282,19 +283,9 @@ class DeckRenderer:
             for page in self.paginate(s):
                 self.draw(page)
         props = self.prs.core_properties
-        props.title = deck.title
-        props.author = deck.author
-        props.last_modified_by = deck.author
-        props.subject = deck.subject
-        props.language = deck.locale
-        props.revision = 1
-        props.keywords = ""
-        props.comments = ""
-        props.category = ""
-        from datetime import datetime
-
-        stamp = datetime(deck.created.year, deck.created.month, deck.created.day)
-        props.created = props.modified = props.last_printed = stamp
+        set_core_properties(props, title=deck.title, author=deck.author, subject=deck.subject,
+                            locale=deck.locale, created=deck.created)
+        props.last_printed = props.created
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()
