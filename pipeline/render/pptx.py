@@ -38,6 +38,34 @@ TABLE_MIN_PT = 9.0
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 
+class _PartNames:
+    """``next_partname`` for one package, remembering the names it has seen and given.
+
+    python-pptx's own walks every relationship of the package for each new
+    part (slide, notes slide, chart, workbook), which is quadratic in the
+    size of the deck; this gives the same names from a set kept up to date.
+    """
+
+    def __init__(self, package):
+        self._package = package
+        self._names: set[str] | None = None
+
+    def __call__(self, tmpl: str):
+        """Return the next free partname for ``tmpl``, as python-pptx would."""
+        from pptx.opc.packuri import PackURI
+
+        if self._names is None:
+            self._names = {str(p.partname) for p in self._package.iter_parts()}
+        prefix = tmpl[: (tmpl % 42).find("42")]
+        count = sum(1 for name in self._names if name.startswith(prefix))
+        for n in range(count + 1, 0, -1):
+            candidate = tmpl % n
+            if candidate not in self._names:
+                self._names.add(candidate)
+                return PackURI(candidate)
+        raise RuntimeError(f"no free part name for {tmpl}")  # unreachable: count + 1 names, count taken
+
+
 # The shape holding placeholder ``idx`` (a title has no idx attribute: it is 0).
 _PH_BY_IDX = etree.XPath(
     "./p:cSld/p:spTree/*[*/p:nvPr/p:ph[@idx = $idx or ($idx = 0 and not(@idx))]]",
@@ -269,6 +297,8 @@ class DeckRenderer:
         self.t = template
         self.prs = Presentation(io.BytesIO(template_bytes))
         self._drop_existing_slides()
+        package = self.prs.part.package
+        package.next_partname = _PartNames(package)
         self.layouts = {layout.name: layout for master in self.prs.slide_masters
                         for layout in master.slide_layouts}
         sizes = template.text_sizes
