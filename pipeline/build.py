@@ -26,6 +26,29 @@ class Checked:
         return not self.problems.errors
 
 
+# Customer files that only some artifacts are made from (the plan sections are always read).
+_REVIEW_FILES = ("reviews/", "health.yaml")
+
+
+def _unneeded(artifacts) -> tuple[tuple[str, ...], bool]:
+    """Return the customer files ``artifacts`` are not made from, and whether they read _partner/.
+
+    A plan deck is built from the plan alone: a half-written review or the
+    shared health model's warnings must not hold it up or clutter its output.
+    ``csplan check`` (no artifacts) reads everything.
+    """
+    from pipeline.registry import ARTIFACTS
+
+    if not artifacts:
+        return (), True
+    arts = [ARTIFACTS[a] for a in artifacts]
+    needed = {f for a in arts if a.scope == "review" for f in _REVIEW_FILES}
+    needed |= {a.only_with for a in arts if a.only_with}
+    optional = set(_REVIEW_FILES) | {a.only_with for a in ARTIFACTS.values() if a.only_with}
+    partner = any(a.shared or a.scope != "customer" for a in arts)
+    return tuple(sorted(optional - needed)), partner
+
+
 def check_customer(project: Project, name: str, artifacts=None) -> Checked:
     """Return the plan and every problem of customer ``name``."""
     from pipeline.load import load_customer
@@ -33,7 +56,7 @@ def check_customer(project: Project, name: str, artifacts=None) -> Checked:
     from pipeline.validate import validate
 
     folder = project.customer_dir(name)
-    source = load_customer(folder, name, project.root)
+    source = load_customer(folder, name, project.root, *_unneeded(artifacts))
     plan, problems = build_plan(source)
     result = Checked(name, plan)
     result.problems.extend(source.problems)

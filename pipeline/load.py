@@ -394,11 +394,14 @@ def inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def load_customer(folder: Path, name: str, rel_root: Path) -> Source:
+def load_customer(folder: Path, name: str, rel_root: Path, skip: tuple[str, ...] = (),
+                  partner: bool = True) -> Source:
     """Return every YAML file of a customer folder, parsed, with their problems.
 
     Only files that resolve inside ``folder`` are read, so a symlink cannot
-    pull content from elsewhere on the machine.
+    pull content from elsewhere on the machine. Files whose path starts with
+    one of ``skip`` are not read, and the shared partner folder only when
+    ``partner`` is true: a build reads what its artifact is made from.
     """
     source = Source(name, folder)
 
@@ -410,7 +413,7 @@ def load_customer(folder: Path, name: str, rel_root: Path) -> Source:
 
     for path in sorted(folder.rglob("*")):
         sub = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts) or sub.startswith(skip):
             continue
         if path.is_dir():
             continue
@@ -440,7 +443,7 @@ def load_customer(folder: Path, name: str, rel_root: Path) -> Source:
             else:
                 # Keep a placeholder so later stages know the file exists but is unusable.
                 source.documents[sub] = Document(path, rel(path), None)
-    if not name.startswith(PARTNER_FOLDER):
+    if partner and not name.startswith(PARTNER_FOLDER):
         source.partner = load_partner(folder.parent / PARTNER_FOLDER, rel_root)
         source.partner_rel = rel(folder.parent / PARTNER_FOLDER)
         if source.partner is not None:

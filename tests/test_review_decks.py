@@ -327,6 +327,21 @@ def test_check_fails_with_file_line_and_field_for_a_bad_review_or_model(tmp_path
     assert everyone.stdout.count("add up to 105 %") == 1
 
 
+def test_a_broken_review_blocks_its_deck_but_not_the_plan_deck(tmp_path):
+    # A plan deck is built from the plan alone: a half-written review (or the
+    # shared health model's warnings) must not hold it up or clutter it.
+    root = copy_project(tmp_path / "p")
+    review = root / "content" / "acme" / "reviews" / "2026-Q3.yaml"
+    review.write_text(review.read_text("utf-8").replace("attendees: [tomasz-wrobel,", "attendees: [nobody,"),
+                      "utf-8")
+    plan = run_csplan(root, "build", "acme", "--lang", "en")
+    assert plan.returncode == 0, plan.stderr
+    assert plan.stderr == ""  # no review problem, no health-model warning
+    qbr = run_csplan(root, "build", "acme", "--artifact", "qbr", "--lang", "en")
+    assert qbr.returncode == 1
+    assert "content/acme/reviews/2026-Q3.yaml:6:13: attendees[0]: unknown stakeholder 'nobody'" in qbr.stderr
+
+
 def test_make_qbr_passes_customer_and_period():
     make = shutil.which("make")
     if make is None:
