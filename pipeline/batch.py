@@ -307,11 +307,20 @@ def build_target(root: str, t: Target, inputs: str) -> Outcome:
     return Outcome(t, "built", inputs, outputs, seconds=time.perf_counter() - start, peak_kib=_peak_kib())
 
 
+_STAGES = (
+    "pipeline.build", "pipeline.model", "pipeline.model.review", "pipeline.model.health",
+    "pipeline.model.reference", "pipeline.model.partner", "pipeline.validate", "pipeline.i18n",
+    "pipeline.view.cs_plan", "pipeline.view.review", "pipeline.view.reference", "pipeline.view.questionnaire",
+    "pipeline.render.pptx", "pipeline.render.docx",
+)
+
+
 def _warm_up() -> None:
-    """Import the build stages once per worker, not once per target."""
-    import pipeline.build  # noqa: F401
-    import pipeline.model  # noqa: F401
-    import pipeline.render.pptx  # noqa: F401
+    """Import the build stages once (before forking workers), not once per target."""
+    from importlib import import_module
+
+    for name in _STAGES:
+        import_module(name)
 
 
 @dataclass
@@ -374,7 +383,10 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
-            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            fork = sys.platform.startswith("linux")
+            if fork:
+                _warm_up()  # the workers inherit the imported stages
+            ctx = multiprocessing.get_context("fork" if fork else "spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_up) as pool:
                 futures = [pool.submit(build_target, str(project.root), t, h) for t, h in todo]
                 for fut in as_completed(futures):
