@@ -92,8 +92,14 @@ class Inputs:
 
     def code(self) -> str:
         """Return the hash of the csplan package (version and sources)."""
-        package = Path(__file__).resolve().parent
-        return self._of("code", *sorted(package.rglob("*.py"))) + __version__
+        if "code" not in self._cache:
+            package = Path(__file__).resolve().parent
+            self._of("code", *sorted(package.rglob("*.py")))
+        return self._cache["code"] + __version__
+
+    def customer(self, name: str) -> str:
+        """Return the hash of one customer's folder."""
+        return self._of(f"customer:{name}", self.project.content / name)
 
     def target(self, t: Target, references: tuple[str, ...] = ()) -> str:
         """Return the inputs hash of target ``t``."""
@@ -103,9 +109,9 @@ class Inputs:
         # model is checked with each customer), so every target depends on it.
         parts = [self.code(), art.name, t.period or "", t.locale or "*", self._of(PARTNER, p.content / PARTNER)]
         if art.scope == "partner":
-            parts += [self._of(f"customer:{r}", p.content / r) for r in references]
+            parts += [self.customer(r) for r in references]
         else:
-            parts.append(self._of(f"customer:{t.customer}", p.content / t.customer))
+            parts.append(self.customer(t.customer))
         parts += [self._of(f"content:{s}", p.content / s) for s in art.shared]
         parts.append(self._of(f"templates:{art.format}", p.templates / art.format))
         catalogs = [t.locale] if t.locale else list(SUPPORTED_LOCALES)
@@ -137,21 +143,38 @@ def _locales(data: dict, lang: str | None) -> list[str | None]:
     return declared or [None]
 
 
-def customer_targets(project: Project, name: str, artifacts: list[Artifact], lang: str | None) -> list[Target]:
-    """Return the targets of one customer for ``artifacts``."""
+def customer_facts(project: Project, name: str) -> dict:
+    """Return what decides a customer's targets: its output locales, its reviews' kinds, its optional files."""
     folder = project.customer_dir(name)
-    locales = _locales(_read_yaml(folder / "customer.yaml"), lang)
+    found = _read_yaml(folder / "customer.yaml").get("output_locales")
+    return {
+        "locales": [x for x in found if isinstance(x, str)] if isinstance(found, list) else [],
+        "reviews": {f.stem: str(_read_yaml(f).get("kind")) for f in sorted((folder / "reviews").glob("*.yaml"))},
+        "files": sorted(a.only_with for a in ARTIFACTS.values() if a.only_with and (folder / a.only_with).is_file()),
+    }
+
+
+def _facts_of(entry, h: str) -> bool:
+    """Return True when a recorded entry is for folder hash ``h`` and well formed."""
+    if not isinstance(entry, dict) or entry.get("hash") != h or not isinstance(entry.get("facts"), dict):
+        return False
+    f = entry["facts"]
+    return isinstance(f.get("locales"), list) and isinstance(f.get("reviews"), dict) and isinstance(f.get("files"), list)
+
+
+def customer_targets(name: str, facts: dict, artifacts: list[Artifact], lang: str | None) -> list[Target]:
+    """Return the targets of one customer for ``artifacts``."""
+    locales = _locales({"output_locales": facts["locales"]}, lang)
     targets: list[Target] = []
     for art in artifacts:
-        if art.only_with and not (folder / art.only_with).is_file():
+        if art.only_with and art.only_with not in facts["files"]:
             continue  # e.g. no reference.yaml: the customer has no reference to build
         if art.scope == "customer":
             targets += [Target(name, art.name, loc) for loc in locales]
         elif art.scope == "review":
-            for f in sorted((folder / "reviews").glob("*.yaml")):
-                kind = _read_yaml(f).get("kind")
+            for period, kind in facts["reviews"].items():
                 if kind == art.name or (kind not in ARTIFACTS and art.name == "qbr"):
-                    targets += [Target(name, art.name, loc, f.stem) for loc in locales]
+                    targets += [Target(name, art.name, loc, period) for loc in locales]
     return targets
 
 
@@ -172,12 +195,25 @@ def partner_targets(project: Project, artifacts: list[Artifact], lang: str | Non
 
 
 def all_targets(project: Project, artifacts: list[str] | None = None, lang: str | None = None,
-                shard: tuple[int, int] | None = None) -> tuple[list[Target], tuple]:
-    """Return every target of the project (one shard of them when ``shard`` is (k, n))."""
+                shard: tuple[int, int] | None = None, inputs: Inputs | None = None,
+                known: dict | None = None) -> tuple[list[Target], tuple]:
+    """Return every target of the project (one shard of them when ``shard`` is (k, n)).
+
+    ``known`` maps customer → {"hash", "facts"} from the last run: a customer
+    whose folder hash is unchanged is not read again (it is updated in place).
+    """
     arts = [ARTIFACTS[a] for a in (artifacts or ARTIFACTS)]
+    inputs = inputs or Inputs(project)
+    known = {} if known is None else known
     targets: list[Target] = []
-    for name in project.customers():
-        targets += customer_targets(project, name, arts, lang)
+    names = project.customers()
+    for gone in set(known) - set(names):
+        del known[gone]
+    for name in names:
+        h = inputs.customer(name)
+        if not _facts_of(known.get(name), h):
+            known[name] = {"hash": h, "facts": customer_facts(project, name)}
+        targets += customer_targets(name, known[name]["facts"], arts, lang)
     extra, references = partner_targets(project, arts, lang)
     targets += extra
     if shard:
@@ -209,8 +245,12 @@ class State:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self.targets: dict[str, dict] = data["targets"] if data.get("version") == 1 else {}
+            self.customers: dict[str, dict] = data.get("customers", {}) if data.get("version") == 1 else {}
+            if not isinstance(self.targets, dict) or not isinstance(self.customers, dict):
+                raise TypeError
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.targets = {}  # no record (or a damaged one): everything is rebuilt
+            # No record (or a damaged one): everything is read and rebuilt.
+            self.targets, self.customers = {}, {}
 
     def up_to_date(self, t: Target, inputs: str) -> bool:
         """Return True when ``t`` was built from ``inputs`` and its files are still as written."""
@@ -240,7 +280,8 @@ class State:
         """Write the record atomically."""
         from pipeline.write import atomic_write
 
-        data = {"version": 1, "targets": dict(sorted(self.targets.items()))}
+        data = {"version": 1, "targets": dict(sorted(self.targets.items())),
+                "customers": dict(sorted(self.customers.items()))}
         atomic_write(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
     def manifest(self) -> dict:
@@ -346,9 +387,15 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
               progress=None) -> Report:
     """Build every out-of-date target of the project and return what happened."""
     start = time.perf_counter()
-    targets, references = all_targets(project, artifacts, lang, shard)
     inputs = Inputs(project)
     state = State(project)
+    targets, references = all_targets(project, artifacts, lang, shard, inputs, state.customers)
+    if not (artifacts or lang or shard):
+        # A whole run knows every target: records of targets that no longer
+        # exist (a locale or review removed) leave the manifest.
+        current = {t.key for t in targets}
+        for key in set(state.targets) - current:
+            del state.targets[key]
     outcomes: list[Outcome] = []
     todo: list[tuple[Target, str]] = []
     for t in targets:

@@ -176,3 +176,75 @@ def test_cli_build_usage_errors_are_one_line(project, args, message):
     r = run_csplan(project.root, *args)
     assert r.returncode == 2
     assert message in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+# ----------------------------------------------------------------- the example project, end to end
+
+
+def test_make_all_on_the_examples_is_incremental_and_isolates_a_broken_customer(tmp_path):
+    from test_deck_build import copy_project
+
+    root = copy_project(tmp_path / "p")
+    build = root / "build"
+    first = run_csplan(root, "build", "--all", "-j", "2")
+    assert first.returncode == 0, first.stdout + first.stderr
+    manifest = json.loads((build / "manifest.json").read_text())
+    files = {r["path"] for r in manifest["artifacts"]}
+    kinds = {r["artifact"] for r in manifest["artifacts"]}
+    assert kinds == {"cs-plan", "qbr", "ebr", "reference", "questionnaire"}
+    assert files == {p.relative_to(build).as_posix() for p in build.rglob("*.pp*x")} | \
+        {p.relative_to(build).as_posix() for p in build.rglob("*.docx")}
+
+    def stamp():
+        return {p: (build / p).stat().st_mtime_ns for p in files}
+
+    before = stamp()
+    again = run_csplan(root, "build", "--all")
+    assert f"0 built, {len(manifest['artifacts'])} up to date, 0 failed" in again.stdout
+    assert stamp() == before  # nothing rendered, nothing rewritten
+
+    # acme is one of the questionnaire's two references.
+    outcomes = root / "content" / "acme" / "outcomes.yaml"
+    outcomes.write_text(outcomes.read_text("utf-8") + "# reviewed with the COO\n", "utf-8")
+    edited = run_csplan(root, "build", "--all")
+    rebuilt = {line.split()[1].split("/")[0] for line in edited.stderr.splitlines() if line.startswith("built ")}
+    assert rebuilt == {"acme", "_partner"}, edited.stderr
+
+    customer = root / "content" / "wisla-foods" / "customer.yaml"
+    customer.write_text(customer.read_text("utf-8").replace("date: 2026-", "date: 2026-13-", 1), "utf-8")
+    wisla = {p: (build / p).read_bytes() for p in files if p.startswith("wisla-foods/")}
+    broken = run_csplan(root, "build", "--all")
+    assert broken.returncode == 1
+    failed = [line for line in broken.stdout.splitlines() if line.startswith("wisla-foods/")]
+    assert failed and all("content/wisla-foods/customer.yaml:" in line for line in failed), broken.stdout
+    assert all(not line.startswith(("acme/", "nordvik-energi/", "volga-bank/", "_partner/"))
+               for line in broken.stdout.splitlines())
+    assert {p: (build / p).read_bytes() for p in wisla} == wisla  # the previous files are untouched
+
+
+def test_a_no_op_run_reads_no_content_file_and_a_changed_one_is_read_again(project, monkeypatch):
+    import pipeline.batch as batch
+
+    build_all(project, artifacts=["cs-plan"], jobs=1)
+    read = []
+    real = batch.customer_facts
+    monkeypatch.setattr(batch, "customer_facts", lambda p, name: read.append(name) or real(p, name))
+    build_all(project, artifacts=["cs-plan"], jobs=1)
+    assert read == []  # the targets come from the record: no YAML parsed for an unchanged customer
+    customer = project.content / "beta" / "customer.yaml"
+    customer.write_text(customer.read_text("utf-8").replace("output_locales: [en, pl]", "output_locales: [en]"),
+                        "utf-8")
+    st = statuses(build_all(project, artifacts=["cs-plan"], jobs=1))
+    assert read == ["beta"]
+    assert "beta/cs-plan/pl" not in st and st["beta/cs-plan/en"] == "built"
+
+
+def test_a_whole_run_drops_records_of_targets_that_are_gone(project):
+    shutil.rmtree(project.content / "broken")
+    build_all(project, jobs=1)
+    customer = project.content / "beta" / "customer.yaml"
+    customer.write_text(customer.read_text("utf-8").replace("output_locales: [en, pl]", "output_locales: [en]"),
+                        "utf-8")
+    build_all(project, jobs=1)
+    paths = [r["path"] for r in json.loads((project.build_dir / "manifest.json").read_text())["artifacts"]]
+    assert "beta/beta-cs-plan-pl.pptx" not in paths and "beta/beta-cs-plan-en.pptx" in paths
