@@ -111,6 +111,10 @@ def main() -> int:
         whole = _time(csplan, args.repeat)
         bare_t = _time(bare_cmd, args.repeat)
         imp = _time([sys.executable, "-c", "import pptx"], args.repeat)
+        sys.path.insert(0, str(ROOT / "bench"))
+        from bench_batch import pandoc_deck_seconds
+
+        pandoc = pandoc_deck_seconds(n_slides, n_tables, rows, Path(tmp))
 
     print(f"deck: {args.customer} ({locale}), {n_slides} slides, {n_tables} tables, {n_charts} charts")
     print(f"in-process build (view+render+normalise): {in_proc * 1000:.0f} ms")
@@ -118,6 +122,11 @@ def main() -> int:
     print(f"bare python-pptx script process:          {bare_t * 1000:.0f} ms")
     print(f"python -c 'import pptx':                  {imp * 1000:.0f} ms")
     print(f"ratio csplan/bare: {whole / bare_t:.2f}x (target <= 1.25x)")
+    if pandoc is None:
+        print("pandoc: not installed (apt-get install pandoc); comparison skipped")
+    else:
+        print(f"pandoc writing a deck of the same size from Markdown: {pandoc * 1000:.0f} ms (process); "
+              f"ratio in-process/pandoc: {in_proc / pandoc:.2f}x (target <= 1x)")
     return 0
 
 

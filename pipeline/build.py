@@ -103,13 +103,30 @@ def output_locales(plan, lang: str | None) -> list[str]:
     return list(plan.customer.output_locales)
 
 
+_DECK_TEMPLATES: dict = {}
+
+
 def deck_template(project: Project):
     """Return the deck template of the project and its bytes, or raise TemplateError."""
     from pipeline.template import load_template
 
     path = project.templates / "pptx" / "default.pptx"
-    template = load_template(path)
-    return template, path.read_bytes()
+    # A batch worker builds many decks from one template: inspect it once, and
+    # again only when the file or its role mapping changes.
+    key = tuple((str(p), st.st_mtime_ns, st.st_size) for p in (path, path.with_suffix(".yaml"))
+                if (st := _stat(p)) is not None)
+    if key not in _DECK_TEMPLATES:
+        template = load_template(path)
+        _DECK_TEMPLATES.clear()
+        _DECK_TEMPLATES[key] = (template, path.read_bytes())
+    return _DECK_TEMPLATES[key]
+
+
+def _stat(path):
+    try:
+        return path.stat()
+    except OSError:
+        return None
 
 
 def build_cs_plan(project: Project, name: str, lang: str | None = None) -> Built:

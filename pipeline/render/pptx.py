@@ -164,6 +164,10 @@ _SPACING = {_A_LNSPC, _A_SPCBEF, _A_SPCAFT}
 _AUTOFIT = {qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit")}
 _CONTENT = {_A_R, _A_BR, qn("a:fld")}
 _R_ID = qn("r:id")
+(_A_BUFONT, _A_BUCHAR, _A_BUAUTONUM, _A_BUNONE, _A_ENDPARARPR, _A_BODYPR, _A_PRSTTXWARP, _A_NOAUTOFIT,
+ _A_TR, _A_TC, _A_TCPR, _A_TXBODY) = (qn(t) for t in (
+    "a:buFont", "a:buChar", "a:buAutoNum", "a:buNone", "a:endParaRPr", "a:bodyPr", "a:prstTxWarp", "a:noAutofit",
+    "a:tr", "a:tc", "a:tcPr", "a:txBody"))
 _CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
@@ -191,15 +195,15 @@ def _para_props(pPr, p: Para, space_pt: float) -> None:
         etree.SubElement(el, inner).set("val", val)
         pPr.insert(i, el)
     if p.kind == "bullet":
-        etree.SubElement(pPr, qn("a:buFont")).set("typeface", "Arial")
-        etree.SubElement(pPr, qn("a:buChar")).set("char", "•")
+        etree.SubElement(pPr, _A_BUFONT).set("typeface", "Arial")
+        etree.SubElement(pPr, _A_BUCHAR).set("char", "•")
     elif p.kind == "number":
-        num = etree.SubElement(pPr, qn("a:buAutoNum"))
+        num = etree.SubElement(pPr, _A_BUAUTONUM)
         num.set("type", "arabicPeriod")
         if p.number != 1:
             num.set("startAt", str(p.number))
     else:
-        etree.SubElement(pPr, qn("a:buNone"))
+        etree.SubElement(pPr, _A_BUNONE)
 
 
 def write_paras(text_frame, paras: list[Para], size: float, *, color: RGBColor | None = None,
@@ -213,13 +217,13 @@ def _write_body(body, part, paras: list[Para], size: float, *, color: RGBColor |
     # Written as XML directly: the same elements python-pptx's paragraph and
     # font properties would produce, at a fraction of the cost (a deck has
     # thousands of table cells).
-    body_pr = body.bodyPr
+    body_pr = body.find(_A_BODYPR)
     body_pr.set("wrap", "square")
     for el in list(body_pr):
         if el.tag in _AUTOFIT:
             body_pr.remove(el)
-    body_pr.insert(1 if len(body_pr) and body_pr[0].tag == qn("a:prstTxWarp") else 0,
-                   etree.Element(qn("a:noAutofit")))
+    body_pr.insert(1 if len(body_pr) and body_pr[0].tag == _A_PRSTTXWARP else 0,
+                   etree.Element(_A_NOAUTOFIT))
     existing = body.findall(_A_P)
     for el in existing[1:]:
         body.remove(el)
@@ -240,12 +244,12 @@ def _write_body(body, part, paras: list[Para], size: float, *, color: RGBColor |
             paragraph.insert(0, pPr)
         _para_props(pPr, p, space_pt if i else 0)
         # Runs go before a:endParaRPr, which must stay last.
-        end = paragraph.find(qn("a:endParaRPr"))
+        end = paragraph.find(_A_ENDPARARPR)
         if not any(r.text for r in p.runs):
             # An empty paragraph (an empty cell) takes its height from
             # endParaRPr; without a size it would be the default 18 pt.
             if end is None:
-                end = etree.SubElement(paragraph, qn("a:endParaRPr"))
+                end = etree.SubElement(paragraph, _A_ENDPARARPR)
             end.set("sz", sz)
         for r in p.runs:
             for j, piece in enumerate(r.text.split("\n")):
@@ -547,18 +551,19 @@ class DeckRenderer:
         margins = (("marL", str(CELL_MARGIN_LR)), ("marR", str(CELL_MARGIN_LR)),
                    ("marT", str(CELL_MARGIN_TB)), ("marB", str(CELL_MARGIN_TB)), ("anchor", "t"))
         part = slide.part
-        for tr, cells, h in zip(tbl._tbl.tr_lst, all_rows, heights):
+        for tr, cells, h in zip(tbl._tbl.iterchildren(_A_TR), all_rows, heights):
             tr.set("h", str(h))
-            for tc, value in zip(tr.tc_lst, cells):
-                tcPr = tc.get_or_add_tcPr()
+            for tc, value in zip(tr.iterchildren(_A_TC), cells):
+                # python-pptx makes every cell as <a:tc><a:txBody/>…<a:tcPr/></a:tc>.
+                tcPr = tc.find(_A_TCPR)
                 for name, val in margins:
                     tcPr.set(name, val)
                 color = None
                 if value.status and value.status in self.t.status_colors:
-                    fill = etree.SubElement(tcPr, qn("a:solidFill"))
-                    etree.SubElement(fill, qn("a:srgbClr")).set("val", self.t.status_colors[value.status].upper())
+                    fill = etree.SubElement(tcPr, _A_SOLIDFILL)
+                    etree.SubElement(fill, _A_SRGBCLR).set("val", self.t.status_colors[value.status].upper())
                     color = WHITE
-                _write_body(tc.get_or_add_txBody(), part, value.paras, size, color=color, space_pt=2)
+                _write_body(tc.find(_A_TXBODY), part, value.paras, size, color=color, space_pt=2)
 
     def _draw_charts(self, slide, charts: list[Chart]) -> None:
         area = self.t.role("chart").content_area
