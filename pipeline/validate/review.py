@@ -32,6 +32,16 @@ def _ids(plan: Plan) -> dict:
     return {"people": people, "outcomes": outcomes, "kpis": kpis, "barriers": barriers}
 
 
+def _updates(c, sec: str, field: str, noun: str, ids: list, known, *ref_args) -> None:
+    """Check each update of a review list names a known item, and no item twice."""
+    seen: set = set()
+    for i, ref in enumerate(ids):
+        c.ref(sec, (field, i, noun), ref, known, *ref_args)
+        if ref in seen:
+            c.report(sec, (field, i, noun), f"{noun} {ref!r} is updated twice in this review", "review.duplicate")
+        seen.add(ref)
+
+
 def check_review(c: Reporter, plan: Plan, key: str, r: ReviewFile, ids: dict) -> None:
     """Report the problems of one review file."""
     sec = f"{REVIEWS_DIR}/{key}"
@@ -48,13 +58,7 @@ def check_review(c: Reporter, plan: Plan, key: str, r: ReviewFile, ids: dict) ->
                  f"review looks back at its quarter, so it is held in or after it", "review.date")
     c.refs(sec, ("attendees",), r.attendees, people, P, SP)
 
-    seen: set = set()
-    for i, u in enumerate(r.outcomes):
-        c.ref(sec, ("outcomes", i, "outcome"), u.outcome, outcomes, O, OP)
-        if u.outcome in seen:
-            c.report(sec, ("outcomes", i, "outcome"), f"outcome {u.outcome!r} is updated twice in this review",
-                     "review.duplicate")
-        seen.add(u.outcome)
+    _updates(c, sec, "outcomes", "outcome", [u.outcome for u in r.outcomes], outcomes, O, OP)
 
     measured = {}
     if "measurements" in plan.sections:
@@ -88,13 +92,7 @@ def check_review(c: Reporter, plan: Plan, key: str, r: ReviewFile, ids: dict) ->
                      f"{rd.date}; write the same value, or leave value out to use that reading",
                      "review.reading-conflict")
 
-    seen = set()
-    for i, u in enumerate(r.barriers):
-        c.ref(sec, ("barriers", i, "barrier"), u.barrier, barriers, B, BP)
-        if u.barrier in seen:
-            c.report(sec, ("barriers", i, "barrier"), f"barrier {u.barrier!r} is updated twice in this review",
-                     "review.duplicate")
-        seen.add(u.barrier)
+    _updates(c, sec, "barriers", "barrier", [u.barrier for u in r.barriers], barriers, B, BP)
 
     for i, item in enumerate(r.roadmap):
         c.refs(sec, ("roadmap", i, "outcomes"), item.outcomes, outcomes, O, OP)
