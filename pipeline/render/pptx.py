@@ -303,6 +303,7 @@ class DeckRenderer:
         self._drop_existing_slides()
         package = self.prs.part.package
         package.next_partname = _PartNames(package)
+        self._notes_xml = None
         self.layouts = {layout.name: layout for master in self.prs.slide_masters
                         for layout in master.slide_layouts}
         sizes = template.text_sizes
@@ -457,6 +458,27 @@ class DeckRenderer:
         self._add_footer(slide, role)
         return slide
 
+    def _notes(self, slide):
+        """Return a new notes slide for ``slide``: python-pptx's for the first, copies of it after."""
+        # python-pptx builds each notes slide by cloning the notes master's
+        # placeholders one by one (a fifth of a deck's rendering); every notes
+        # slide starts as the same XML, so later ones copy the first one's.
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import NotesSlidePart
+
+        if self._notes_xml is None:
+            notes = slide.notes_slide
+            self._notes_xml = copy.deepcopy(notes._element)
+            return notes
+        package = slide.part.package
+        part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
+                              package, copy.deepcopy(self._notes_xml))
+        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
+
     def _add_footer(self, slide, role: str) -> None:
         # add_slide() skips footer and slide-number placeholders; clone them from the layout.
         layout = slide.slide_layout
@@ -512,7 +534,7 @@ class DeckRenderer:
         elif role == "chart":
             self._draw_charts(slide, s.charts)
         if s.notes:
-            slide.notes_slide.notes_text_frame.text = "\n".join(s.notes)
+            self._notes(slide).notes_text_frame.text = "\n".join(s.notes)
 
     def _draw_cover(self, slide, role: str, s: Slide) -> None:
         sub = self._placeholder(slide, role, "subtitle")
