@@ -264,6 +264,10 @@ def cmd_build_all(args, project) -> int:
 
         raise UsageError("-j takes a number of workers, 1 or more")
     shard = parse_shard(args.shard) if args.shard else None
+    if not project.customers():
+        from pipeline.project import UsageError
+
+        raise UsageError(f"no customers in {project.rel(project.content)}/; create one with: csplan new NAME")
     tty = sys.stderr.isatty()
 
     def progress(done: int, total: int, o) -> None:

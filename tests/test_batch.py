@@ -163,6 +163,13 @@ def test_cli_build_all_exits_0_when_everything_is_clean(project):
     assert "2 built, 0 up to date, 0 failed" in r.stdout
 
 
+def test_cli_build_all_without_customers_is_a_usage_error(tmp_path):
+    (tmp_path / "content").mkdir()
+    r = run_csplan(tmp_path, "build", "--all")
+    assert r.returncode == 2 and "no customers in content/" in r.stderr
+    assert not (tmp_path / "build").exists()
+
+
 @pytest.mark.parametrize("args, message", [
     (("build", "--all", "alpha"), "drop the customer name"),
     (("build",), "name a customer"),
