@@ -708,11 +708,17 @@ def build_plan(source: Source) -> tuple[Plan, Problems]:
     plan = Plan(source.name, documents=source.documents, assets=source.assets)
     known = {f"{name}.yaml" for name in SECTION_MODELS}
     # Imported here: these modules build on the classes above.
-    from pipeline.model.health import model_partner
-    from pipeline.model.review import model_review_files
+    # The review and health models are imported only when there is something
+    # for them: a plan deck's build reads neither (see build._unneeded).
+    handled: set[str] = set()
+    if any(sub == "health.yaml" or sub.startswith("reviews/") for sub in source.documents):
+        from pipeline.model.review import model_review_files
 
-    handled = model_review_files(plan, source, problems)
-    plan.partner = model_partner(source.partner, source.partner_rel, problems)
+        handled = model_review_files(plan, source, problems)
+    if source.partner is not None or handled:
+        from pipeline.model.health import model_partner
+
+        plan.partner = model_partner(source.partner, source.partner_rel, problems)
     for sub, doc in source.documents.items():
         if sub in handled:
             continue

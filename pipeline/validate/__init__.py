@@ -320,14 +320,18 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
                     c.report("measurements", loc + ("initiative",), f"initiative {st.initiative!r} belongs to "
                              f"outcome {initiatives[st.initiative][0].id!r}, not {st.outcome!r}", "ref.mismatch")
 
-    # ---- health.yaml, the shared health model and reviews/*.yaml (imported here: they build on _Checker)
-    from pipeline.validate.health import validate_health
-    from pipeline.validate.review import validate_reviews
+    # ---- health.yaml, the shared health model and reviews/*.yaml (imported here: they build on
+    # _Checker, and only when there is something to check: a plan deck's build reads neither)
+    if (plan.partner is not None or plan.health is not None or plan.reviews
+            or any(b == "health" or b.startswith("reviews/") for b in plan.broken)):
+        from pipeline.validate.health import validate_health
+        from pipeline.validate.review import validate_reviews
 
-    c.problems.extend(validate_health(plan, content_rel))
-    c.problems.extend(validate_reviews(plan, content_rel))
+        c.problems.extend(validate_health(plan, content_rel))
+        c.problems.extend(validate_reviews(plan, content_rel))
     # ---- reference.yaml (the customer reference), when the customer has one
-    from pipeline.validate.reference import validate_reference
+    if "reference" in plan.sections:
+        from pipeline.validate.reference import validate_reference
 
-    c.problems.extend(validate_reference(plan, content_rel))
+        c.problems.extend(validate_reference(plan, content_rel))
     return c.problems
