@@ -111,6 +111,20 @@ def make_customer(tmp_path):
     return make
 
 
+def assert_codes_at(problems, codes: set[str], location: str | None) -> str:
+    """Assert ``problems`` carry exactly ``codes`` and one sits at ``location``; return their report."""
+    from pipeline.problems import format_text
+
+    problems = list(problems)
+    report = format_text(problems)
+    assert {p.code for p in problems} == codes, report
+    for code in codes:
+        assert f"[{code}]" in report
+    if location is not None:
+        assert location in [p.location() for p in problems], report
+    return report
+
+
 def broken_fixtures() -> list[str]:
     """Return the names of every broken fixture folder, sorted."""
     return sorted(p.name for p in BROKEN.iterdir() if p.is_dir())

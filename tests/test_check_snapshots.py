@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BROKEN, broken_fixtures, copy_fixture
+from conftest import BROKEN, assert_codes_at, broken_fixtures, copy_fixture
 from pipeline.build import check_customer
 from pipeline.load import MAX_FILE_BYTES
 from pipeline.problems import format_text
@@ -109,15 +109,11 @@ def test_report(defect, tmp_path, snapshot):
 def test_report_codes_and_location(defect, tmp_path):
     codes, where = EXPECTED[defect]
     result = check_fixture(defect, tmp_path)
-    report = format_text(list(result.problems))
-    assert {p.code for p in result.problems} == codes, report
-    for code in codes:
-        assert f"[{code}]" in report
+    report = assert_codes_at(result.problems, codes, where and f"content/{defect}/{where}")
     if where is None:
         assert report == ""
         return
     assert f"  content/{defect}/{where}: " in report
-    assert f"content/{defect}/{where}" in [p.location() for p in result.problems]
     for p in result.problems:
         assert p.path.startswith(f"content/{defect}/")
         assert p.is_error == (p.code not in WARNING_CODES), p

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_fixture
+from conftest import FIXTURES, assert_codes_at, copy_fixture
 from pipeline.build import check_customer
 from pipeline.problems import format_text
 
@@ -93,9 +93,7 @@ def test_report(defect, tmp_path, snapshot):
 def test_report_codes_and_location(defect, tmp_path):
     codes, where = EXPECTED[defect]
     result = check_fixture(defect, tmp_path)
-    report = format_text(list(result.problems))
-    assert {p.code for p in result.problems} == codes, report
-    assert f"content/{where}" in [p.location() for p in result.problems], report
+    assert_codes_at(result.problems, codes, f"content/{where}")
     for p in result.problems:
         assert p.path.startswith((f"content/{defect}/", "content/_partner/")), p
         assert p.is_error == (p.code not in WARNING_CODES), p

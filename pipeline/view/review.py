@@ -335,8 +335,8 @@ class ReviewView(PlanView):
 
     # ------------------------------------------------------------- outcomes and KPIs
 
-    def rag_change(self, now: Rag, before: Rag | None) -> str:
-        """Return how a RAG status moved since the previous review."""
+    def change(self, now, before, moved) -> str:
+        """Return how a status moved since the previous review; ``moved(now, before)`` words a real move."""
         _ = self._
         if self.prev is None:
             return ""
@@ -344,8 +344,15 @@ class ReviewView(PlanView):
             return _("New")
         if now == before:
             return _("No change")
-        arrow = "↑" if RAG_ORDER[now] > RAG_ORDER[before] else "↓"
-        return _("{arrow} from {status}", arrow=arrow, status=self.rag(before).text)
+        return moved(now, before)
+
+    def rag_change(self, now: Rag, before: Rag | None) -> str:
+        """Return how a RAG status moved since the previous review."""
+        def moved(now: Rag, before: Rag) -> str:
+            arrow = "↑" if RAG_ORDER[now] > RAG_ORDER[before] else "↓"
+            return self._("{arrow} from {status}", arrow=arrow, status=self.rag(before).text)
+
+        return self.change(now, before, moved)
 
     def outcome_status(self) -> list[Slide]:
         """Return each business outcome's RAG status with its change since the previous review."""
@@ -457,16 +464,12 @@ class ReviewView(PlanView):
 
     def barrier_change(self, now: Status, before: Status | None) -> str:
         """Return how a barrier's status moved since the previous review."""
-        _ = self._
-        if self.prev is None:
-            return ""
-        if before is None:
-            return _("New")
-        if now is Status.COMPLETED and before is not Status.COMPLETED:
-            return _("Resolved this quarter")
-        if now == before:
-            return _("No change")
-        return _("Was: {status}", status=self.status(before).text)
+        def moved(now: Status, before: Status) -> str:
+            if now is Status.COMPLETED:
+                return self._("Resolved this quarter")
+            return self._("Was: {status}", status=self.status(before).text)
+
+        return self.change(now, before, moved)
 
     def barrier_status(self) -> list[Slide]:
         """Return the barriers discussed: resolved first, then open, with the change since the last review."""
