@@ -63,11 +63,23 @@ def _metrics() -> dict:
                 if advance is not None:
                     widths[start + offset] = advance
         styles[name] = (widths, style["default"])
-    return {"upm": raw["unitsPerEm"], "line": raw["lineHeight"], "styles": styles}
+    # Keyed by character too: wrapping sums millions of advances, and a
+    # str-keyed lookup skips an ord() per character.
+    by_char = {name: {chr(cp): advance for cp, advance in widths.items()} for name, (widths, _) in styles.items()}
+    return {"upm": raw["unitsPerEm"], "line": raw["lineHeight"], "styles": styles, "by_char": by_char}
 
 
 def _units(text: str, bold: bool, italic: bool) -> int:
     """Return the advance width of ``text`` in font units."""
+    style = _metrics()["by_char"][_STYLE_KEYS[(bool(bold), bool(italic))]]
+    try:
+        return sum([style[ch] for ch in text])
+    except KeyError:
+        return _units_slow(text, bold, italic)
+
+
+def _units_slow(text: str, bold: bool, italic: bool) -> int:
+    """Return the advance width of ``text``, for text with characters the metrics do not list."""
     widths, default = _metrics()["styles"][_STYLE_KEYS[(bool(bold), bool(italic))]]
     total = 0
     for ch in text:
@@ -103,13 +115,16 @@ def line_height(size_pt: float) -> int:
 def _split_long(word: str, limit: float, bold: bool, italic: bool) -> list[str]:
     """Return ``word`` cut into pieces no wider than ``limit`` font units (≥1 char each)."""
     pieces: list[str] = []
-    current = ""
+    current, width = "", 0
     for ch in word:
-        if current and _units(current + ch, bold, italic) > limit:
+        # Advances add up (no kerning), so the width of current + ch is a sum.
+        w = _units(ch, bold, italic)
+        if current and width + w > limit:
             pieces.append(current)
-            current = ch
+            current, width = ch, w
         else:
             current += ch
+            width += w
     if current:
         pieces.append(current)
     return pieces
@@ -122,23 +137,31 @@ def _wrap_paragraph(text: str, limit: float, bold: bool, italic: bool) -> list[s
         return [""]
     lines: list[str] = []
     line = ""
+    # Widths of the line as it stands and without its trailing spaces: advances
+    # add up, so each segment is measured once instead of the line every time.
+    full = visible = 0
     for seg in segments:
-        candidate = line + seg
+        word = seg.rstrip(" \u200b")
+        word_units = _units(word, bold, italic)
         # Trailing spaces hang past the margin in PowerPoint, so they never
         # force a break.
-        if _units(candidate.rstrip(" \u200b"), bold, italic) <= limit:
-            line = candidate
+        candidate = full + word_units if word else visible
+        if candidate <= limit:
+            line += seg
+            full += word_units + _units(seg[len(word):], bold, italic)
+            visible = candidate
             continue
         if line:
             lines.append(line.rstrip(" \u200b"))
             line = ""
-        word = seg.rstrip(" \u200b")
-        if _units(word, bold, italic) <= limit:
+        if word_units <= limit:
             line = seg
-            continue
-        pieces = _split_long(word, limit, bold, italic)
-        lines.extend(pieces[:-1])
-        line = pieces[-1] + seg[len(word):]
+        else:
+            pieces = _split_long(word, limit, bold, italic)
+            lines.extend(pieces[:-1])
+            line = pieces[-1] + seg[len(word):]
+        full = _units(line, bold, italic)
+        visible = _units(line.rstrip(" \u200b"), bold, italic)
     lines.append(line.rstrip(" \u200b"))
     return lines
 
