@@ -74,7 +74,7 @@ def main() -> int:
     from pipeline.project import Project
     from pipeline.render.pptx import render_deck
     from pipeline.view.cs_plan import cs_plan_view
-    from pipeline.write import normalize_zip
+    from pipeline.write import zip_entries
 
     project = Project(ROOT)
     plan = check_customer(project, args.customer, ["cs-plan"]).plan
@@ -84,7 +84,7 @@ def main() -> int:
 
     def in_process() -> bytes:
         deck = cs_plan_view(plan, locale, translator(locale), f"content/{args.customer}", logo)
-        return normalize_zip(render_deck(deck, template, template_bytes), "2026-01-01T00:00:00Z")
+        return zip_entries(render_deck(deck, template, template_bytes), "2026-01-01T00:00:00Z")
 
     in_process()  # warm caches (metrics, markdown parser) as a long-running process would have them
     times = []

@@ -371,7 +371,7 @@ def write_decks(project: Project, result: Built, plan, locales: list[str], make_
         return
     from pipeline.i18n import translator, untranslated_problems
     from pipeline.render.pptx import render_deck
-    from pipeline.write import atomic_write, clean_stale, normalize_zip
+    from pipeline.write import atomic_write, clean_stale, zip_entries
 
     logo = None
     if plan.customer.logo:
@@ -385,7 +385,7 @@ def write_decks(project: Project, result: Built, plan, locales: list[str], make_
     if not result.ok:
         return
     for locale, deck in decks:
-        data = normalize_zip(render_deck(deck, template, template_bytes), stamp)
+        data = zip_entries(render_deck(deck, template, template_bytes), stamp)
         out = project.build_dir / output(locale)
         clean_stale(out.parent)
         atomic_write(out, data)

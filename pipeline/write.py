@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -23,15 +24,19 @@ _DCTERMS = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)
 def normalize_zip(data: bytes, stamp: str) -> bytes:
     """Return the package ``data`` with fixed entry times and ``stamp`` (ISO) as every embedded date."""
     src = zipfile.ZipFile(io.BytesIO(data))
+    return zip_entries(((info.filename, src.read(info.filename)) for info in src.infolist()), stamp)
+
+
+def zip_entries(entries: Iterable[tuple[str, bytes]], stamp: str) -> bytes:
+    """Return a package of ``entries`` (name, bytes), in order, with fixed times and ``stamp`` as every date."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            blob = src.read(info.filename)
-            if info.filename.endswith((".xlsx", ".docx", ".pptx")):
+        for name, blob in entries:
+            if name.endswith((".xlsx", ".docx", ".pptx")):
                 blob = normalize_zip(blob, stamp)
-            elif info.filename.endswith("docProps/core.xml") or info.filename == "docProps/core.xml":
+            elif name.endswith("docProps/core.xml"):
                 blob = _DCTERMS.sub(rb"\g<1>" + stamp.encode() + rb"\g<3>", blob)
-            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            entry = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             dst.writestr(entry, blob)

@@ -304,6 +304,7 @@ class DeckRenderer:
         package = self.prs.part.package
         package.next_partname = _PartNames(package)
         self._notes_xml = None
+        self._skeletons: dict = {}
         self.layouts = {layout.name: layout for master in self.prs.slide_masters
                         for layout in master.slide_layouts}
         sizes = template.text_sizes
@@ -318,8 +319,8 @@ class DeckRenderer:
             self.prs.part.drop_rel(sld_id.rId)
             sld_ids.remove(sld_id)
 
-    def render(self, deck: Deck) -> bytes:
-        """Return the deck drawn into the template, as pptx bytes."""
+    def render(self, deck: Deck) -> list[tuple[str, bytes]]:
+        """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
         self.deck = deck
         for s in deck.slides:
             for page in self.paginate(s):
@@ -328,9 +329,7 @@ class DeckRenderer:
         set_core_properties(props, title=deck.title, author=deck.author, subject=deck.subject,
                             locale=deck.locale, created=deck.created)
         props.last_printed = props.created
-        out = io.BytesIO()
-        self.prs.save(out)
-        return out.getvalue()
+        return _entries(self.prs.part.package)
 
     # ------------------------------------------------------------- pagination
 
@@ -453,10 +452,26 @@ class DeckRenderer:
     # ------------------------------------------------------------- drawing
 
     def _new_slide(self, role: str):
-        layout_name = self.t.layout_name(role)
-        slide = self.prs.slides.add_slide(self.layouts[layout_name])
-        self._add_footer(slide, role)
-        return slide
+        """Return a new, empty slide of ``role``: python-pptx's for a layout's first, copies of it after."""
+        # Every slide of one layout starts as the same XML (its placeholders,
+        # footer and slide number); add_slide() rebuilds it shape by shape.
+        layout = self.layouts[self.t.layout_name(role)]
+        skeleton = self._skeletons.get(role)
+        if skeleton is None:
+            slide = self.prs.slides.add_slide(layout)
+            self._add_footer(slide, role)
+            self._skeletons[role] = copy.deepcopy(slide._element)
+            return slide
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import SlidePart
+
+        presentation = self.prs.part
+        part = SlidePart(presentation._next_slide_partname, CT.PML_SLIDE, presentation.package,
+                         copy.deepcopy(skeleton))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        self.prs.slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
+        return part.slide
 
     def _notes(self, slide):
         """Return a new notes slide for ``slide``: python-pptx's for the first, copies of it after."""
@@ -647,6 +662,28 @@ class DeckRenderer:
             chart.value_axis.has_major_gridlines = True
 
 
-def render_deck(deck: Deck, template: Template, template_bytes: bytes) -> bytes:
-    """Return ``deck`` rendered into the template as pptx bytes."""
+class _Entries(list):
+    """A stand-in for python-pptx's zip writer that keeps each (name, bytes) it is given."""
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        """Keep one package member."""
+        self.append((pack_uri.membername, blob))
+
+
+def _entries(package) -> list[tuple[str, bytes]]:
+    """Return the members python-pptx's save() would zip, in its order."""
+    # The write stage zips them once, deterministically; saving here too
+    # would compress the whole deck twice.
+    from pptx.opc.serialized import PackageWriter
+
+    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+    entries = _Entries()
+    writer._write_content_types_stream(entries)
+    writer._write_pkg_rels(entries)
+    writer._write_parts(entries)
+    return entries
+
+
+def render_deck(deck: Deck, template: Template, template_bytes: bytes) -> list[tuple[str, bytes]]:
+    """Return ``deck`` rendered into the template, as pptx members (name, bytes) for the write stage to zip."""
     return DeckRenderer(template, template_bytes).render(deck)
