@@ -205,13 +205,21 @@ def _events(text: str):
     # text without tabs, escapes or byte-order marks and ending in a newline
     # (where the two differ, in values or positions), and any error is re-read
     # by the Python parser. A differential property test holds them to it.
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and text.endswith("\n") and not any(c in text for c in "\t\\\ufeff"):
+    fast = libyaml_loader(text)
+    if fast is not None:
         try:
             return list(yaml.parse(text, Loader=fast))
         except yaml.YAMLError:
             pass
     return yaml.parse(text, Loader=yaml.SafeLoader)
+
+
+def libyaml_loader(text: str):
+    """Return LibYAML's safe loader when it reads ``text`` exactly as PyYAML's does, else None."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and text.endswith("\n") and not any(c in text for c in "\t\\\ufeff"):
+        return fast
+    return None
 
 
 def parse_yaml(text: str, rel: str, problems: Problems, path: Path | None = None) -> Document | None:

@@ -281,7 +281,7 @@ def _inspect(pptx_path: str | os.PathLike) -> tuple[Template | None, list[str]]:
         )
         return None, problems
     try:
-        data = yaml.safe_load(mpath.read_text(encoding="utf-8"))
+        data = _safe_load(mpath.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -536,6 +536,19 @@ def _check_role(role: str, spec: Any, pptx: _Pptx | None, mname: str, bad) -> Ro
     if failures or layout is None:
         return None
     return Role(name=role, layout=layout, placeholders=mapped, boxes=boxes, content_area=content_area, logo=logo)
+
+
+def _safe_load(text: str):
+    """Return the YAML document ``text``, read by LibYAML where it agrees with PyYAML (errors by PyYAML)."""
+    from pipeline.load import libyaml_loader
+
+    fast = libyaml_loader(text)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            pass  # PyYAML reports it, with its clearer message
+    return yaml.safe_load(text)
 
 
 # ---------------------------------------------------------------- public API
