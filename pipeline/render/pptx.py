@@ -168,6 +168,7 @@ _R_ID = qn("r:id")
  _A_TR, _A_TC, _A_TCPR, _A_TXBODY) = (qn(t) for t in (
     "a:buFont", "a:buChar", "a:buAutoNum", "a:buNone", "a:endParaRPr", "a:bodyPr", "a:prstTxWarp", "a:noAutofit",
     "a:tr", "a:tc", "a:tcPr", "a:txBody"))
+_A_GRIDCOL = qn("a:gridCol")
 _CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
@@ -577,12 +578,18 @@ class DeckRenderer:
         all_rows = [header] + rows
         heights = [self._row_height(header, widths, size, bold=True)] + [
             self._row_height(r, widths, size) for r in rows]
-        shape = slide.shapes.add_table(len(all_rows), len(widths), area.left, area.top, area.width, sum(heights))
+        # One row from python-pptx, the others copies of it: every new row is
+        # the same XML but for its height, which is set below anyway.
+        shape = slide.shapes.add_table(1, len(widths), area.left, area.top, area.width, sum(heights))
         shape.name = "Table"
         tbl = shape.table
         tbl.first_row = True
-        for i, w in enumerate(widths):
-            tbl.columns[i].width = w
+        first_tr = next(tbl._tbl.iterchildren(_A_TR))
+        for _ in all_rows[1:]:
+            tbl._tbl.append(copy.deepcopy(first_tr))
+        # What column.width = w writes; the frame keeps its width, which the widths add up to.
+        for grid_col, w in zip(tbl._tbl.tblGrid.iterchildren(_A_GRIDCOL), widths):
+            grid_col.set("w", str(w))
         # Cells are written as XML (what tc.margin_*, vertical_anchor and fill
         # would write): the property objects cost more than the whole cell.
         margins = (("marL", str(CELL_MARGIN_LR)), ("marR", str(CELL_MARGIN_LR)),
