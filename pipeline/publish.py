@@ -13,6 +13,7 @@ converts its whole batch in that one run; workers run in parallel.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
@@ -579,6 +580,7 @@ def _check_dist(project: Project, dist: Path, sources: list[Path]) -> None:
 def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
             sources: list[Path] | None = None) -> PublishResult:
     """Publish the artifacts listed in build/manifest.json (or in each of ``sources``) to ``dist``, atomically."""
+    gc.enable()  # a long run: collect its garbage (the CLI turns the collector off for short commands)
     dist = Path(dist) if dist else project.root / "dist"
     dist = dist if dist.is_absolute() else Path.cwd() / dist
     folders = [Path(s) if Path(s).is_absolute() else Path.cwd() / s for s in sources or [project.build_dir]]
