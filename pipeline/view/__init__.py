@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
 
 # ----------------------------------------------------------------- text
 
@@ -58,7 +57,10 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 @lru_cache(maxsize=1)
-def _md() -> MarkdownIt:
+def _md():
+    # Imported here: the renderer imports this module for its data classes only.
+    from markdown_it import MarkdownIt
+
     # commonmark without HTML: raw HTML stays literal text; no linkify or typographer surprises.
     return MarkdownIt("commonmark", {"html": False})
 
