@@ -4,13 +4,15 @@ Usage: .venv/bin/python bench/bench_deck.py [CUSTOMER] [--repeat N]
 
 Prints the in-process time (view + render + normalise), the whole
 `csplan build` process time, the bare script's process time, and the ratio
-of the two process times. Figures are medians of N runs in one go, so
+of the two process times; then the same two processes pinned to one core
+(where a build cannot overlap its content check with the renderer's start). Figures are medians of N runs in one go, so
 compare ratios, not seconds: the machine is shared and noisy.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -115,6 +117,12 @@ def main() -> int:
                     str(Path(tmp) / "bare.pptx"), str(ROOT / "templates" / "pptx" / "default.pptx")]
         whole = _time(csplan, args.repeat)
         bare_t = _time(bare_cmd, args.repeat)
+        # On one core the content check cannot overlap the renderer's start
+        # (pipeline/overlap.py): the figure a single-core machine would see.
+        one_core = None
+        if shutil.which("taskset"):
+            pin = ["taskset", "-c", "0"]
+            one_core = (_time(pin + csplan, args.repeat), _time(pin + bare_cmd, args.repeat))
         imp = _time([sys.executable, "-c", "import pptx"], args.repeat)
         sys.path.insert(0, str(ROOT / "bench"))
         from bench_batch import pandoc_deck_seconds
@@ -127,6 +135,9 @@ def main() -> int:
     print(f"bare python-pptx script process:          {bare_t * 1000:.0f} ms")
     print(f"python -c 'import pptx':                  {imp * 1000:.0f} ms")
     print(f"ratio csplan/bare: {whole / bare_t:.2f}x (target <= 1.25x)")
+    if one_core is not None:
+        print(f"pinned to one core (taskset): csplan {one_core[0] * 1000:.0f} ms, bare {one_core[1] * 1000:.0f} ms, "
+              f"ratio {one_core[0] / one_core[1]:.2f}x")
     if pandoc is None:
         print("pandoc: not installed (apt-get install pandoc); comparison skipped")
     else:

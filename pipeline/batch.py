@@ -394,6 +394,10 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
     # A batch runs for minutes: collect its garbage (the CLI turns the
     # collector off for one-deck commands).
     gc.enable()
+    # The workers are warm already: a child per target would only add processes.
+    from pipeline import overlap
+
+    overlap.enable(False)
     start = time.perf_counter()
     inputs = Inputs(project)
     state = State(project)

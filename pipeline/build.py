@@ -131,23 +131,25 @@ def _stat(path):
 
 def build_cs_plan(project: Project, name: str, lang: str | None = None) -> Built:
     """Check customer ``name`` and, when clean, write its CS plan deck in each locale."""
-    result = Built(name)
+    return _build_decks(project, name, lambda: _cs_plan_views(project, name, lang))
+
+
+def _cs_plan_views(project: Project, name: str, lang: str | None) -> tuple[Problems, DeckJob | None]:
+    """Return the problems of customer ``name`` and, when there are no errors, its plan deck views."""
     checked = check_customer(project, name, ["cs-plan"])
-    result.problems.extend(checked.problems)
     if not checked.ok:
-        return result
+        return checked.problems, None
     plan = checked.plan
     from pipeline.registry import ARTIFACTS
     from pipeline.view.cs_plan import cs_plan_view
 
     content_rel = project.rel(project.content / name)
-    write_decks(
-        project, result, plan, output_locales(plan, lang),
+    return deck_views(
+        project, checked.problems, plan, output_locales(plan, lang),
         lambda locale, _, logo: cs_plan_view(plan, locale, _, content_rel, logo),
         lambda locale: ARTIFACTS["cs-plan"].output.format(customer=name, locale=locale),
         _stamp(plan),
     )
-    return result
 
 
 # ----------------------------------------------------------------- Word documents: reference and questionnaire
@@ -353,11 +355,73 @@ def _stamp_on(day) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def write_decks(project: Project, result: Built, plan, locales: list[str], make_deck, output, stamp: str) -> None:
-    """Render one deck view per locale into the project's deck template and write each atomically.
+@dataclass
+class DeckJob:
+    """What the render half of a deck build needs: (locale, view, output under build/) per deck, and the stamp."""
+
+    decks: list
+    stamp: str
+
+
+def deck_views(project: Project, problems: Problems, plan, locales: list[str], make_deck, output,
+               stamp: str) -> tuple[Problems, DeckJob | None]:
+    """Return ``problems`` and, when there are no errors, one deck view per locale.
 
     ``make_deck(locale, translator, logo)`` returns the view and ``output(locale)``
-    the file name under build/. Nothing is written when any locale has an error.
+    the file name under build/.
+    """
+    from pipeline.i18n import translator, untranslated_problems
+
+    logo = None
+    if plan.customer.logo:
+        logo = plan.assets[plan.customer.logo].read_bytes()
+    decks = []
+    for locale in locales:
+        _ = translator(locale, project.locales)
+        decks.append((locale, make_deck(locale, _, logo), output(locale)))
+        # A message without a translation would put English into a localized deck: refuse instead.
+        problems.extend(untranslated_problems(_, project.rel))
+    return problems, (None if problems.errors else DeckJob(decks, stamp))
+
+
+def _build_decks(project: Project, name: str, views) -> Built:
+    """Return the outcome of a deck build: ``views()`` checks and makes the views, then each deck is written.
+
+    In a one-shot process the content half (``views``) runs in a forked child
+    while this process warms the render stage (see ``pipeline.overlap``).
+    """
+    from pipeline import overlap
+
+    result = Built(name)
+    problems, job = overlap.run(views, lambda: _warm_decks(project))
+    result.problems.extend(problems)
+    if job is not None and result.ok:
+        write_decks(project, result, job)
+    return result
+
+
+def _warm_decks(project: Project) -> None:
+    """Import and prepare what rendering a deck needs (run while the content half works elsewhere)."""
+    from pipeline.template import TemplateError
+
+    try:
+        deck_template(project)
+    except TemplateError:
+        pass  # reported when the deck is written
+    from PIL import Image
+
+    import pipeline.render.pptx  # noqa: F401
+    import pipeline.write  # noqa: F401
+    from pipeline import measure
+
+    measure.line_height(10)  # loads the font metrics
+    Image.preinit()  # Pillow's image formats, for a logo
+
+
+def write_decks(project: Project, result: Built, job: DeckJob) -> None:
+    """Render each deck of ``job`` into the project's deck template and write it atomically.
+
+    Nothing is written when the template has a problem.
     """
     from pipeline.problems import Problem
     from pipeline.template import TemplateError
@@ -369,24 +433,12 @@ def write_decks(project: Project, result: Built, plan, locales: list[str], make_
             result.problems.add(Problem(project.rel(project.templates / "pptx" / "default.pptx"), message=message,
                                         code="template.invalid"))
         return
-    from pipeline.i18n import translator, untranslated_problems
     from pipeline.render.pptx import render_deck
     from pipeline.write import atomic_write, clean_stale, zip_entries
 
-    logo = None
-    if plan.customer.logo:
-        logo = plan.assets[plan.customer.logo].read_bytes()
-    decks = []
-    for locale in locales:
-        _ = translator(locale, project.locales)
-        decks.append((locale, make_deck(locale, _, logo)))
-        # A message without a translation would put English into a localized deck: refuse instead.
-        result.problems.extend(untranslated_problems(_, project.rel))
-    if not result.ok:
-        return
-    for locale, deck in decks:
-        data = zip_entries(render_deck(deck, template, template_bytes), stamp)
-        out = project.build_dir / output(locale)
+    for _locale, deck, output in job.decks:
+        data = zip_entries(render_deck(deck, template, template_bytes), job.stamp)
+        out = project.build_dir / output
         clean_stale(out.parent)
         atomic_write(out, data)
         result.written.append(out)
@@ -399,6 +451,12 @@ def build_review(project: Project, name: str, lang: str | None = None, period: s
     The review of ``period`` (default: the latest) is built as its file's kind
     says (QBR or EBR); ``artifact="ebr"`` builds the executive cut of any review.
     """
+    return _build_decks(project, name, lambda: _review_views(project, name, lang, period, artifact))
+
+
+def _review_views(project: Project, name: str, lang: str | None, period: str | None,
+                  artifact: str) -> tuple[Problems, DeckJob | None]:
+    """Return the problems of customer ``name`` and, when there are no errors, the views of one review deck."""
     from pipeline.model.health import is_quarter, quarter_key
     from pipeline.model.review import REVIEWS_DIR, ReviewKind
     from pipeline.project import UsageError
@@ -406,17 +464,16 @@ def build_review(project: Project, name: str, lang: str | None = None, period: s
 
     if period is not None and not is_quarter(period):
         raise UsageError(f"--period {period!r} is not a quarter; write YYYY-Qn, e.g. 2026-Q3")
-    result = Built(name)
     checked = check_customer(project, name, [artifact])
-    result.problems.extend(checked.problems)
+    problems = checked.problems
     plan = checked.plan
     content_rel = project.rel(project.content / name)
     if not plan.reviews and not any(b.startswith(f"{REVIEWS_DIR}/") for b in plan.broken):
-        result.problems.error(f"{content_rel}/{REVIEWS_DIR}/", f"{name} has no reviews yet; write one per quarter "
-                              f"as {REVIEWS_DIR}/<period>.yaml, e.g. {REVIEWS_DIR}/2026-Q3.yaml (see README, "
-                              f"'Quarterly reviews')", "review.none")
-    if not result.ok:
-        return result
+        problems.error(f"{content_rel}/{REVIEWS_DIR}/", f"{name} has no reviews yet; write one per quarter "
+                       f"as {REVIEWS_DIR}/<period>.yaml, e.g. {REVIEWS_DIR}/2026-Q3.yaml (see README, "
+                       f"'Quarterly reviews')", "review.none")
+    if problems.errors:
+        return problems, None
     chosen = period.strip().upper() if period else max(plan.reviews, key=quarter_key)
     if chosen not in plan.reviews:
         raise UsageError(f"{name} has no review for {chosen} ({content_rel}/{REVIEWS_DIR}/{chosen}.yaml does not "
@@ -425,13 +482,12 @@ def build_review(project: Project, name: str, lang: str | None = None, period: s
     kind = ReviewKind.EBR if artifact == "ebr" else review.kind
     from pipeline.view.review import review_view
 
-    write_decks(
-        project, result, plan, output_locales(plan, lang),
+    return deck_views(
+        project, problems, plan, output_locales(plan, lang),
         lambda locale, _, logo: review_view(plan, chosen, kind, locale, _, content_rel, logo),
         lambda locale: ARTIFACTS[kind.value].output.format(customer=name, period=chosen, locale=locale),
         _stamp_on(review.date),
     )
-    return result
 
 
 def build_qbr(project: Project, name: str, lang: str | None = None, period: str | None = None) -> Built:

@@ -367,6 +367,9 @@ def run() -> None:
     # for no memory a command needs back (RSS grows by ~2 %). Long runs
     # (build --all, publish) switch the collector back on.
     gc.disable()
+    from pipeline import overlap
+
+    overlap.enable()  # a one-shot build may check the content in a child while this process warms the renderer
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:
