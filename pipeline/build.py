@@ -395,9 +395,25 @@ def _build_decks(project: Project, name: str, views) -> Built:
     result = Built(name)
     problems, job = overlap.run(views, lambda: _warm_decks(project))
     result.problems.extend(problems)
-    if job is not None and result.ok:
-        write_decks(project, result, job)
+    template = _deck_template_or_problems(project, result.problems)  # all problems at once: the template's too
+    if template is not None and job is not None and result.ok:
+        write_decks(project, result, job, template)
     return result
+
+
+def _deck_template_or_problems(project: Project, problems: Problems):
+    """Return the deck template and its bytes, or None after adding its problems to ``problems``."""
+    from pipeline.problems import Problem
+    from pipeline.template import TemplateError
+
+    try:
+        return deck_template(project)
+    except TemplateError as exc:
+        rel = project.rel(project.templates / "pptx" / "default.pptx")
+        for message in exc.problems:
+            # The lint's messages start with the file they are about, which the problem names already.
+            problems.add(Problem(rel, message=message.removeprefix(f"{rel}: "), code="template.invalid"))
+        return None
 
 
 def _warm_decks(project: Project) -> None:
@@ -418,26 +434,14 @@ def _warm_decks(project: Project) -> None:
     Image.preinit()  # Pillow's image formats, for a logo
 
 
-def write_decks(project: Project, result: Built, job: DeckJob) -> None:
-    """Render each deck of ``job`` into the project's deck template and write it atomically.
-
-    Nothing is written when the template has a problem.
-    """
-    from pipeline.problems import Problem
-    from pipeline.template import TemplateError
-
-    try:
-        template, template_bytes = deck_template(project)
-    except TemplateError as exc:
-        for message in exc.problems:
-            result.problems.add(Problem(project.rel(project.templates / "pptx" / "default.pptx"), message=message,
-                                        code="template.invalid"))
-        return
+def write_decks(project: Project, result: Built, job: DeckJob, template) -> None:
+    """Render each deck of ``job`` into ``template`` (the description and bytes) and write it atomically."""
     from pipeline.render.pptx import render_deck
     from pipeline.write import atomic_write, clean_stale, zip_entries
 
+    description, template_bytes = template
     for _locale, deck, output in job.decks:
-        data = zip_entries(render_deck(deck, template, template_bytes), job.stamp)
+        data = zip_entries(render_deck(deck, description, template_bytes), job.stamp)
         out = project.build_dir / output
         clean_stale(out.parent)
         atomic_write(out, data)

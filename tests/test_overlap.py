@@ -171,3 +171,17 @@ def test_a_process_build_reports_content_problems_as_an_in_process_one(tmp_path,
     assert (run.returncode, run.stdout, run.stderr) == (code, here.out, here.err)
     assert run.returncode == 1 and "[" in run.stderr and "Traceback" not in run.stderr
     assert not (root / "build" / "bad-date").exists()
+
+
+@pytest.mark.parametrize("customer", ["minimal", "bad-date"])
+def test_a_broken_template_is_reported_with_the_content_problems_and_nothing_is_written(tmp_path, customer):
+    root = _project(tmp_path)
+    copy_fixture("valid/minimal" if customer == "minimal" else f"broken/{customer}", root)
+    (root / "templates" / "pptx" / "default.yaml").write_text("roles: 5\n", encoding="utf-8")
+    run = _process(root, "build", customer)
+    assert run.returncode == 1, run.stderr
+    assert "templates/pptx/default.pptx: default.yaml: 'roles' is missing or not a mapping" in run.stderr
+    assert "[template.invalid]" in run.stderr
+    assert ("content/bad-date/barriers.yaml:6:24: barriers[0].timeframe.start" in run.stderr) == (customer == "bad-date")
+    assert "Traceback" not in run.stderr
+    assert not (root / "build" / customer).exists()
