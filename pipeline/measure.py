@@ -69,6 +69,7 @@ def _metrics() -> dict:
     return {"upm": raw["unitsPerEm"], "line": raw["lineHeight"], "styles": styles, "by_char": by_char}
 
 
+@lru_cache(maxsize=65536)
 def _units(text: str, bold: bool, italic: bool) -> int:
     """Return the advance width of ``text`` in font units."""
     style = _metrics()["by_char"][_STYLE_KEYS[(bool(bold), bool(italic))]]
