@@ -50,8 +50,16 @@ def run(work, warm):
         return work()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # or the child would hold a copy of what is buffered
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:
+        return work()
+    try:
+        pid = os.fork()
+    except OSError:  # no room for another process (a container's limit): do it here
+        os.close(read_fd)
+        os.close(write_fd)
+        return work()
     if pid == 0:  # the child: do the work, send it back, leave without running the parent's code
         code = 0
         try:

@@ -185,3 +185,13 @@ def test_a_broken_template_is_reported_with_the_content_problems_and_nothing_is_
     assert ("content/bad-date/barriers.yaml:6:24: barriers[0].timeframe.start" in run.stderr) == (customer == "bad-date")
     assert "Traceback" not in run.stderr
     assert not (root / "build" / customer).exists()
+
+
+@needs_fork
+def test_when_fork_fails_the_work_runs_here(monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with enabled():
+        assert overlap.run(lambda: os.getpid(), lambda: None) == os.getpid()
