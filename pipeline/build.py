@@ -423,7 +423,7 @@ def _warm_decks(project: Project) -> None:
     try:
         deck_template(project)
     except TemplateError:
-        pass  # reported when the deck is written
+        pass  # reported with the content check's problems (_deck_template_or_problems)
     from PIL import Image
 
     import pipeline.render.pptx  # noqa: F401
