@@ -13,6 +13,8 @@ from pathlib import Path
 CUSTOMER_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 # Folders under content/ that hold shared data rather than a customer.
 SHARED_PREFIX = "_"
+# The partner's own folder under content/: its questionnaire answers and the shared health model.
+PARTNER_DIR = "_partner"
 
 
 class UsageError(Exception):
@@ -29,6 +31,11 @@ class Project:
     def content(self) -> Path:
         """Return the content folder."""
         return self.root / "content"
+
+    @property
+    def partner(self) -> Path:
+        """Return the partner's folder (content/_partner/)."""
+        return self.content / PARTNER_DIR
 
     @property
     def templates(self) -> Path:
