@@ -554,10 +554,6 @@ def _safe_load(text: str):
 # ---------------------------------------------------------------- public API
 def check_template(pptx_path: str | os.PathLike) -> list[str]:
     """Return one message per problem with the template and its mapping file ([] when usable)."""
-    if str(pptx_path).lower().endswith(".docx"):
-        from pipeline.template_docx import check_docx_template  # Word templates have their own lint
-
-        return check_docx_template(pptx_path)
     try:
         return _inspect(pptx_path)[1]
     except Exception as exc:  # noqa: BLE001 - the lint must report, never crash

@@ -202,11 +202,21 @@ def missing_styles(data: bytes) -> list[str]:
     return [s for s in STYLES if s not in names]
 
 
-def check_docx_template(path: str | Path) -> list[str]:
-    """Return every problem of a Word template file as one sentence naming the file."""
-    from pipeline.view.questionnaire import QUESTIONNAIRE_BLOCKS, questionnaire_tags
-    from pipeline.view.reference import REFERENCE_BLOCKS, reference_tags
+def tag_names(data: bytes) -> set[str]:
+    """Return the name of every tag the Word template ``data`` uses ({} when it is not a readable .docx)."""
+    try:
+        texts = [p for part in _parts(data) for p in part.paragraphs]
+    except Exception:  # noqa: BLE001 - not a .docx: check_docx_template says so
+        return set()
+    return {(m.group(2) or m.group(3)).split(".")[0] for t in texts for m in _TAG.finditer(t)}
 
+
+def check_docx_template(path: str | Path, kind: str, provided: dict[str, set[str] | None],
+                        blocks) -> list[str]:
+    """Return every problem of the Word template of artifact ``kind`` as one sentence naming the file.
+
+    ``provided`` and ``blocks`` are the tags and block tags of the artifact's view.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -214,12 +224,7 @@ def check_docx_template(path: str | Path) -> list[str]:
         return [f"{path}: cannot read the file ({exc.strerror})"]
     if not zipfile.is_zipfile(io.BytesIO(data)) or _DOCX_MAIN not in zipfile.ZipFile(io.BytesIO(data)).namelist():
         return [f"{path}: not a Word .docx file; save the template as a Word document (.docx)"]
-    text = "\n".join(p for part in _parts(data) for p in part.paragraphs)
-    # A template is a questionnaire when it asks for the questions' answers, else a reference.
-    if re.search(r"\{\{-?\s*(p\s+)?(q[1-7]|questions)\b", text):
-        kind, provided, blocks = "questionnaire", questionnaire_tags(), set(QUESTIONNAIRE_BLOCKS)
-    else:
-        kind, provided, blocks = "reference", reference_tags(), set(REFERENCE_BLOCKS)
+    blocks = set(blocks)
     out = [f"{path}: {f.message} [{f.code}]" for f in template_problems(data, provided, blocks, kind)]
     missing = missing_styles(data)
     if missing:
