@@ -71,7 +71,8 @@ def main() -> int:
 
     from pptx import Presentation
 
-    from pipeline.build import check_customer, deck_template
+    from pipeline.artifacts import deck_template
+    from pipeline.check import check_customer
     from pipeline.i18n import translator
     from pipeline.project import Project
     from pipeline.render.pptx import render_deck
@@ -85,7 +86,7 @@ def main() -> int:
     compileall.compile_dir(ROOT / "pipeline", quiet=1)
     project = Project(ROOT)
     plan = check_customer(project, args.customer, ["cs-plan"]).plan
-    template, template_bytes = deck_template(project)
+    template, template_bytes = deck_template(project.templates / "pptx" / "default.pptx")
     locale = plan.customer.output_locales[0]
     logo = plan.assets[plan.customer.logo].read_bytes() if plan.customer.logo else None
 

@@ -18,32 +18,16 @@ import json
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.project import Project, UsageError
-from pipeline.registry import ARTIFACTS, SUPPORTED_LOCALES, Artifact
+from pipeline import registry
+from pipeline.registry import SUPPORTED_LOCALES, Target, get
 
 STATE = ".csplan/state.json"
 MANIFEST = "manifest.json"
-PARTNER = "_partner"
-
-
-@dataclass(frozen=True, order=True)
-class Target:
-    """One artifact file to build."""
-
-    customer: str
-    artifact: str
-    locale: str | None  # None: the customer's locales are unknown (its content is broken)
-    period: str | None = None
-
-    @property
-    def key(self) -> str:
-        """Return the stable name of the target, e.g. ``acme/qbr@2026-Q3/pl``."""
-        period = f"@{self.period}" if self.period else ""
-        return f"{self.customer}/{self.artifact}{period}/{self.locale or '*'}"
 
 
 @dataclass
@@ -100,58 +84,32 @@ class Inputs:
 
     def customer(self, name: str) -> str:
         """Return the hash of one customer's folder."""
-        return self._of(f"customer:{name}", self.project.content / name)
+        return self._of(f"path:{self.project.content / name}", self.project.content / name)
 
-    def target(self, t: Target, references: tuple[str, ...] = ()) -> str:
-        """Return the inputs hash of target ``t``."""
-        p = self.project
-        art = ARTIFACTS[t.artifact]
-        # Every customer's load reads the shared _partner/ folder (the health
-        # model is checked with each customer), so every target depends on it.
-        parts = [self.code(), art.name, t.period or "", t.locale or "*", self._of(PARTNER, p.content / PARTNER)]
-        if art.scope == "partner":
-            parts += [self.customer(r) for r in references]
-        else:
-            parts.append(self.customer(t.customer))
-        parts += [self._of(f"content:{s}", p.content / s) for s in art.shared]
-        parts.append(self._of(f"templates:{art.format}", p.templates / art.format))
+    def target(self, t: Target) -> str:
+        """Return the inputs hash of target ``t``: the code, what the target is, and every file it is made from."""
+        art = get(t.artifact)
+        parts = [self.code(), art.name, t.period or "", t.locale or "*"]
+        parts += [self._of(f"path:{p}", p) for p in art.inputs(self.project, t)]
         catalogs = [t.locale] if t.locale else list(SUPPORTED_LOCALES)
-        parts += [self._of(f"locale:{c}", p.locales / c) for c in catalogs]
+        parts += [self._of(f"locale:{c}", self.project.locales / c) for c in catalogs]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 # ----------------------------------------------------------------- targets
 
 
-def _read_yaml(path: Path) -> dict:
-    """Return the mapping in a YAML file, or {} when it is missing or broken (the build reports why)."""
-    from pipeline.load import parse_yaml
-    from pipeline.problems import Problems
-
-    try:
-        doc = parse_yaml(path.read_text(encoding="utf-8"), path.name, Problems(), path)
-    except (OSError, UnicodeDecodeError):
-        return {}
-    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
-
-
-def _locales(data: dict, lang: str | None) -> list[str | None]:
-    """Return the output locales declared in ``data`` (or [None] when unreadable), narrowed to ``lang``."""
-    found = data.get("output_locales")
-    declared = [x for x in found if isinstance(x, str)] if isinstance(found, list) else []
-    if lang:
-        return [lang] if not declared or lang in declared else []
-    return declared or [None]
-
-
 def customer_facts(project: Project, name: str) -> dict:
     """Return what decides a customer's targets: its output locales, its reviews' kinds, its optional files."""
+    from pipeline.load import read_mapping
+
     folder = project.customer_dir(name)
-    found = _read_yaml(folder / "customer.yaml").get("output_locales")
+    found = read_mapping(folder / "customer.yaml").get("output_locales")
+    only = sorted({a.only_with for a in registry.artifacts().values() if a.only_with})
     return {
         "locales": [x for x in found if isinstance(x, str)] if isinstance(found, list) else [],
-        "reviews": {f.stem: str(_read_yaml(f).get("kind")) for f in sorted((folder / "reviews").glob("*.yaml"))},
-        "files": sorted(a.only_with for a in ARTIFACTS.values() if a.only_with and (folder / a.only_with).is_file()),
+        "reviews": {f.stem: str(read_mapping(f).get("kind")) for f in sorted((folder / "reviews").glob("*.yaml"))},
+        "files": [f for f in only if (folder / f).is_file()],
     }
 
 
@@ -163,64 +121,32 @@ def _facts_of(entry, h: str) -> bool:
     return isinstance(f.get("locales"), list) and isinstance(f.get("reviews"), dict) and isinstance(f.get("files"), list)
 
 
-def customer_targets(name: str, facts: dict, artifacts: list[Artifact], lang: str | None) -> list[Target]:
-    """Return the targets of one customer for ``artifacts``."""
-    locales = _locales({"output_locales": facts["locales"]}, lang)
-    targets: list[Target] = []
-    for art in artifacts:
-        if art.only_with and art.only_with not in facts["files"]:
-            continue  # e.g. no reference.yaml: the customer has no reference to build
-        if art.scope == "customer":
-            targets += [Target(name, art.name, loc) for loc in locales]
-        elif art.scope == "review":
-            for period, kind in facts["reviews"].items():
-                if kind == art.name or (kind not in ARTIFACTS and art.name == "qbr"):
-                    targets += [Target(name, art.name, loc, period) for loc in locales]
-    return targets
-
-
-def partner_targets(project: Project, artifacts: list[Artifact], lang: str | None) -> tuple[list[Target], tuple]:
-    """Return the partner-wide targets (the questionnaire) and the customers they draw on."""
-    arts = [a for a in artifacts if a.scope == "partner"]
-    folder = project.content / PARTNER
-    if not arts or not folder.is_dir():
-        return [], ()
-    data = _read_yaml(folder / "partner.yaml")
-    refs = data.get("references")
-    references = tuple(sorted(r for r in refs if isinstance(r, str) and r in project.customers())) \
-        if isinstance(refs, list) else ()
-    locales = _locales(data, lang)
-    if locales == [None]:
-        locales = [lang] if lang else list(SUPPORTED_LOCALES)
-    return [Target(PARTNER, a.name, loc) for a in arts for loc in locales], references
-
-
 def all_targets(project: Project, artifacts: list[str] | None = None, lang: str | None = None,
                 shard: tuple[int, int] | None = None, inputs: Inputs | None = None,
-                known: dict | None = None) -> tuple[list[Target], tuple]:
-    """Return every target of the project (one shard of them when ``shard`` is (k, n)).
+                known: dict | None = None) -> list[Target]:
+    """Return every target of ``artifacts`` (names; default: all) in the project, or one shard of them.
 
     ``known`` maps customer → {"hash", "facts"} from the last run: a customer
     whose folder hash is unchanged is not read again (it is updated in place).
     """
-    arts = [ARTIFACTS[a] for a in (artifacts or ARTIFACTS)]
     inputs = inputs or Inputs(project)
     known = {} if known is None else known
-    targets: list[Target] = []
-    names = project.customers()
-    for gone in set(known) - set(names):
+    for gone in set(known) - set(project.customers()):
         del known[gone]
-    for name in names:
+
+    def facts(name: str) -> dict:
         h = inputs.customer(name)
         if not _facts_of(known.get(name), h):
             known[name] = {"hash": h, "facts": customer_facts(project, name)}
-        targets += customer_targets(name, known[name]["facts"], arts, lang)
-    extra, references = partner_targets(project, arts, lang)
-    targets += extra
+        return known[name]["facts"]
+
+    targets: list[Target] = []
+    for name in artifacts or list(registry.artifacts()):
+        targets += get(name).targets(project, facts, lang)
     if shard:
         k, n = shard
         targets = [t for t in targets if int(hashlib.sha256(t.key.encode()).hexdigest(), 16) % n == k - 1]
-    return sorted(targets), references
+    return sorted(targets)
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -316,19 +242,11 @@ def _peak_kib() -> int:
 
 def build_target(root: str, t: Target, inputs: str) -> Outcome:
     """Build one target and return what happened (never raises for bad content)."""
-    from importlib import import_module
+    from pipeline.build import build
 
     start = time.perf_counter()
-    project = Project(Path(root))
-    art = ARTIFACTS[t.artifact]
-    module, func = art.builder.split(":")
-    builder = getattr(import_module(module), func)
-    kwargs = {"period": t.period} if t.period else {}
     try:
-        if art.scope == "partner":
-            result = builder(project, t.locale, **kwargs)
-        else:
-            result = builder(project, t.customer, t.locale, **kwargs)
+        result = build(Project(Path(root)), t)
     except UsageError as exc:
         return Outcome(t, "failed", inputs, error=str(exc), seconds=time.perf_counter() - start,
                        peak_kib=_peak_kib())
@@ -340,17 +258,11 @@ def build_target(root: str, t: Target, inputs: str) -> Outcome:
         first = result.problems.errors[0].format()
         return Outcome(t, "failed", inputs, error=first, seconds=time.perf_counter() - start,
                        peak_kib=_peak_kib())
-    outputs = []
-    for path in result.written:
-        st = path.stat()
-        outputs.append({"path": path.relative_to(project.build_dir).as_posix(),
-                        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                        "size": st.st_size, "mtime_ns": st.st_mtime_ns})
-    return Outcome(t, "built", inputs, outputs, seconds=time.perf_counter() - start, peak_kib=_peak_kib())
+    return Outcome(t, "built", inputs, result.outputs, seconds=time.perf_counter() - start, peak_kib=_peak_kib())
 
 
 _STAGES = (
-    "pipeline.build", "pipeline.model", "pipeline.model.review", "pipeline.model.health",
+    "pipeline.build", "pipeline.check", *registry.BUILTIN_MODULES, "pipeline.model", "pipeline.model.review", "pipeline.model.health",
     "pipeline.model.reference", "pipeline.model.partner", "pipeline.validate", "pipeline.i18n",
     "pipeline.view.cs_plan", "pipeline.view.review", "pipeline.view.reference", "pipeline.view.questionnaire",
     "pipeline.render.pptx", "pipeline.render.docx",
@@ -401,7 +313,7 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
     start = time.perf_counter()
     inputs = Inputs(project)
     state = State(project)
-    targets, references = all_targets(project, artifacts, lang, shard, inputs, state.customers)
+    targets = all_targets(project, artifacts, lang, shard, inputs, state.customers)
     if not (artifacts or lang or shard):
         # A whole run knows every target: records of targets that no longer
         # exist (a locale or review removed) leave the manifest.
@@ -411,7 +323,7 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
     outcomes: list[Outcome] = []
     todo: list[tuple[Target, str]] = []
     for t in targets:
-        h = inputs.target(t, references)
+        h = inputs.target(t)
         if not force and state.up_to_date(t, h):
             outcomes.append(Outcome(t, "up-to-date", h))
         else:
@@ -457,13 +369,6 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
         state.save_manifest()
     outcomes.sort(key=lambda o: o.target)
     return Report(outcomes, time.perf_counter() - start, jobs)
-
-
-def outcome_json(o: Outcome) -> dict:
-    """Return an outcome as plain data (for --format json)."""
-    d = asdict(o)
-    d["target"] = o.target.key
-    return d
 
 
 def format_summary(report: Report, color: bool = False) -> str:

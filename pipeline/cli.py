@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     tsub = t.add_subparsers(dest="template_command", metavar="SUBCOMMAND")
     tc = tsub.add_parser("check", help="lint a .pptx template and its role mapping, or a .docx template's tags")
     tc.add_argument("file", metavar="FILE")
+    tc.add_argument("--artifact", metavar="NAME", help="for a .docx: the artifact it is a template of "
+                    "(default: the one named like the file, e.g. reference.docx)")
 
     i = sub.add_parser("i18n", help="translation tools")
     isub = i.add_subparsers(dest="i18n_command", metavar="SUBCOMMAND")
@@ -78,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_check(args, project) -> int:
     """Run ``csplan check``: report every problem of the named (or all) customers."""
-    from pipeline.build import check_customer
+    from pipeline.check import check_customer
     from pipeline.problems import format_github, format_json, format_text
 
     names = args.customers or project.customers()
@@ -89,7 +91,7 @@ def cmd_check(args, project) -> int:
     for name in names:
         project.customer_dir(name)  # refuse bad names before doing any work
     if args.lang:
-        from pipeline.build import require_locale
+        from pipeline.artifacts import require_locale
 
         require_locale(args.lang)
     results = [check_customer(project, name) for name in names]
@@ -98,8 +100,8 @@ def cmd_check(args, project) -> int:
 
         for r in results:
             r.problems.extend(fallbacks(r.plan, args.lang))
-    if not args.customers and (project.content / "_partner" / "partner.yaml").is_file():
-        from pipeline.build import check_partner
+    if not args.customers and (project.partner / "partner.yaml").is_file():
+        from pipeline.check import check_partner
 
         results.append(check_partner(project))  # the questionnaire's answers and its two references
     # Problems of the shared content/_partner/ files come with every customer: print them once.
@@ -154,38 +156,37 @@ def cmd_dump(args, project) -> int:
 
 def cmd_build(args, project) -> int:
     """Run ``csplan build``: check, then write the artifact in each locale."""
-    from pipeline.project import UsageError
-    from pipeline.registry import ARTIFACTS
+    from pipeline.build import build
+    from pipeline.project import PARTNER_DIR, UsageError
+    from pipeline.registry import Target, get
 
     for name in args.artifact or ():
-        if name not in ARTIFACTS:
-            raise UsageError(f"unknown artifact {name!r}; artifacts: {', '.join(ARTIFACTS)}")
+        get(name)  # an unknown name is a usage error listing the artifacts
     if args.all:
         if args.customer:
             raise UsageError("--all builds every customer; drop the customer name or --all")
         if args.period:
             raise UsageError("--all builds every review; --period goes with one customer's qbr or ebr")
         return cmd_build_all(args, project)
-    if args.artifact and ARTIFACTS[args.artifact[0]].scope == "partner":
-        return cmd_build_partner(args, project, ARTIFACTS[args.artifact[0]])
-    if not args.customer:
+    artifact = get(args.artifact[0] if args.artifact else "cs-plan")
+    if artifact.scope == "partner":
+        if args.customer not in (None, PARTNER_DIR):
+            raise UsageError(f"{artifact.name} is built for the partner ({project.rel(project.partner)}/), not for "
+                             f"a customer; run: csplan build --artifact {artifact.name}")
+    elif not args.customer:
         raise UsageError("name a customer (csplan build acme) or build everything with --all")
     if args.jobs or args.force or args.shard:
         raise UsageError("-j, --force and --shard go with --all")
-    if args.artifact and len(args.artifact) > 1:
+    if len(args.artifact or ()) > 1:
         raise UsageError("build one artifact at a time, or every artifact with --all")
-    artifact = ARTIFACTS[args.artifact[0] if args.artifact else "cs-plan"]
-    project.customer_dir(args.customer)
-    from importlib import import_module
-
-    module, func = artifact.builder.split(":")
-    kwargs = {}
-    if args.period:
-        if artifact.scope != "review":
-            raise UsageError(f"--period picks a review; use it with --artifact qbr or ebr, not {artifact.name}")
-        kwargs["period"] = args.period
-    result = getattr(import_module(module), func)(project, args.customer, args.lang, **kwargs)
-    return _report_build(result, args.customer, project)
+    if args.period and artifact.scope != "review":
+        raise UsageError(f"--period picks a review; use it with --artifact qbr or ebr, not {artifact.name}")
+    if artifact.scope == "partner":
+        target = Target(PARTNER_DIR, artifact.name, args.lang)
+    else:
+        project.customer_dir(args.customer)
+        target = Target(args.customer, artifact.name, args.lang, args.period)
+    return _report_build(build(project, target), target.customer, project)
 
 
 def _report_build(result, label: str, project) -> int:
@@ -203,21 +204,6 @@ def _report_build(result, label: str, project) -> int:
     for path in result.written:
         print(f"wrote {project.rel(path)}")
     return EXIT_OK
-
-
-def cmd_build_partner(args, project, artifact) -> int:
-    """Run ``csplan build --artifact questionnaire``: an artifact of the whole partner, not of one customer."""
-    from importlib import import_module
-
-    from pipeline.project import UsageError
-
-    if args.customer not in (None, "_partner"):
-        raise UsageError(f"{artifact.name} is built for the partner (content/_partner/), not for a customer; "
-                         f"run: csplan build --artifact {artifact.name}")
-    if len(args.artifact) > 1 or args.jobs or args.force or args.shard:
-        raise UsageError(f"build {artifact.name} alone, or every artifact with --all")
-    module, func = artifact.builder.split(":")
-    return _report_build(getattr(import_module(module), func)(project, args.lang), "_partner", project)
 
 
 def cmd_i18n(args, project) -> int:
@@ -254,8 +240,8 @@ def cmd_i18n(args, project) -> int:
 
 def cmd_build_all(args, project) -> int:
     """Run ``csplan build --all``: every target, in parallel, with a summary at the end."""
+    from pipeline.artifacts import require_locale
     from pipeline.batch import build_all, format_summary, parse_shard
-    from pipeline.build import require_locale
 
     if args.lang:
         require_locale(args.lang)
@@ -288,19 +274,51 @@ def cmd_build_all(args, project) -> int:
 
 
 def cmd_template(args, project) -> int:
-    """Run ``csplan template check``: lint a deck template and its mapping."""
-    from pipeline.template import check_template
-
+    """Run ``csplan template check``: lint a deck template and its mapping, or a Word template's tags."""
     if args.template_command != "check":
         print("csplan template: use 'csplan template check FILE'", file=sys.stderr)
         return EXIT_USAGE
-    problems = check_template(args.file)
+    if args.file.lower().endswith(".docx"):
+        from pipeline.template_docx import check_docx_template
+
+        artifact = _docx_artifact(args.file, args.artifact)
+        problems = check_docx_template(args.file, artifact.name, *artifact.tags())
+    else:
+        from pipeline.template import check_template
+
+        problems = check_template(args.file)
     for message in problems:
         print(message)
     if any(": warning:" not in message for message in problems):
         return EXIT_PROBLEMS
     print(f"{args.file}: ok")
     return EXIT_OK
+
+
+def _docx_artifact(path: str, name: str | None):
+    """Return the Word artifact whose template ``path`` is.
+
+    ``name`` (--artifact) decides; else the artifact named like the file
+    (reference.docx); else the one whose view provides most of the tags the
+    template uses.
+    """
+    from pathlib import Path
+
+    from pipeline.registry import artifacts, get
+
+    if name:
+        return get(name)
+    words = [a for a in artifacts().values() if a.format == "docx"]
+    by_name = {a.name: a for a in words}
+    if Path(path).stem in by_name:
+        return by_name[Path(path).stem]
+    from pipeline.template_docx import tag_names
+
+    try:
+        used = tag_names(Path(path).read_bytes())
+    except OSError:
+        used = set()  # check_docx_template reports the file it cannot read
+    return max(words, key=lambda a: len(used & set(a.tags()[0])))  # the first registered on a tie
 
 
 def cmd_publish(args, project) -> int:

@@ -464,3 +464,12 @@ def load_partner(folder: Path, rel_root: Path) -> Source | None:
     if folder.is_symlink() or not folder.is_dir():
         return None
     return load_customer(folder, PARTNER_FOLDER, rel_root)
+
+
+def read_mapping(path: Path) -> dict:
+    """Return the mapping in a YAML file, or {} when it is missing or broken (the check reports why)."""
+    try:
+        doc = parse_yaml(path.read_text(encoding="utf-8"), path.name, Problems(), path)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}

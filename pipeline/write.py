@@ -23,8 +23,7 @@ _DCTERMS = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)
 
 def normalize_zip(data: bytes, stamp: str) -> bytes:
     """Return the package ``data`` with fixed entry times and ``stamp`` (ISO) as every embedded date."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    return zip_entries(((info.filename, src.read(info.filename)) for info in src.infolist()), stamp)
+    return zip_entries(unzip(data), stamp)
 
 
 def zip_entries(entries: Iterable[tuple[str, bytes]], stamp: str) -> bytes:
@@ -85,3 +84,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def unzip(data: bytes) -> list[tuple[str, bytes]]:
+    """Return the entries (name, bytes) of the package ``data``, in order (for :func:`zip_entries`)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    return [(info.filename, src.read(info.filename)) for info in src.infolist()]

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_fixture
-from pipeline.batch import Target, all_targets, build_all, parse_shard
+from pipeline.batch import all_targets, build_all, parse_shard
+from pipeline.registry import Target
 from pipeline.project import Project, UsageError
 from test_deck_build import ROOT, run_csplan
 
@@ -125,8 +126,8 @@ def test_a_damaged_record_means_rebuild_not_crash(project):
 
 
 def test_shards_are_disjoint_and_cover_every_target(project):
-    everything, _ = all_targets(project, ["cs-plan"])
-    shards = [set(all_targets(project, ["cs-plan"], shard=(k, 3))[0]) for k in (1, 2, 3)]
+    everything = all_targets(project, ["cs-plan"])
+    shards = [set(all_targets(project, ["cs-plan"], shard=(k, 3))) for k in (1, 2, 3)]
     assert sum(len(s) for s in shards) == len(everything)
     assert set().union(*shards) == set(everything)
 
@@ -138,7 +139,7 @@ def test_bad_shard_is_a_usage_error(text):
 
 
 def test_lang_narrows_targets_to_customers_that_speak_it(project):
-    targets, _ = all_targets(project, ["cs-plan"], lang="pl")
+    targets = all_targets(project, ["cs-plan"], lang="pl")
     assert [t.key for t in targets] == ["alpha/cs-plan/pl", "beta/cs-plan/pl", "broken/cs-plan/pl"]
     assert Target("alpha", "cs-plan", "pl").key == "alpha/cs-plan/pl"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BROKEN, assert_codes_at, broken_fixtures, copy_fixture
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.load import MAX_FILE_BYTES
 from pipeline.problems import format_text
 

@@ -145,12 +145,13 @@ def test_check_all_includes_the_partner(tmp_path):
 
 
 def test_anonymized_reference_shows_no_names_and_no_logo(tmp_path):
-    from pipeline.build import build_reference
+    from pipeline.build import build
+    from pipeline.registry import Target
     from pipeline.model import build_plan
     from pipeline.load import load_customer
 
     project = repo_project(tmp_path)
-    result = build_reference(project, "nordvik-energi", "en")
+    result = build(project, Target("nordvik-energi", "reference", "en"))
     assert result.ok, [p.format() for p in result.problems]
     docx = result.written[0]
     raw = all_text(docx)
@@ -165,9 +166,10 @@ def test_anonymized_reference_shows_no_names_and_no_logo(tmp_path):
 
 
 def test_external_reference_has_its_logo(tmp_path):
-    from pipeline.build import build_reference
+    from pipeline.build import build
+    from pipeline.registry import Target
 
-    result = build_reference(repo_project(tmp_path), "acme", "en")
+    result = build(repo_project(tmp_path), Target("acme", "reference", "en"))
     assert result.ok
     with zipfile.ZipFile(result.written[0]) as z:
         assert [n for n in z.namelist() if n.startswith("word/media/")]
@@ -175,17 +177,18 @@ def test_external_reference_has_its_logo(tmp_path):
 
 
 def test_builds_are_byte_identical(tmp_path):
-    from pipeline.build import build_questionnaire, build_reference
+    from pipeline.build import build
+    from pipeline.registry import Target, partner_target
 
     project = docx_project(tmp_path)
 
-    def build() -> list[bytes]:
-        reference, questionnaire = build_reference(project, "alpha", "en"), build_questionnaire(project)
+    def build_both() -> list[bytes]:
+        reference, questionnaire = build(project, Target("alpha", "reference", "en")), build(project, partner_target("questionnaire"))
         assert reference.ok and questionnaire.ok
         return [p.read_bytes() for p in reference.written + questionnaire.written]
 
-    first = build()
-    assert len(first) == 2 and build() == first
+    first = build_both()
+    assert len(first) == 2 and build_both() == first
 
 
 @pytest.mark.parametrize(("fixture", "code"), [
@@ -193,25 +196,27 @@ def test_builds_are_byte_identical(tmp_path):
     ("consent-withdrawn", "consent.withdrawn"),
 ])
 def test_reference_build_refuses_lapsed_consent(tmp_path, fixture, code):
-    from pipeline.build import build_reference
+    from pipeline.build import build
+    from pipeline.registry import Target
 
     project = copy_fixture(f"references/{fixture}", tmp_path, "alpha")
     copy_shared(tmp_path)
-    result = build_reference(project, "alpha", "en")
+    result = build(project, Target("alpha", "reference", "en"))
     assert not result.ok and not result.written
     assert [p.code for p in result.problems.errors] == [code]
 
 
 def test_internal_consent_builds_a_reference_but_not_the_questionnaire(tmp_path):
-    from pipeline.build import build_questionnaire, build_reference
+    from pipeline.build import build
+    from pipeline.registry import Target, partner_target
 
     project = docx_project(tmp_path)
     shutil.rmtree(project.content / "beta")
     copy_fixture("references/consent-internal-only", tmp_path, "beta")
-    ref = build_reference(project, "beta", "en")
+    ref = build(project, Target("beta", "reference", "en"))
     assert ref.ok
     assert "For internal use only" in dump(ref.written[0])
-    q = build_questionnaire(project)
+    q = build(project, partner_target("questionnaire"))
     assert not q.ok and not q.written
     [problem] = q.problems.errors
     assert problem.format() == (

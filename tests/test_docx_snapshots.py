@@ -38,7 +38,8 @@ def _cases():
 @pytest.fixture(scope="session")
 def docx_builds(tmp_path_factory):
     """Return {(artifact, customer, locale): Built}, every document built once in one tmp project."""
-    from pipeline.build import build_questionnaire, build_reference
+    from pipeline.build import build
+    from pipeline.registry import Target, partner_target
 
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH_2026_11_22)
@@ -47,8 +48,8 @@ def docx_builds(tmp_path_factory):
         builds = {}
         for param in _cases():
             artifact, name, locale = param.values
-            builds[param.values] = (build_reference(project, name, locale) if artifact == "reference"
-                                    else build_questionnaire(project, locale))
+            builds[param.values] = (build(project, Target(name, "reference", locale)) if artifact == "reference"
+                                    else build(project, partner_target("questionnaire", locale)))
         return builds
     finally:
         if old is None:

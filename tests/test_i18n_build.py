@@ -257,12 +257,13 @@ def unwrapped_english(text: str, contents: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def pseudo_deck(tmp_path_factory):
     """Build acme in the pseudo-locale in-process; return (root, deck path)."""
-    from pipeline.build import build_cs_plan
+    from pipeline.build import build
+    from pipeline.registry import Target
 
     root = copy_project(tmp_path_factory.mktemp("pseudo") / "project")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
-        built = build_cs_plan(Project(root), "acme", PSEUDO_LOCALE)
+        built = build(Project(root), Target("acme", "cs-plan", PSEUDO_LOCALE))
     assert built.ok, "\n".join(p.format() for p in built.problems)
     [deck] = built.written
     assert deck.name == f"acme-cs-plan-{PSEUDO_LOCALE}.pptx"

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL, SECTIONS
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.load import parse_yaml, read_file
 from pipeline.problems import Problem, Problems, format_github, format_json, format_text
 from pipeline.project import Project

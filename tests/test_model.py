@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SECTIONS
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.load import Document, load_customer, parse_yaml
 from pipeline.model import (
     SECTION_MODELS, CustomerFile, OutcomesFile, Plan, Segment, Status, StakeholdersFile, build_plan,

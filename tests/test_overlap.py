@@ -116,13 +116,13 @@ def test_no_fork_while_other_threads_run():
 
 def test_results_pickle():
     """What the content half sends back (problems and deck views) survives the pipe."""
-    from pipeline.build import _cs_plan_views
     from pipeline.project import Project
+    from pipeline.registry import Target, get
 
-    problems, job = _cs_plan_views(Project(REPO), "acme", "en")
+    problems, job = get("cs-plan").views(Project(REPO), Target("acme", "cs-plan", "en"))
     assert job is not None
     again = pickle.loads(pickle.dumps((problems, job)))
-    assert again[1].decks[0][1] == job.decks[0][1]
+    assert again[1].files[0][1] == job.files[0][1]
     assert [p.format() for p in again[0]] == [p.format() for p in problems]
 
 

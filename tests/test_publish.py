@@ -69,7 +69,8 @@ def write_manifest(project: Project, rows: list[dict] | None = None, *, text: st
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """Return a project root with alpha (en, pl), beta (en) and hostile (en) built, and no manifest."""
-    from pipeline.build import build_cs_plan
+    from pipeline.build import build
+    from pipeline.registry import Target
 
     root = tmp_path_factory.mktemp("publish") / "project"
     for name in ("templates", "locales"):
@@ -87,7 +88,7 @@ def built(tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
         for name, lang in (("alpha", None), ("beta", "en"), ("hostile", "en")):
-            result = build_cs_plan(project, name, lang)
+            result = build(project, Target(name, "cs-plan", lang))
             assert result.ok, "\n".join(p.format() for p in result.problems)
     return root
 

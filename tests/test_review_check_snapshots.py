@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, assert_codes_at, copy_fixture
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.problems import format_text
 
 REVIEWS = FIXTURES / "reviews"

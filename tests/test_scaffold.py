@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.cli import main
 from pipeline.load import read_file
 from pipeline.problems import Problems

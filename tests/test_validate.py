@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import copy_fixture
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.problems import Severity
 from pipeline.validate import STALE_AFTER_DAYS, today
 

@@ -64,7 +64,8 @@ def missing_in_order(needle: list[str], haystack: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def long_deck(tmp_path_factory):
     """Build acme with three 3,000-character texts, convert it to PDF; return (pptx, pdf, texts)."""
-    from pipeline.build import build_cs_plan
+    from pipeline.build import build
+    from pipeline.registry import Target
 
     root = copy_project(tmp_path_factory.mktemp("long") / "project")
     folder = root / "content" / "acme"
@@ -80,7 +81,7 @@ def long_deck(tmp_path_factory):
     (folder / "outcomes.yaml").write_text(yaml.safe_dump(outcomes, allow_unicode=True, sort_keys=False), "utf-8")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
-        built = build_cs_plan(Project(root), "acme", "en")
+        built = build(Project(root), Target("acme", "cs-plan", "en"))
     assert built.ok, "\n".join(str(p) for p in built.problems)
     deck = built.written[0]
     work = tmp_path_factory.mktemp("long-pdf")

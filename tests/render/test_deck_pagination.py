@@ -49,7 +49,8 @@ def all_kpis(outcomes: dict):
 @pytest.fixture(scope="module")
 def kpi_deck(tmp_path_factory):
     """Build acme with 40 KPIs (English only) and return (deck path, the 40 descriptions)."""
-    from pipeline.build import build_cs_plan
+    from pipeline.build import build
+    from pipeline.registry import Target
 
     root = copy_project(tmp_path_factory.mktemp("kpis") / "project")
     path = root / "content" / "acme" / "outcomes.yaml"
@@ -66,7 +67,7 @@ def kpi_deck(tmp_path_factory):
     path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), "utf-8")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
-        built = build_cs_plan(Project(root), "acme", "en")
+        built = build(Project(root), Target("acme", "cs-plan", "en"))
     assert built.ok, "\n".join(str(p) for p in built.problems)
     descriptions = []
     for k in all_kpis(yaml.safe_load(path.read_text("utf-8"))):

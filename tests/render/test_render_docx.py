@@ -17,7 +17,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from conftest import FIXTURES, copy_fixture
-from pipeline.build import build_questionnaire, build_reference
+from pipeline.build import build as build_target
+from pipeline.registry import Target, partner_target
 from pipeline.dump import dump
 from test_deck_build import soffice_to_pdf
 from test_docx_build import copy_shared, docx_project, repo_project
@@ -26,7 +27,7 @@ from test_docx_build import copy_shared, docx_project, repo_project
 def build(tmp_path, fixture: str, name: str = "alpha"):
     project = copy_fixture(fixture, tmp_path, name)
     copy_shared(tmp_path)
-    result = build_reference(project, name, "en")
+    result = build_target(project, Target(name, "reference", "en"))
     assert result.ok, [p.format() for p in result.problems]
     return result.written[0]
 
@@ -53,7 +54,7 @@ def test_user_text_in_the_customer_name_comes_out_literally(tmp_path):
     customer.write_text(customer.read_text(encoding="utf-8").replace(
         "name: Minimal Logistics", 'name: "{{ 7*7 }} R&D <Q3> {_{"'), encoding="utf-8")
     copy_shared(tmp_path)
-    result = build_reference(project, "alpha", "en")
+    result = build_target(project, Target("alpha", "reference", "en"))
     assert result.ok
     text = dump(result.written[0])
     assert "Customer reference · {{ 7*7 }} R&D <Q3> {_{" in text  # a plain tag: subtitle
@@ -135,7 +136,7 @@ def test_a_bad_team_template_is_refused_naming_template_tag_and_paragraph(tmp_pa
     project = copy_fixture("valid/referenced", tmp_path, "alpha")
     copy_shared(tmp_path)
     _team_template(project, defect)
-    result = build_reference(project, "alpha", "en")
+    result = build_target(project, Target("alpha", "reference", "en"))
     assert not result.ok and not result.written
     assert not (project.build_dir / "alpha").exists()
     [problem] = result.problems.errors
@@ -149,7 +150,7 @@ def test_a_bad_team_template_is_refused_naming_template_tag_and_paragraph(tmp_pa
 @pytest.mark.libreoffice
 def test_libreoffice_converts_the_questionnaire_to_pdf(tmp_path):
     project = repo_project(tmp_path / "project")
-    result = build_questionnaire(project, "en")
+    result = build_target(project, partner_target("questionnaire", "en"))
     assert result.ok, [p.format() for p in result.problems]
     pdf = soffice_to_pdf(result.written[0], tmp_path / "pdf", tmp_path / "profile")
     if shutil.which("pdftotext") is None:
@@ -169,7 +170,7 @@ def test_libreoffice_converts_a_reference_with_every_script(tmp_path):
     customer = project.content / "alpha" / "customer.yaml"
     customer.write_text(customer.read_text(encoding="utf-8").replace(
         "name: Minimal Logistics", "name: Łódź Åkeri Волга"), encoding="utf-8")
-    result = build_reference(project, "alpha", "en")
+    result = build_target(project, Target("alpha", "reference", "en"))
     assert result.ok
     pdf = soffice_to_pdf(result.written[0], tmp_path / "pdf", tmp_path / "profile")
     if shutil.which("pdffonts") is None:

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from pipeline.build import check_partner
+from pipeline.check import check_partner
 from test_docx_build import REPO, docx_project
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_fixture
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.validate.reference import consent_gate
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, copy_fixture
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 
 ROOT = Path(__file__).resolve().parents[2]
 

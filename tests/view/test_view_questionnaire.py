@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.build import check_customer, check_partner
+from pipeline.check import check_customer, check_partner
 from pipeline.i18n import PSEUDO_LOCALE, Translator
 from pipeline.view import Table
 from pipeline.view.questionnaire import QUESTIONS, questionnaire_tags, questionnaire_view
@@ -14,7 +14,7 @@ from test_view_reference import texts
 def document(project, locale="en"):
     checked = check_partner(project)
     assert checked.ok, [p.format() for p in checked.problems]
-    partner, health = checked.plan
+    partner, health = checked.plan, checked.health_model
     refs = [(check_customer(project, name).plan, f"content/{name}") for name in partner.references]
     return questionnaire_view(partner, refs, locale, Translator(locale, pseudo_locale=locale == PSEUDO_LOCALE),
                               health)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import copy_fixture
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.i18n import PSEUDO_LOCALE, Translator
 from pipeline.view import Para, Table
 from pipeline.view.reference import Heading, reference_tags, reference_view

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, copy_fixture
-from pipeline.build import check_customer
+from pipeline.check import check_customer
 from pipeline.i18n import Translator
 from pipeline.model.review import ReviewKind
 from pipeline.view import Slide

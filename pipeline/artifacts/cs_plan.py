@@ -1,0 +1,35 @@
+"""The Customer Success Plan deck: one per customer and locale, made from the plan alone."""
+
+from __future__ import annotations
+
+from pipeline.artifacts import Deck, job, localized, logo_bytes, output_locales
+from pipeline.registry import register
+
+
+class CsPlan(Deck):
+    """The CS plan deck a CS manager reviews with the customer."""
+
+    name = "cs-plan"
+    output = "{customer}/{customer}-cs-plan-{locale}.pptx"
+    description = "Customer Success Plan deck"
+
+    def views(self, project, target):
+        """Check the customer's plan and return its deck view in each locale."""
+        from pipeline.check import check_customer
+        from pipeline.clock import stamp_on
+
+        checked = check_customer(project, target.customer, [self.name])
+        if not checked.ok:
+            return checked.problems, None
+        plan = checked.plan
+        from pipeline.view.cs_plan import cs_plan_view
+
+        content_rel = project.rel(project.content / target.customer)
+        logo = logo_bytes(plan)
+        files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
+                          lambda locale, _: cs_plan_view(plan, locale, _, content_rel, logo),
+                          lambda locale: self.output.format(customer=target.customer, locale=locale))
+        return job(checked.problems, files, stamp_on(plan.customer.plan.date))
+
+
+register(CsPlan())

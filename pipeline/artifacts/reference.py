@@ -1,0 +1,43 @@
+"""The customer reference (case study): a Word document per customer that has a reference.yaml, and locale."""
+
+from __future__ import annotations
+
+from pipeline.artifacts import Document, job, localized, logo_bytes, output_locales
+from pipeline.registry import REFERENCE_FILE, register
+
+
+class Reference(Document):
+    """The customer reference, built only where the customer's consent allows it."""
+
+    name = "reference"
+    output = "{customer}/{customer}-reference-{locale}.docx"
+    description = "Customer reference (case study)"
+    reads = (REFERENCE_FILE,)
+    only_with = REFERENCE_FILE
+
+    def tags(self):
+        """Return the tags and block tags of a reference view."""
+        from pipeline.view.reference import REFERENCE_BLOCKS, reference_tags
+
+        return reference_tags(), REFERENCE_BLOCKS
+
+    def views(self, project, target):
+        """Check the customer, its reference and consent, and return the reference view in each locale."""
+        from pipeline.check import check_customer
+        from pipeline.clock import stamp_on
+
+        checked = check_customer(project, target.customer, [self.name])
+        if not checked.ok:
+            return checked.problems, None
+        plan = checked.plan
+        from pipeline.view.reference import reference_view
+
+        content_rel = project.rel(project.content / target.customer)
+        logo = logo_bytes(plan)
+        files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
+                          lambda locale, _: reference_view(plan, locale, _, content_rel, logo),
+                          lambda locale: self.output.format(customer=target.customer, locale=locale))
+        return job(checked.problems, files, stamp_on(plan.customer.plan.date))
+
+
+register(Reference())

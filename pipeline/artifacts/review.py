@@ -1,0 +1,70 @@
+"""Review decks: a QBR, or its executive cut (EBR), per review file of content/<customer>/reviews/ and locale.
+
+``--artifact qbr`` builds a review as its file's kind says (an EBR review
+becomes an EBR deck); ``--artifact ebr`` builds the executive cut of any review.
+"""
+
+from __future__ import annotations
+
+from pipeline.artifacts import Deck, job, localized, logo_bytes, output_locales
+from pipeline.registry import REVIEW_FILES, Target, locales_of, register
+
+
+class Review(Deck):
+    """A review deck (QBR or EBR) of one period."""
+
+    scope = "review"
+    reads = REVIEW_FILES
+    partner = True  # the shared health model
+
+    def __init__(self, name: str, description: str):
+        self.name = name
+        self.description = description
+        self.output = "{customer}/{customer}-" + name + "-{period}-{locale}.pptx"
+
+    def targets(self, project, facts, lang):
+        """Return one target per review whose kind is this artifact (QBR also takes reviews of unknown kind)."""
+        kinds = {"qbr", "ebr"}
+        out = []
+        for customer in project.customers():
+            f = facts(customer)
+            for period, kind in f["reviews"].items():
+                if kind == self.name or (kind not in kinds and self.name == "qbr"):
+                    out += [Target(customer, self.name, loc, period) for loc in locales_of(f["locales"], lang)]
+        return out
+
+    def views(self, project, target):
+        """Check the customer with its reviews and return the deck view of one review in each locale."""
+        from pipeline.check import check_customer
+        from pipeline.clock import stamp_on
+        from pipeline.model.health import is_quarter, quarter_key
+        from pipeline.model.review import REVIEWS_DIR, ReviewKind
+        from pipeline.project import UsageError
+        from pipeline.registry import get
+
+        name, period = target.customer, target.period
+        if period is not None and not is_quarter(period):
+            raise UsageError(f"--period {period!r} is not a quarter; write YYYY-Qn, e.g. 2026-Q3")
+        checked = check_customer(project, name, [self.name])
+        if not checked.ok:
+            return checked.problems, None
+        plan = checked.plan
+        content_rel = project.rel(project.content / name)
+        chosen = period.strip().upper() if period else max(plan.reviews, key=quarter_key)
+        if chosen not in plan.reviews:
+            raise UsageError(f"{name} has no review for {chosen} ({content_rel}/{REVIEWS_DIR}/{chosen}.yaml does not "
+                             f"exist); reviews: {', '.join(sorted(plan.reviews, key=quarter_key))}")
+        review = plan.reviews[chosen]
+        kind = ReviewKind.EBR if self.name == "ebr" else review.kind
+        output = get(kind.value).output
+        from pipeline.view.review import review_view
+
+        logo = logo_bytes(plan)
+        files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
+                          lambda locale, _: review_view(plan, chosen, kind, locale, _, content_rel, logo),
+                          lambda locale: output.format(customer=name, period=chosen, locale=locale))
+        return job(checked.problems, files, stamp_on(review.date))
+
+
+register(Review("qbr", "Quarterly business review deck"))
+register(Review("ebr", "Executive business review deck"))
