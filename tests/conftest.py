@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.project import Project
+from pipeline.registry import PLAN_SECTIONS
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -42,10 +43,7 @@ MINIMAL = VALID / "minimal"
 # 2026-11-22 00:00:00 UTC
 EPOCH_2026_11_22 = 1795305600
 
-SECTIONS = (
-    "customer", "solution", "outcomes", "stakeholders", "use-cases", "barriers",
-    "adoption-plan", "process-change", "communication", "measurements",
-)
+SECTIONS = PLAN_SECTIONS  # the section files of a plan, as the registry lists them
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from pipeline.fields import (
 )
 from pipeline.load import Document, Source, field_path
 from pipeline.problems import Problem, Problems
+from pipeline.registry import PLAN_SECTIONS
 
 
 class Model(BaseModel):
@@ -520,18 +521,11 @@ class MeasurementsFile(Model):
     success_story: Prose | None = None
 
 
-SECTION_MODELS: dict[str, type[Model]] = {
-    "customer": CustomerFile,
-    "solution": SolutionFile,
-    "outcomes": OutcomesFile,
-    "stakeholders": StakeholdersFile,
-    "use-cases": UseCasesFile,
-    "barriers": BarriersFile,
-    "adoption-plan": AdoptionPlanFile,
-    "process-change": ProcessChangeFile,
-    "communication": CommunicationFile,
-    "measurements": MeasurementsFile,
-}
+# One model per section file, in the order of registry.PLAN_SECTIONS (the one list of sections).
+SECTION_MODELS: dict[str, type[Model]] = dict(zip(PLAN_SECTIONS, (
+    CustomerFile, SolutionFile, OutcomesFile, StakeholdersFile, UseCasesFile, BarriersFile, AdoptionPlanFile,
+    ProcessChangeFile, CommunicationFile, MeasurementsFile,
+), strict=True))
 
 
 # Files next to the plan that feed other artifacts: name → "module:Class", imported
