@@ -140,7 +140,7 @@ class Thresholds(Model):
 
 
 class HealthModelFile(Model):
-    """_partner/health-model.yaml: how a health score is computed."""
+    """content/_partner/health-model.yaml: how a health score is computed."""
 
     name: Text
     description: Prose | None = None
