@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from pipeline.problems import Problem, Problems
-from pipeline.project import PARTNER_DIR
+from pipeline.project import PARTNER_DIR, relative
 from pipeline.registry import PLAN_SECTIONS
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -414,10 +414,7 @@ def load_customer(folder: Path, name: str, rel_root: Path, skip: tuple[str, ...]
     source = Source(name, folder)
 
     def rel(p: Path) -> str:
-        try:
-            return p.relative_to(rel_root).as_posix()
-        except ValueError:
-            return str(p)
+        return relative(p, rel_root)
 
     for path in sorted(folder.rglob("*")):
         sub = path.relative_to(folder).as_posix()
