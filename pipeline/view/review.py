@@ -1,4 +1,4 @@
-"""The quarterly business review (QBR) and its executive cut (EBR) as deck views (domain.md §7).
+"""The quarterly business review (QBR) and its executive cut (EBR) as deck views (docs/domain.md §7).
 
 A review deck compares: KPI readings and the health score with the previous
 review and with the plan's baselines and targets, outcome and barrier status
@@ -141,7 +141,7 @@ class ReviewView(PlanView):
     def answer(self, key: str) -> str:
         """Return a scorecard answer in words."""
         _ = self._
-        # TRANSLATORS: answers of the health scorecard (glossary §5): yes or complete / in progress / no.
+        # TRANSLATORS: answers of the health scorecard (docs/glossary.md §5): yes or complete / in progress / no.
         words = {"yes": _("Yes"), "in_progress": _("In progress"), "no": _("No")}
         return words.get(key, key.replace("_", " ").capitalize())
 
