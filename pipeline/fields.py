@@ -225,11 +225,3 @@ Percent = Annotated[Decimal, PlainValidator(_percent), _schema("0–100 %")]
 Url = Annotated[str, PlainValidator(_url), _schema("http(s):// or mailto: link")]
 Currency = Annotated[str, PlainValidator(_currency), _schema("ISO 4217 code")]
 Locale = Annotated[str, PlainValidator(_locale), _schema("locale")]
-
-# How a missing field of each kind should be written, for "add …" hints.
-EXAMPLES = {
-    "YYYY-MM-DD": "YYYY-MM-DD",
-    "number": "…",
-    "true/false": "false",
-    "1 = highest": "1",
-}

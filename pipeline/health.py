@@ -1,4 +1,4 @@
-"""Customer health score arithmetic (domain.md §4), as pure functions over the content model.
+"""Customer health score arithmetic (docs/domain.md §4), as pure functions over the content model.
 
 overall = Σ subjective (points / scale max × field weight)
         + objective share × Σ objective (points / scale max × component weight / 100)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from pipeline.problems import Problem, Problems
+from pipeline.project import PARTNER_DIR, relative
 from pipeline.registry import PLAN_SECTIONS
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -32,7 +33,6 @@ _INDENT = re.compile(r"^[ \t" + LOOKALIKE_SPACES + r"]*")
 _AFTER_INDICATOR = re.compile(r"[:\-]([" + LOOKALIKE_SPACES + r"])")
 
 Loc = tuple  # a path into the data: keys (str) and list indices (int)
-PARTNER_FOLDER = "_partner"  # shared data next to the customer folders (see project.SHARED_PREFIX)
 EMPTY_MESSAGE = "the file is empty; fill it in (see `csplan new` for a commented example) or delete it"
 
 
@@ -414,10 +414,7 @@ def load_customer(folder: Path, name: str, rel_root: Path, skip: tuple[str, ...]
     source = Source(name, folder)
 
     def rel(p: Path) -> str:
-        try:
-            return p.relative_to(rel_root).as_posix()
-        except ValueError:
-            return str(p)
+        return relative(p, rel_root)
 
     for path in sorted(folder.rglob("*")):
         sub = path.relative_to(folder).as_posix()
@@ -451,9 +448,9 @@ def load_customer(folder: Path, name: str, rel_root: Path, skip: tuple[str, ...]
             else:
                 # Keep a placeholder so later stages know the file exists but is unusable.
                 source.documents[sub] = Document(path, rel(path), None)
-    if partner and not name.startswith(PARTNER_FOLDER):
-        source.partner = load_partner(folder.parent / PARTNER_FOLDER, rel_root)
-        source.partner_rel = rel(folder.parent / PARTNER_FOLDER)
+    if partner and not name.startswith(PARTNER_DIR):
+        source.partner = load_partner(folder.parent / PARTNER_DIR, rel_root)
+        source.partner_rel = rel(folder.parent / PARTNER_DIR)
         if source.partner is not None:
             source.problems.extend(source.partner.problems)
     return source
@@ -463,7 +460,7 @@ def load_partner(folder: Path, rel_root: Path) -> Source | None:
     """Return every YAML file of the shared partner folder, parsed, or None when there is no such folder."""
     if folder.is_symlink() or not folder.is_dir():
         return None
-    return load_customer(folder, PARTNER_FOLDER, rel_root)
+    return load_customer(folder, PARTNER_DIR, rel_root)
 
 
 def read_mapping(path: Path) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from pathlib import Path
 
 
 class Severity(str, Enum):
@@ -154,11 +153,3 @@ def format_github(problems: list[Problem]) -> str:
         body = f"{p.field}: {p.message}" if p.field else p.message
         out.append(f"::{kind} {','.join(props)}::{_gh_escape(body)} [{p.code}]")
     return "\n".join(out)
-
-
-def relpath(path: Path, root: Path) -> str:
-    """Return ``path`` relative to ``root`` when inside it, else as given."""
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

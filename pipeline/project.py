@@ -17,6 +17,18 @@ SHARED_PREFIX = "_"
 PARTNER_DIR = "_partner"
 
 
+def relative(path: str | Path, root: Path) -> str:
+    """Return ``path`` relative to ``root`` (with '/') when it lies inside it, else ``path`` as given.
+
+    Neither path is resolved: a path outside ``root`` (or a relative one) is
+    shown as it was written.
+    """
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 class UsageError(Exception):
     """A command-line mistake that ends the command with one clear line."""
 
@@ -54,10 +66,7 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """Return ``path`` relative to the project root, for messages."""
-        try:
-            return Path(path).relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        return relative(path, self.root)
 
     def customers(self) -> list[str]:
         """Return every customer folder name, sorted."""

@@ -31,6 +31,7 @@ from xml.etree import ElementTree
 
 from pipeline.problems import Problem, Problems
 from pipeline.project import Project, UsageError
+from pipeline.write import pid_alive
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -550,12 +551,8 @@ def _clean_leftovers(dist: Path) -> None:
         m = _STAGE.fullmatch(p.name)
         if not m or m["name"] != dist.name or not p.is_dir():
             continue
-        try:
-            os.kill(int(m["pid"]), 0)
-        except ProcessLookupError:
+        if not pid_alive(int(m["pid"])):
             shutil.rmtree(p, ignore_errors=True)
-        except OSError:
-            pass
 
 
 def _check_dist(project: Project, dist: Path, sources: list[Path]) -> None:

@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from pipeline.project import relative
+
 __all__ = [
     "Box",
     "Role",
@@ -140,12 +142,11 @@ def mapping_path_for(pptx_path: str | os.PathLike) -> Path:
 
 
 def _display(path: Path) -> str:
-    """Return ``path`` relative to the working directory when it is inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+    """Return ``path`` relative to the working directory when it is inside it, else as given."""
+    # abspath folds '..' (a/../corp.pptx is shown as corp.pptx); a path outside is shown as typed.
+    absolute = os.path.abspath(path)
+    shown = relative(absolute, Path.cwd())
+    return str(path) if shown == absolute else shown
 
 
 def _quote_list(names) -> str:

@@ -42,7 +42,8 @@ def zip_entries(entries: Iterable[tuple[str, bytes]], stamp: str) -> bytes:
     return out.getvalue()
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Return True when process ``pid`` exists (also when it belongs to another user)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -59,7 +60,7 @@ def clean_stale(folder: Path) -> None:
             # Parallel builds share output folders: a temp file named for a
             # live process is another worker's write in progress.
             pid = p.name[len(TMP_PREFIX):].split("-", 1)[0]
-            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid)):
                 continue
             try:
                 p.unlink()

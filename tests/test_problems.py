@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.problems import (
-    Problem, Problems, Severity, format_github, format_json, format_text, relpath, sort_key,
+    Problem, Problems, Severity, format_github, format_json, format_text, sort_key,
 )
 
 E = Severity.ERROR
@@ -116,11 +116,6 @@ def test_github_lists_the_same_problems_as_text():
                                                            if l.startswith("  ")])
     for p in SAMPLE:
         assert f"[{p.code}]" in format_github([p])
-
-
-def test_relpath(tmp_path):
-    assert relpath(tmp_path / "content" / "a.yaml", tmp_path) == "content/a.yaml"
-    assert relpath(Path("/elsewhere/a.yaml"), tmp_path) == "/elsewhere/a.yaml"
 
 
 def test_sort_is_by_file_then_position():

@@ -1,6 +1,6 @@
 """Model stage: the content of a customer folder as typed pydantic objects.
 
-One model class per section file, with the fields of domain.md. Unknown keys
+One model class per section file, with the fields of docs/domain.md. Unknown keys
 are errors (``extra="forbid"``) so that nothing a user writes is silently
 ignored, and every pydantic error is turned into a located :class:`Problem`.
 """
@@ -33,7 +33,7 @@ class Model(BaseModel):
 # ----------------------------------------------------------------- choices
 
 class Status(str, Enum):
-    """Progress of an outcome, barrier, task or activity (domain §2)."""
+    """Progress of an outcome, barrier, task or activity (docs/domain.md §2)."""
 
     COMPLETED = "completed"
     IN_PROGRESS = "in_progress"
@@ -41,7 +41,7 @@ class Status(str, Enum):
 
 
 class Segment(str, Enum):
-    """Customer segment by touch model (domain §11)."""
+    """Customer segment by touch model (docs/domain.md §11)."""
 
     LOW_TOUCH = "low_touch"
     MIDDLE_TOUCH = "middle_touch"
@@ -57,7 +57,7 @@ class Side(str, Enum):
 
 
 class Category(str, Enum):
-    """Business outcome categories named in the seeds (domain §3 S2)."""
+    """Business outcome categories named in the seeds (docs/domain.md §3 S2)."""
 
     COST_EFFICIENCY = "cost_efficiency"
     BUSINESS_GROWTH = "business_growth"
@@ -124,7 +124,7 @@ class ActivityKind(str, Enum):
 
 
 class KeyWinKind(str, Enum):
-    """Key win types of domain §3 S8."""
+    """Key win types of docs/domain.md §3 S8."""
 
     POLICY_GOVERNANCE = "policy_governance"
     EXPAND_OPPORTUNITY = "expand_opportunity"
@@ -215,7 +215,7 @@ class ServiceContract(Model):
 
 
 class Solution(Model):
-    """One product or solution sold (domain S1)."""
+    """One product or solution sold (docs/domain.md §3 S1)."""
 
     id: Id
     solution: Text
@@ -244,7 +244,7 @@ class SolutionFile(Model):
 # ----------------------------------------------------------------- outcomes.yaml
 
 class KPI(Model):
-    """A SMART key performance indicator of an initiative (domain S4)."""
+    """A SMART key performance indicator of an initiative (docs/domain.md §3 S4)."""
 
     id: Id
     description: Text
@@ -276,7 +276,7 @@ class SuccessFactor(Model):
 
 
 class Outcome(Model):
-    """A business outcome agreed with the customer (domain S2)."""
+    """A business outcome agreed with the customer (docs/domain.md §3 S2)."""
 
     id: Id
     category: choice(Category)
@@ -298,7 +298,7 @@ class OutcomesFile(Model):
 # ----------------------------------------------------------------- stakeholders.yaml
 
 class Stakeholder(Model):
-    """A person on the customer, partner or vendor side (domain S3)."""
+    """A person on the customer, partner or vendor side (docs/domain.md §3 S3)."""
 
     id: Id
     name: Plain
@@ -332,7 +332,7 @@ class UserGroup(Model):
 
 
 class UseCase(Model):
-    """A persona's user story, optionally with its own outcomes and KPIs (domain S5)."""
+    """A persona's user story, optionally with its own outcomes and KPIs (docs/domain.md §3 S5)."""
 
     id: Id
     persona: Text
@@ -355,7 +355,7 @@ class UseCasesFile(Model):
 # ----------------------------------------------------------------- barriers.yaml
 
 class Barrier(Model):
-    """An adoption barrier and how it will be resolved (domain S6)."""
+    """An adoption barrier and how it will be resolved (docs/domain.md §3 S6)."""
 
     id: Id
     barrier: Text
@@ -417,7 +417,7 @@ class Journey(Model):
 
 
 class AdoptionPlanFile(Model):
-    """adoption-plan.yaml (domain S7)."""
+    """adoption-plan.yaml (docs/domain.md §3 S7)."""
 
     strategy: Prose
     phases: list[Phase] = Field(min_length=1)
@@ -430,7 +430,7 @@ class AdoptionPlanFile(Model):
 # ----------------------------------------------------------------- process-change.yaml
 
 class ProcessChange(Model):
-    """A business process the plan changes, with its owner (domain S8)."""
+    """A business process the plan changes, with its owner (docs/domain.md §3 S8)."""
 
     id: Id
     name: Text
@@ -470,7 +470,7 @@ class CommStrategy(Model):
 
 
 class Activity(Model):
-    """A communication or training activity (domain S9 and S10c)."""
+    """A communication or training activity (docs/domain.md §3 S9 and S10c)."""
 
     activity: Text
     kind: choice(ActivityKind) = ActivityKind.COMMUNICATION
@@ -495,7 +495,7 @@ class CommunicationFile(Model):
 # ----------------------------------------------------------------- measurements.yaml
 
 class Reading(Model):
-    """One measured value of a KPI (domain S10b)."""
+    """One measured value of a KPI (docs/domain.md §3 S10b)."""
 
     kpi: Ref
     date: Date
@@ -505,7 +505,7 @@ class Reading(Model):
 
 
 class Statement(Model):
-    """An executive statement of an outcome achieved (domain S10a)."""
+    """An executive statement of an outcome achieved (docs/domain.md §3 S10a)."""
 
     outcome: Ref
     initiative: Ref | None = None

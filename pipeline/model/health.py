@@ -1,4 +1,4 @@
-"""Model of the customer health score (domain.md §4): the shared model and a customer's inputs.
+"""Model of the customer health score (docs/domain.md §4): the shared model and a customer's inputs.
 
 ``content/_partner/health-model.yaml`` says how a score is made: the
 subjective scorecard (fields, the points of each answer, weights), the
@@ -140,7 +140,7 @@ class Thresholds(Model):
 
 
 class HealthModelFile(Model):
-    """_partner/health-model.yaml: how a health score is computed."""
+    """content/_partner/health-model.yaml: how a health score is computed."""
 
     name: Text
     description: Prose | None = None

@@ -1,9 +1,9 @@
 """Model of ``content/_partner/partner.yaml``: the partner's own answers to the CX questionnaire.
 
-Everything the CX Specialization questionnaire asks (domain.md §9) that is
+Everything the CX Specialization questionnaire asks (docs/domain.md §9) that is
 about the partner rather than a customer: company and value proposition,
 lifecycle methodology (stages, RACI per stage, hand-offs, tools, service
-tiers; domain.md §5, §6, §11), offices, organisation, industry focus,
+tiers; docs/domain.md §5, §6, §11), offices, organisation, industry focus,
 business plan, and which two customers are its references.
 """
 
@@ -25,7 +25,7 @@ class HandoffKind(str, Enum):
 
 
 class MetricArea(str, Enum):
-    """What a practice metric measures (domain.md §9, Q6)."""
+    """What a practice metric measures (docs/domain.md §9, Q6)."""
 
     BUSINESS = "business"
     TEAM = "team"
@@ -107,7 +107,7 @@ class Step(Model):
 
 
 class Handoff(Model):
-    """A hand-off process (domain.md §6), its fields in the template's order."""
+    """A hand-off process (docs/domain.md §6), its fields in the template's order."""
 
     id: Id
     name: Text = Field(description="from → to, e.g. Sales → Customer Success transfer")
@@ -135,7 +135,7 @@ class Tool(Model):
 
 
 class ServiceTier(Model):
-    """A CS service tier (e.g. Basic, Enhanced, Premium; domain.md §11)."""
+    """A CS service tier (e.g. Basic, Enhanced, Premium; docs/domain.md §11)."""
 
     name: Text
     summary: Text | None = None
@@ -242,7 +242,7 @@ class PartnerFile(Model):
 
 
 RACI_LETTERS = ("R", "A", "C", "I", "R/A")
-# Letters that look like R/A/C/I in OCR'd or pasted RACI tables (domain.md, input hygiene).
+# Letters that look like R/A/C/I in OCR'd or pasted RACI tables (docs/domain.md, "Input hygiene").
 LOOKALIKES = {"\u0391": "A", "\u0410": "A", "\u0421": "C", "\u0131": "I", "1": "I", "\u0406": "I", "\u0399": "I"}
 
 

@@ -1,4 +1,4 @@
-"""Model of ``content/<customer>/reference.yaml``: a customer reference (case study, domain.md §8).
+"""Model of ``content/<customer>/reference.yaml``: a customer reference (case study, docs/domain.md §8).
 
 A reference tells the story of a plan that already exists, so it points at the
 plan's outcomes, KPIs, barriers, processes and people by id instead of

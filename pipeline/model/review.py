@@ -1,4 +1,4 @@
-"""Model of quarterly reviews (domain.md §7): ``content/<customer>/reviews/<period>.yaml``.
+"""Model of quarterly reviews (docs/domain.md §7): ``content/<customer>/reviews/<period>.yaml``.
 
 One file per review, named for its quarter. A review refers to the plan by
 id (attendees, outcomes, KPIs, barriers, owners) instead of copying it, so

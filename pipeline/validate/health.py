@@ -17,10 +17,12 @@ from pipeline.load import field_path
 from pipeline.model import Plan
 from pipeline.model.health import HEALTH_MODEL, HealthFile, HealthModelFile, is_quarter, quarter_start
 from pipeline.problems import Problem, Problems, Severity
+from pipeline.project import PARTNER_DIR
 from pipeline.validate import _Checker, today
 
-PARTNER = "_partner/"
+PARTNER = f"{PARTNER_DIR}/"
 MODEL = PARTNER + HEALTH_MODEL
+MODEL_FILE = f"content/{MODEL}.yaml"  # for messages
 HEALTH = "health"
 
 
@@ -142,7 +144,7 @@ def bands_text(comp) -> str:
 def check_inputs(c: Reporter, m: HealthModelFile, health: HealthFile) -> None:
     """Report inputs that do not match the model: unknown or missing fields, wrong answers, unscorable values."""
     offers = {o.id: o for o in m.offers}
-    c.ref(HEALTH, ("offer",), health.offer, offers, "offer", "content/_partner/health-model.yaml offers")
+    c.ref(HEALTH, ("offer",), health.offer, offers, "offer", f"{MODEL_FILE} offers")
     offer = offer_for(m, health)
     if health.offer is None and offer is None:
         c.report(HEALTH, (), f"name the offer the customer is scored on: add offer: with one of "
@@ -166,7 +168,7 @@ def check_inputs(c: Reporter, m: HealthModelFile, health: HealthFile) -> None:
         for fid, answer in inputs.subjective.items():
             if fid not in fields:
                 c.ref(HEALTH, loc + ("subjective", fid), fid, fields, "scorecard field",
-                      "content/_partner/health-model.yaml subjective.fields")
+                      f"{MODEL_FILE} subjective.fields")
             elif answer_key(answer) not in answers:
                 close = difflib.get_close_matches(answer_key(answer), list(answers), n=1, cutoff=0.6)
                 hint = f"did you mean {answers[close[0]]!r}? " if close else ""
@@ -184,7 +186,7 @@ def check_inputs(c: Reporter, m: HealthModelFile, health: HealthFile) -> None:
             comp = comps.get(cid)
             if comp is None:
                 c.ref(HEALTH, loc + ("objective", cid), cid, comps, f"component of {offer.id!r}",
-                      "content/_partner/health-model.yaml")
+                      MODEL_FILE)
                 continue
             if comp.whole and value != value.to_integral_value():
                 c.report(HEALTH, loc + ("objective", cid), f"{number_text(value)} is not a whole number; "
@@ -192,13 +194,13 @@ def check_inputs(c: Reporter, m: HealthModelFile, health: HealthFile) -> None:
             elif band_for(comp, value) is None:
                 c.report(HEALTH, loc + ("objective", cid), f"{number_text(value)} falls into no band of {cid} "
                          f"({label(comp.name)}); its bands: {bands_text(comp)}. Check the measurement, or add a "
-                         f"band to content/_partner/health-model.yaml", "health.no-band")
+                         f"band to {MODEL_FILE}", "health.no-band")
         missing_c = [x for x in offer.components if x.id not in inputs.objective]
         if missing_c:
             where = loc + ("objective",) if inputs.objective else loc
             c.report(HEALTH, where, "no value for " + ", ".join(f"{x.id!r} ({label(x.name)})" for x in missing_c)
                      + f"; add {missing_c[0].id}: <measured value> (see its input in "
-                     f"content/_partner/health-model.yaml)", "health.missing", key=True)
+                     f"{MODEL_FILE})", "health.missing", key=True)
 
 
 def validate_health(plan: Plan, content_rel: str) -> Problems:

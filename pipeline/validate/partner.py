@@ -6,8 +6,10 @@ import difflib
 
 from pipeline.load import Document
 from pipeline.model import Plan
+from pipeline.model.health import HEALTH_MODEL
 from pipeline.model.partner import LOOKALIKES, PartnerFile, raci_letter
 from pipeline.problems import Problems
+from pipeline.project import PARTNER_DIR
 from pipeline.validate import _Checker, _first, today
 
 P = "partner"
@@ -21,7 +23,7 @@ def validate_partner(partner: PartnerFile, doc: Document, customers: dict[str, b
     ``customers`` maps each customer to whether it has reference.yaml;
     ``has_health_model`` says whether content/_partner/health-model.yaml describes the health score.
     """
-    c = _Checker(Plan("_partner", documents={"partner.yaml": doc}), doc.rel.rsplit("/", 1)[0])
+    c = _Checker(Plan(PARTNER_DIR, documents={"partner.yaml": doc}), doc.rel.rsplit("/", 1)[0])
     lc = partner.lifecycle
 
     for attr, items, kind in (("stages", lc.stages, "stage"), ("roles", lc.roles, "role"),
@@ -58,8 +60,8 @@ def validate_partner(partner: PartnerFile, doc: Document, customers: dict[str, b
                      f"one A (or R/A) per activity", "raci.accountable")
 
     if not has_health_model and lc.health_score is None:
-        c.report(P, ("lifecycle",), "question 2 asks for the health score model: add content/_partner/"
-                 "health-model.yaml, or describe it here in lifecycle.health_score", "partner.no-health-model")
+        c.report(P, ("lifecycle",), f"question 2 asks for the health score model: add content/{PARTNER_DIR}/"
+                 f"{HEALTH_MODEL}.yaml, or describe it here in lifecycle.health_score", "partner.no-health-model")
     for i, h in enumerate(lc.handoffs):
         c.ref(P, ("lifecycle", "handoffs", i, "stage"), h.stage, stages, "stage", where_stages)
     for i, tool in enumerate(lc.tools):

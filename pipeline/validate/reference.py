@@ -13,6 +13,7 @@ from dataclasses import replace
 from pipeline.model import Plan, Side
 from pipeline.model.reference import ConsentUse
 from pipeline.problems import Problems, Severity
+from pipeline.project import PARTNER_DIR
 from pipeline.validate import _Checker, today
 
 R = "reference"
@@ -101,7 +102,7 @@ def consent_gate(plan: Plan, content_rel: str, purpose: str) -> Problems:
     now = today()
     if cs.withdrawn is not None and cs.withdrawn <= now:
         c.report(R, ("consent", "withdrawn"), f"{who} withdrew its consent on {cs.withdrawn}; the reference "
-                 f"cannot be used (name another customer in content/_partner/partner.yaml references)",
+                 f"cannot be used (name another customer in content/{PARTNER_DIR}/partner.yaml references)",
                  "consent.withdrawn")
     elif cs.until < now:
         c.report(R, ("consent", "until"), f"{who}: consent expired on {cs.until}; ask the customer to renew it "

@@ -1,8 +1,7 @@
-"""The CS plan deck as a view: one part per plan section, in the order of domain.md §3."""
+"""The CS plan deck as a view: one part per plan section, in the order of docs/domain.md §3."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from pipeline.fields import Localized
@@ -106,7 +105,7 @@ class PlanView:
             # "Customer" is also the label of the customer's name in the profile table.
             "customer": _("Customer"),
             "partner": _("Partner"), "vendor": _("Vendor"),
-            # Customer segments (touch models): the glossary keeps them in English in some languages.
+            # Customer segments (touch models): docs/glossary.md §11 keeps them in English in some languages.
             "low_touch": _("Low touch"), "middle_touch": _("Middle touch"), "high_touch": _("High touch"),
             # TRANSLATORS: status of a service contract (agree with your word for "Service contract").
             "active": _("Active"),
@@ -122,7 +121,7 @@ class PlanView:
             # TRANSLATORS: kind of activity in the communication plan: a communication or a training.
             "communication": _("Communication"),
             "training": _("Training"),
-            # Kinds of key wins (domain S8).
+            # Kinds of key wins (docs/domain.md §3 S8).
             "policy_governance": _("Policy & governance change"), "expand_opportunity": _("Expand opportunity"),
             "customer_celebration": _("Customer celebration"), "end_of_life": _("End-of-life products"),
             "customer_advocates": _("Customer advocates"), "case_studies": _("Case studies"),

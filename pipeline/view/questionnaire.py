@@ -1,4 +1,4 @@
-"""The CX Specialization questionnaire (domain.md §9) as a view: every question answered.
+"""The CX Specialization questionnaire (docs/domain.md §9) as a view: every question answered.
 
 Questions 1–6 are answered from ``content/_partner/partner.yaml``; the
 health score model in question 2 comes from ``content/_partner/health-model.yaml``

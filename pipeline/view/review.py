@@ -1,4 +1,4 @@
-"""The quarterly business review (QBR) and its executive cut (EBR) as deck views (domain.md §7).
+"""The quarterly business review (QBR) and its executive cut (EBR) as deck views (docs/domain.md §7).
 
 A review deck compares: KPI readings and the health score with the previous
 review and with the plan's baselines and targets, outcome and barrier status
@@ -13,8 +13,9 @@ from decimal import Decimal
 from pipeline.health import Score, describe_band, history, offer_for, previous, rating
 from pipeline.i18n import Translator
 from pipeline.model import Plan, Status
-from pipeline.model.health import quarter_end, quarter_key, quarter_start
+from pipeline.model.health import HEALTH_MODEL as HEALTH_MODEL_NAME, quarter_end, quarter_key, quarter_start
 from pipeline.model.review import REVIEWS_DIR, Rag, ReviewFile, ReviewKind
+from pipeline.project import PARTNER_DIR
 from pipeline.view import Cell, Chart, Deck, Para, Run, Series, Slide, Table, bullets, cell, plain
 from pipeline.view.common import change, chart_scale, quarter_label, rounded
 from pipeline.view.cs_plan import PlanView
@@ -22,7 +23,9 @@ from pipeline.view.cs_plan import PlanView
 DASH = "–"
 RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 HEALTH_FORMAT = "0.0"
-HEALTH_MODEL = "_partner/health-model"
+# Notes name a file of the shared partner folder as _partner/<name>.
+PARTNER = f"{PARTNER_DIR}/"
+HEALTH_MODEL = PARTNER + HEALTH_MODEL_NAME
 
 
 def table(header: list[str], rows: list[list[Cell]], widths: list[float]) -> Table:
@@ -66,7 +69,7 @@ class ReviewView(PlanView):
 
     def note(self, *sections: str) -> list[str]:
         """Return speaker notes naming the source files of a slide (customer or shared partner files)."""
-        files = ", ".join(self.plan.partner.file(s.split("/", 1)[1]) if s.startswith("_partner/")
+        files = ", ".join(self.plan.partner.file(s.removeprefix(PARTNER)) if s.startswith(PARTNER)
                           else f"{self.src}/{s}.yaml" for s in sections)
         return [self._("Source: {files}", files=files)]
 
@@ -138,7 +141,7 @@ class ReviewView(PlanView):
     def answer(self, key: str) -> str:
         """Return a scorecard answer in words."""
         _ = self._
-        # TRANSLATORS: answers of the health scorecard (glossary §5): yes or complete / in progress / no.
+        # TRANSLATORS: answers of the health scorecard (docs/glossary.md §5): yes or complete / in progress / no.
         words = {"yes": _("Yes"), "in_progress": _("In progress"), "no": _("No")}
         return words.get(key, key.replace("_", " ").capitalize())
 
