@@ -31,6 +31,8 @@ __all__ = [
     "shape_of",
     "text_body",
     "table_xml",
+    "paragraph_xml",
+    "series_xml",
     "link",
     "image_size",
     "package_entries",
@@ -80,7 +82,9 @@ PRIVATE_NAMES: tuple[tuple[str, str, str], ...] = (
     ("pptx.shapes.shapetree._BaseShapes", "_spTree", "appending cloned footer placeholders to a slide"),
     ("pptx.shapes.shapetree.SlideShapes", "_shape_factory", "the shape object of a placeholder found by XPath"),
     ("pptx.text.text.TextFrame", "_txBody", "writing a text frame's paragraphs as XML"),
+    ("pptx.text.text._Paragraph", "_p", "reading a paragraph's runs and bullets as XML (csplan dump)"),
     ("pptx.table.Table", "_tbl", "copying table rows and writing cells and column widths as XML"),
+    ("pptx.chart.series._BaseSeries", "_element", "reading an XY series' x values (csplan dump)"),
 )
 
 
@@ -166,6 +170,16 @@ def text_body(text_frame):
 def table_xml(table):
     """Return the ``a:tbl`` element of ``table``."""
     return table._tbl
+
+
+def paragraph_xml(paragraph):
+    """Return the ``a:p`` element of ``paragraph``."""
+    return paragraph._p
+
+
+def series_xml(series):
+    """Return the ``c:ser`` element of a chart ``series``."""
+    return series._element
 
 
 def link(part, url: str) -> str:

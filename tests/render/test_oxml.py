@@ -17,6 +17,8 @@ from pathlib import Path
 import pptx
 import pytest
 from pptx import Presentation
+from pptx.chart.data import XyChartData
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
 from pipeline.render.oxml import PRIVATE_NAMES
@@ -47,7 +49,10 @@ def instances() -> list:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     frame = slide.shapes.add_textbox(0, 0, Inches(2), Inches(1)).text_frame
     table = slide.shapes.add_table(2, 2, 0, Inches(1), Inches(4), Inches(1)).table
-    return [prs.slides, slide.shapes, frame, table]
+    data = XyChartData()
+    data.add_series("s").add_data_point(1, 2)
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, 0, Inches(2), Inches(4), Inches(3), data).chart
+    return [prs.slides, slide.shapes, frame, frame.paragraphs[0], table, chart.plots[0].series[0]]
 
 
 def _reason(path: str, attr: str, why: str) -> str:
