@@ -335,14 +335,13 @@ class DeckRenderer:
             n += 1
 
     def _fit(self, paras: list[Para], box: Box) -> float:
-        """Return the largest size from body down to body_min at which ``paras`` fit in ``box``."""
-        size = self.body_pt
-        while size > self.body_min:
-            if paras_height(paras, box.width, size, measure.DEFAULT_INSET_LR,
-                            measure.DEFAULT_INSET_TB) <= box.height:
-                return size
-            size -= 0.5
-        return self.body_min
+        """Return the largest size from body down to body_min at which ``paras`` fit in ``box``, else body_min."""
+        size = measure.largest_fitting_size(
+            self.body_pt, self.body_min,
+            lambda size: paras_height(paras, box.width, size, measure.DEFAULT_INSET_LR,
+                                      measure.DEFAULT_INSET_TB) <= box.height)
+        # Body text is never set below body_min, even where it does not fit at that size.
+        return self.body_min if size is None else size
 
     def _paginate_columns(self, s: Slide):
         lbox, rbox = self._box("two_column", "left"), self._box("two_column", "right")
