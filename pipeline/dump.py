@@ -24,6 +24,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.shapes.placeholder import PlaceholderPicture
 
+from pipeline.render.oxml import paragraph_xml, series_xml
+
 __all__ = ["DumpError", "dump", "dump_pptx", "dump_docx"]
 
 _PPTX_MAIN = "ppt/presentation.xml"
@@ -304,7 +306,7 @@ def _is_picture_placeholder(shape) -> bool:
 
 
 def _pptx_picture(shape) -> str:
-    cNvPr = shape._element.find(".//{*}cNvPr")
+    cNvPr = shape.element.find(".//{*}cNvPr")
     descr = cNvPr.get("descr") if cNvPr is not None else None
     label = f'picture "{_one_line(descr)}"' if descr and descr.strip() else "picture"
     try:
@@ -346,7 +348,7 @@ def _pptx_text_frame(frame, part, slide_index, indent: str) -> list[str]:
         for deeper in [k for k in counters if k > level]:
             del counters[deeper]
         marker = ""
-        pPr = paragraph._p.pPr
+        pPr = paragraph_xml(paragraph).find(f"{{{_A}}}pPr")
         bu_char = pPr.find(f"{{{_A}}}buChar") if pPr is not None else None
         bu_num = pPr.find(f"{{{_A}}}buAutoNum") if pPr is not None else None
         if bu_num is not None:
@@ -383,7 +385,7 @@ def _autonum_marker(scheme: str, n: int) -> str:
 
 def _pptx_paragraph_text(paragraph, part, slide_index) -> str:
     spans = []
-    for child in paragraph._p:
+    for child in paragraph_xml(paragraph):
         tag = etree.QName(child).localname
         if tag == "br":
             spans.append(("\n", False, False, None))
@@ -487,7 +489,7 @@ def _fmt_category(label) -> str:
 
 
 def _x_values(series) -> list[str] | None:
-    xval = series._element.find(f"{{{_C}}}xVal")
+    xval = series_xml(series).find(f"{{{_C}}}xVal")
     if xval is None:
         return None
     cache = xval.find(f".//{{{_C}}}numCache")

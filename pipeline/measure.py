@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,7 @@ __all__ = [
     "line_height",
     "wrap",
     "text_height",
+    "largest_fitting_size",
     "fit_font_size",
 ]
 
@@ -218,6 +219,36 @@ def text_height(
     return round(inset_top + inset_bottom + body + gaps)
 
 
+def largest_fitting_size(
+    max_pt: float, min_pt: float, fits: Callable[[float], bool], *, step_pt: float = 0.5
+) -> float | None:
+    """Return the largest size from ``max_pt`` down to ``min_pt`` (in ``step_pt`` steps) for which ``fits``, else None.
+
+    ``fits(size)`` says whether the text fits at ``size`` points; callers
+    measure their own way (plain paragraphs here, the renderer's bulleted
+    paragraphs and cells). Sizes are tried from the top, so a larger box
+    never gets a smaller size.
+    """
+    if step_pt <= 0:
+        raise ValueError("step_pt must be positive")
+    candidates = [float(max_pt)]
+    # Snap onto the step grid below max_pt so sizes stay "round" (e.g. 17.5).
+    size = (int(max_pt / step_pt + 1e-9)) * step_pt
+    if size >= max_pt:
+        size -= step_pt
+    while size >= min_pt - 1e-9:
+        candidates.append(round(size, 4))
+        size -= step_pt
+    if not candidates or candidates[-1] > min_pt:
+        candidates.append(float(min_pt))
+    for size in candidates:
+        if size < min_pt - 1e-9:
+            break
+        if fits(size):
+            return size
+    return None
+
+
 def fit_font_size(
     paragraphs: str | Iterable[str],
     width_emu: int,
@@ -237,22 +268,7 @@ def fit_font_size(
     taller than ``height_emu``. Sizes are tried from the top, so a larger box
     never gets a smaller size.
     """
-    if step_pt <= 0:
-        raise ValueError("step_pt must be positive")
     paras = _as_list(paragraphs)
-    candidates = [float(max_pt)]
-    # Snap onto the step grid below max_pt so sizes stay "round" (e.g. 17.5).
-    size = (int(max_pt / step_pt + 1e-9)) * step_pt
-    if size >= max_pt:
-        size -= step_pt
-    while size >= min_pt - 1e-9:
-        candidates.append(round(size, 4))
-        size -= step_pt
-    if not candidates or candidates[-1] > min_pt:
-        candidates.append(float(min_pt))
-    for size in candidates:
-        if size < min_pt - 1e-9:
-            break
-        if text_height(paras, width_emu, size, bold, italic, **frame) <= height_emu:
-            return size
-    return None
+    return largest_fitting_size(
+        max_pt, min_pt, lambda size: text_height(paras, width_emu, size, bold, italic, **frame) <= height_emu,
+        step_pt=step_pt)

@@ -17,6 +17,7 @@ from pipeline.measure import (
     DEFAULT_INSET_TB,
     EMU_PER_PT,
     fit_font_size,
+    largest_fitting_size,
     line_height,
     text_height,
     text_width,
@@ -228,6 +229,13 @@ def test_fit_font_size_honours_min_and_odd_bounds():
     tiny = line_height(10) + 2 * DEFAULT_INSET_TB - 1
     assert fit_font_size("x", INCH, tiny, 14, 10) is None
     assert fit_font_size("x", INCH, tiny + 1, 14, 10) == 10
+
+
+def test_largest_fitting_size_tries_max_then_the_grid_then_min():
+    tried = []
+    assert largest_fitting_size(17.3, 10.2, lambda size: tried.append(size) or False) is None
+    assert tried == [17.3, *(17 - k / 2 for k in range(14)), 10.2]
+    assert largest_fitting_size(18, 11, lambda size: size <= 12.4) == 12.0
 
 
 def test_metrics_are_loaded_once():

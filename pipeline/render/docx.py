@@ -26,8 +26,7 @@ from lxml import etree
 
 from pipeline.render import set_core_properties
 from pipeline.template_docx import Finding, environment, template_problems
-from pipeline.view import Cell, Para, Table
-from pipeline.view.reference import DocView, Heading, Picture
+from pipeline.view import Cell, DocView, Heading, Para, Picture, Table
 
 STATUS_FILL = {"green": "D9EAD3", "amber": "FCE8B2", "red": "F4CCCC"}
 LINK_COLOR = RGBColor(0x1A, 0x7F, 0x8E)

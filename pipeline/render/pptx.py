@@ -21,11 +21,11 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from pipeline import measure
-from pipeline.render import set_core_properties
+from pipeline.render import oxml, set_core_properties
+from pipeline.render.oxml import qn
 from pipeline.template import Box, Template
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
 
@@ -36,34 +36,6 @@ CELL_MARGIN_TB = 45720
 TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
 TABLE_MIN_PT = 9.0
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-
-
-class _PartNames:
-    """``next_partname`` for one package, remembering the names it has seen and given.
-
-    python-pptx's own walks every relationship of the package for each new
-    part (slide, notes slide, chart, workbook), which is quadratic in the
-    size of the deck; this gives the same names from a set kept up to date.
-    """
-
-    def __init__(self, package):
-        self._package = package
-        self._names: set[str] | None = None
-
-    def __call__(self, tmpl: str):
-        """Return the next free partname for ``tmpl``, as python-pptx would."""
-        from pptx.opc.packuri import PackURI
-
-        if self._names is None:
-            self._names = {str(p.partname) for p in self._package.iter_parts()}
-        prefix = tmpl[: (tmpl % 42).find("42")]
-        count = sum(1 for name in self._names if name.startswith(prefix))
-        for n in range(count + 1, 0, -1):
-            candidate = tmpl % n
-            if candidate not in self._names:
-                self._names.add(candidate)
-                return PackURI(candidate)
-        raise RuntimeError(f"no free part name for {tmpl}")  # unreachable: count + 1 names, count taken
 
 
 # The shape holding placeholder ``idx`` (a title has no idx attribute: it is 0).
@@ -168,9 +140,8 @@ _R_ID = qn("r:id")
  _A_TR, _A_TC, _A_TCPR, _A_TXBODY) = (qn(t) for t in (
     "a:buFont", "a:buChar", "a:buAutoNum", "a:buNone", "a:endParaRPr", "a:bodyPr", "a:prstTxWarp", "a:noAutofit",
     "a:tr", "a:tc", "a:tcPr", "a:txBody"))
-_A_GRIDCOL = qn("a:gridCol")
+_A_TBLGRID, _A_GRIDCOL = qn("a:tblGrid"), qn("a:gridCol")
 _CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
-HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
 def _escape_ctrl(text: str) -> str:
@@ -210,7 +181,7 @@ def _para_props(pPr, p: Para, space_pt: float) -> None:
 def write_paras(text_frame, paras: list[Para], size: float, *, color: RGBColor | None = None,
                 space_pt: float = PARA_SPACE_PT, bold: bool = False) -> None:
     """Fill ``text_frame`` with ``paras`` at ``size`` points, replacing what was there."""
-    _write_body(text_frame._txBody, text_frame.part, paras, size, color=color, space_pt=space_pt, bold=bold)
+    _write_body(oxml.text_body(text_frame), text_frame.part, paras, size, color=color, space_pt=space_pt, bold=bold)
 
 
 def _write_body(body, part, paras: list[Para], size: float, *, color: RGBColor | None = None,
@@ -270,7 +241,7 @@ def _write_body(body, part, paras: list[Para], size: float, *, color: RGBColor |
                     etree.SubElement(etree.SubElement(rPr, _A_SOLIDFILL), _A_SRGBCLR).set("val", rgb)
                 if r.link:
                     if r.link not in links:
-                        links[r.link] = part.relate_to(r.link, HYPERLINK, is_external=True)
+                        links[r.link] = oxml.link(part, r.link)
                     etree.SubElement(rPr, _A_HLINK).set(_R_ID, links[r.link])
                 etree.SubElement(run, _A_T).text = _escape_ctrl(piece)
                 end.addprevious(run) if end is not None else paragraph.append(run)
@@ -301,9 +272,9 @@ class DeckRenderer:
     def __init__(self, template: Template, template_bytes: bytes):
         self.t = template
         self.prs = Presentation(io.BytesIO(template_bytes))
-        self._drop_existing_slides()
-        package = self.prs.part.package
-        package.next_partname = _PartNames(package)
+        # A corporate template may ship sample slides; the deck starts empty.
+        oxml.drop_slides(self.prs)
+        oxml.fast_part_names(self.prs)
         self._notes_xml = None
         self._skeletons: dict = {}
         self.layouts = {layout.name: layout for master in self.prs.slide_masters
@@ -312,13 +283,6 @@ class DeckRenderer:
         self.title_pt = float(sizes.get("title", 28))
         self.body_pt = float(sizes.get("body", 18))
         self.body_min = float(sizes.get("body_min", 11))
-
-    def _drop_existing_slides(self) -> None:
-        # A corporate template may ship sample slides; the deck starts empty.
-        sld_ids = self.prs.slides._sldIdLst
-        for sld_id in list(sld_ids):
-            self.prs.part.drop_rel(sld_id.rId)
-            sld_ids.remove(sld_id)
 
     def render(self, deck: Deck) -> list[tuple[str, bytes]]:
         """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
@@ -330,7 +294,7 @@ class DeckRenderer:
         set_core_properties(props, title=deck.title, author=deck.author, subject=deck.subject,
                             locale=deck.locale, created=deck.created)
         props.last_printed = props.created
-        return _entries(self.prs.part.package)
+        return oxml.package_entries(self.prs)
 
     # ------------------------------------------------------------- pagination
 
@@ -371,14 +335,13 @@ class DeckRenderer:
             n += 1
 
     def _fit(self, paras: list[Para], box: Box) -> float:
-        """Return the largest size from body down to body_min at which ``paras`` fit in ``box``."""
-        size = self.body_pt
-        while size > self.body_min:
-            if paras_height(paras, box.width, size, measure.DEFAULT_INSET_LR,
-                            measure.DEFAULT_INSET_TB) <= box.height:
-                return size
-            size -= 0.5
-        return self.body_min
+        """Return the largest size from body down to body_min at which ``paras`` fit in ``box``, else body_min."""
+        size = measure.largest_fitting_size(
+            self.body_pt, self.body_min,
+            lambda size: paras_height(paras, box.width, size, measure.DEFAULT_INSET_LR,
+                                      measure.DEFAULT_INSET_TB) <= box.height)
+        # Body text is never set below body_min, even where it does not fit at that size.
+        return self.body_min if size is None else size
 
     def _paginate_columns(self, s: Slide):
         lbox, rbox = self._box("two_column", "left"), self._box("two_column", "right")
@@ -461,39 +424,20 @@ class DeckRenderer:
         if skeleton is None:
             slide = self.prs.slides.add_slide(layout)
             self._add_footer(slide, role)
-            self._skeletons[role] = copy.deepcopy(slide._element)
+            self._skeletons[role] = copy.deepcopy(slide.element)
             return slide
-        from pptx.opc.constants import CONTENT_TYPE as CT
-        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-        from pptx.parts.slide import SlidePart
-
-        presentation = self.prs.part
-        part = SlidePart(presentation._next_slide_partname, CT.PML_SLIDE, presentation.package,
-                         copy.deepcopy(skeleton))
-        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        self.prs.slides._sldIdLst.add_sldId(presentation.relate_to(part, RT.SLIDE))
-        return part.slide
+        return oxml.add_slide_copy(self.prs, layout, skeleton)
 
     def _notes(self, slide):
         """Return a new notes slide for ``slide``: python-pptx's for the first, copies of it after."""
         # python-pptx builds each notes slide by cloning the notes master's
         # placeholders one by one (a fifth of a deck's rendering); every notes
         # slide starts as the same XML, so later ones copy the first one's.
-        from pptx.opc.constants import CONTENT_TYPE as CT
-        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-        from pptx.parts.slide import NotesSlidePart
-
         if self._notes_xml is None:
             notes = slide.notes_slide
-            self._notes_xml = copy.deepcopy(notes._element)
+            self._notes_xml = copy.deepcopy(notes.element)
             return notes
-        package = slide.part.package
-        part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
-                              package, copy.deepcopy(self._notes_xml))
-        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-        part.relate_to(slide.part, RT.SLIDE)
-        slide.part.relate_to(part, RT.NOTES_SLIDE)
-        return part.notes_slide
+        return oxml.add_notes_copy(slide, self._notes_xml)
 
     def _add_footer(self, slide, role: str) -> None:
         # add_slide() skips footer and slide-number placeholders; clone them from the layout.
@@ -502,13 +446,13 @@ class DeckRenderer:
             idx = self.t.placeholder_idx(role, sub)
             if idx is None:
                 continue
-            found = _PH_BY_IDX(layout._element, idx=idx)
+            found = _PH_BY_IDX(layout.element, idx=idx)
             if not found:
                 continue
             el = copy.deepcopy(found[0])
-            slide.shapes._spTree.append(el)
+            oxml.shape_tree(slide).append(el)
             if sub == "footer":
-                slide.shapes._shape_factory(el).text_frame.text = self.deck.footer
+                oxml.shape_of(slide, el).text_frame.text = self.deck.footer
 
     def _placeholder(self, slide, role: str, sub: str):
         # By XPath: python-pptx's placeholders collection runs an XPath per
@@ -516,8 +460,8 @@ class DeckRenderer:
         idx = self.t.placeholder_idx(role, sub)
         if idx is None:
             return None
-        found = _PH_BY_IDX(slide._element, idx=idx)
-        return slide.shapes._shape_factory(found[0]) if found else None
+        found = _PH_BY_IDX(slide.element, idx=idx)
+        return oxml.shape_of(slide, found[0]) if found else None
 
     def _title(self, slide, role: str, text: str) -> None:
         ph = self._placeholder(slide, role, "title")
@@ -561,9 +505,7 @@ class DeckRenderer:
             write_paras(sub.text_frame, paras, self._fit(paras, box) if paras else self.body_pt, space_pt=4)
         logo_box = self.t.role(role).logo
         if s.picture and logo_box is not None:
-            from pptx.parts.image import Image
-
-            px_w, px_h = Image.from_blob(s.picture).size
+            px_w, px_h = oxml.image_size(s.picture)
             scale = min(logo_box.width / px_w, logo_box.height / px_h)
             w, h = int(px_w * scale), int(px_h * scale)
             left = logo_box.left + (logo_box.width - w) // 2
@@ -584,18 +526,19 @@ class DeckRenderer:
         shape.name = "Table"
         tbl = shape.table
         tbl.first_row = True
-        first_tr = next(tbl._tbl.iterchildren(_A_TR))
+        tbl_xml = oxml.table_xml(tbl)
+        first_tr = next(tbl_xml.iterchildren(_A_TR))
         for _ in all_rows[1:]:
-            tbl._tbl.append(copy.deepcopy(first_tr))
+            tbl_xml.append(copy.deepcopy(first_tr))
         # What column.width = w writes; the frame keeps its width, which the widths add up to.
-        for grid_col, w in zip(tbl._tbl.tblGrid.iterchildren(_A_GRIDCOL), widths):
+        for grid_col, w in zip(tbl_xml.find(_A_TBLGRID).iterchildren(_A_GRIDCOL), widths):
             grid_col.set("w", str(w))
         # Cells are written as XML (what tc.margin_*, vertical_anchor and fill
         # would write): the property objects cost more than the whole cell.
         margins = (("marL", str(CELL_MARGIN_LR)), ("marR", str(CELL_MARGIN_LR)),
                    ("marT", str(CELL_MARGIN_TB)), ("marB", str(CELL_MARGIN_TB)), ("anchor", "t"))
         part = slide.part
-        for tr, cells, h in zip(tbl._tbl.iterchildren(_A_TR), all_rows, heights):
+        for tr, cells, h in zip(tbl_xml.iterchildren(_A_TR), all_rows, heights):
             tr.set("h", str(h))
             for tc, value in zip(tr.iterchildren(_A_TC), cells):
                 # python-pptx makes every cell as <a:tc><a:txBody/>…<a:tcPr/></a:tc>.
@@ -667,28 +610,6 @@ class DeckRenderer:
             chart.value_axis.tick_labels.number_format = ch.number_format
             chart.value_axis.tick_labels.number_format_is_linked = False
             chart.value_axis.has_major_gridlines = True
-
-
-class _Entries(list):
-    """A stand-in for python-pptx's zip writer that keeps each (name, bytes) it is given."""
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        """Keep one package member."""
-        self.append((pack_uri.membername, blob))
-
-
-def _entries(package) -> list[tuple[str, bytes]]:
-    """Return the members python-pptx's save() would zip, in its order."""
-    # The write stage zips them once, deterministically; saving here too
-    # would compress the whole deck twice.
-    from pptx.opc.serialized import PackageWriter
-
-    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
-    entries = _Entries()
-    writer._write_content_types_stream(entries)
-    writer._write_pkg_rels(entries)
-    writer._write_parts(entries)
-    return entries
 
 
 def render_deck(deck: Deck, template: Template, template_bytes: bytes) -> list[tuple[str, bytes]]:

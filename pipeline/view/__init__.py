@@ -228,6 +228,50 @@ class Deck:
     footer: str = ""
 
 
+# ----------------------------------------------------------------- documents
+
+# A Word view is a DocView: the plain-text tags, label dictionaries and block
+# tags a docx template uses, plus the document properties. Blocks are
+# headings, paragraphs, tables and pictures, drawn by the docx renderer.
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a level (1 = top) inside a block tag."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image of the given width, with its description for screen readers."""
+
+    data: bytes
+    width_cm: float
+    description: str = ""
+
+
+@dataclass
+class DocView:
+    """A Word document as a view: template tags and document properties."""
+
+    locale: str
+    title: str
+    author: str
+    subject: str
+    created: date
+    fields: dict[str, str] = field(default_factory=dict)  # {{ name }}
+    dicts: dict[str, dict[str, str]] = field(default_factory=dict)  # {{ labels.name }}
+    blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Picture
+
+    def tags(self) -> dict[str, set[str] | None]:
+        """Return every tag the view provides: name → keys of a dictionary tag, or None."""
+        out: dict[str, set[str] | None] = {name: None for name in (*self.fields, *self.blocks)}
+        out.update({name: set(keys) for name, keys in self.dicts.items()})
+        return out
+
+
 # ----------------------------------------------------------------- formats
 
 

@@ -14,8 +14,8 @@ from pipeline.fields import Localized
 from pipeline.i18n import Translator
 from pipeline.model import Plan
 from pipeline.model.partner import PartnerFile, raci_letter
-from pipeline.view import Cell, Formatter, Para, Run, Table, bullets, cell, markdown, plain
-from pipeline.view.reference import DocView, Heading, ReferenceView, facts
+from pipeline.view import Cell, DocView, Formatter, Heading, Para, Run, Table, bullets, cell, markdown, plain
+from pipeline.view.reference import ReferenceView, facts
 
 QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6", "q7")
 QUESTIONNAIRE_FIELDS = ("title", "subtitle", "notice", "footer")

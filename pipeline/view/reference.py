@@ -1,8 +1,4 @@
-"""The customer reference (case study, domain.md §8) as a view, and the document data classes of Word views.
-
-A Word view is a :class:`DocView`: the plain-text tags, label dictionaries
-and block tags a docx template uses, plus the document properties. Blocks
-are headings, paragraphs, tables and pictures, drawn by the docx renderer.
+"""The customer reference (case study, domain.md §8) as a Word view (a :class:`~pipeline.view.DocView`).
 
 **Anonymized references.** When the customer approved the reference with
 ``consent.use: anonymized``, every text of the document goes through
@@ -17,54 +13,16 @@ avoided in an anonymized reference.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from pipeline.i18n import Translator
 from pipeline.model import Plan, Status
 from pipeline.model.reference import ConsentUse, ReferenceFile
-from pipeline.view import Cell, Para, Run, Table, bullets, cell, plain
+from pipeline.view import Cell, DocView, Heading, Para, Picture, Run, Table, bullets, cell, plain
 from pipeline.view.cs_plan import PlanView
 
-# ----------------------------------------------------------------- document views
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading of a level (1 = top) inside a block tag."""
-
-    text: str
-    level: int = 1
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An image of the given width, with its description for screen readers."""
-
-    data: bytes
-    width_cm: float
-    description: str = ""
-
-
-@dataclass
-class DocView:
-    """A Word document as a view: template tags and document properties."""
-
-    locale: str
-    title: str
-    author: str
-    subject: str
-    created: date
-    fields: dict[str, str] = field(default_factory=dict)  # {{ name }}
-    dicts: dict[str, dict[str, str]] = field(default_factory=dict)  # {{ labels.name }}
-    blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Picture
-
-    def tags(self) -> dict[str, set[str] | None]:
-        """Return every tag the view provides: name → keys of a dictionary tag, or None."""
-        out: dict[str, set[str] | None] = {name: None for name in (*self.fields, *self.blocks)}
-        out.update({name: set(keys) for name, keys in self.dicts.items()})
-        return out
+# ----------------------------------------------------------------- document blocks
 
 
 def map_texts(blocks: list, fn) -> list:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pipeline.check import check_customer, check_partner
 from pipeline.i18n import PSEUDO_LOCALE, Translator
-from pipeline.view import Table
+from pipeline.view import Heading, Table
 from pipeline.view.questionnaire import QUESTIONS, questionnaire_tags, questionnaire_view
-from pipeline.view.reference import Heading
 from test_docx_build import docx_project, repo_project
 from test_view_reference import texts
 

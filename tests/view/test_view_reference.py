@@ -9,8 +9,8 @@ import pytest
 from conftest import copy_fixture
 from pipeline.check import check_customer
 from pipeline.i18n import PSEUDO_LOCALE, Translator
-from pipeline.view import Para, Table
-from pipeline.view.reference import Heading, reference_tags, reference_view
+from pipeline.view import Heading, Para, Table
+from pipeline.view.reference import reference_tags, reference_view
 
 
 def view(tmp_path, fixture="valid/referenced", locale="en", edit=None):
