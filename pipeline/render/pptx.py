@@ -34,7 +34,6 @@ PARA_SPACE_PT = 6
 CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
 TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
-TABLE_MIN_PT = 9.0
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 

@@ -1,4 +1,4 @@
-"""The customer reference (case study, domain.md §8) as a Word view (a :class:`~pipeline.view.DocView`).
+"""The customer reference (case study, docs/domain.md §8) as a Word view (a :class:`~pipeline.view.DocView`).
 
 **Anonymized references.** When the customer approved the reference with
 ``consent.use: anonymized``, every text of the document goes through
