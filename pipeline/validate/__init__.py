@@ -8,10 +8,9 @@ up to date. Every rule reports at the file, line and field that needs editing.
 from __future__ import annotations
 
 import difflib
-import os
-from datetime import date, datetime, timezone
 from pathlib import PurePosixPath
 
+from pipeline.clock import today  # re-exported: the sub-validators and the tests import it from here
 from pipeline.load import field_path
 from pipeline.model import Plan, Side, Status
 from pipeline.problems import Problem, Problems, Severity
@@ -34,14 +33,6 @@ def _unreadable_image(path) -> str | None:
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for broken files
         return str(exc).split(" <")[0] or type(exc).__name__
     return None
-
-
-def today() -> date:
-    """Return today's date, or the date of ``SOURCE_DATE_EPOCH`` when set (reproducible runs)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
 
 
 class _Checker:
