@@ -8,6 +8,8 @@ up to date. Every rule reports at the file, line and field that needs editing.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePosixPath
 
 from pipeline.clock import today  # re-exported: the sub-validators and the tests import it from here
@@ -45,6 +47,7 @@ class _Checker:
 
     def report(self, section: str, loc: tuple, message: str, code: str, *,
                severity: Severity = Severity.ERROR, key: bool = False) -> None:
+        """Record a problem at ``loc`` (the key itself when ``key``) of ``section``'s file."""
         doc = self.plan.documents.get(f"{section}.yaml")
         rel = doc.rel if doc else f"{self.content_rel}/{section}.yaml"
         pos = doc.pos(loc, key=key) if doc else None
@@ -52,6 +55,7 @@ class _Checker:
                                   field_path(loc), message, code, severity))
 
     def warn(self, section: str, loc: tuple, message: str, code: str) -> None:
+        """Record a warning at ``loc`` of ``section``'s file."""
         self.report(section, loc, message, code, severity=Severity.WARNING)
 
     # -------------------------------------------------------------- references
@@ -79,6 +83,7 @@ class _Checker:
                     "ref.unknown")
 
     def refs(self, section: str, loc: tuple, values, known, kind: str, where: str) -> None:
+        """Report each of ``values`` (a list at ``loc``) that is not an id in ``known``."""
         for i, value in enumerate(values):
             self.ref(section, loc + (i,), value, known, kind, where)
 
@@ -89,6 +94,70 @@ def _first(items) -> dict:
     for item in items:
         out.setdefault(item.id, item)
     return out
+
+
+# What a message calls each kind of id, and where it says such ids are defined.
+STAKEHOLDER, OUTCOME, INITIATIVE, KPI, GROUP, MILESTONE = (
+    "stakeholder", "outcome", "initiative", "KPI", "group", "milestone")
+STAKEHOLDERS_FILE, OUTCOMES_FILE = "stakeholders.yaml", "outcomes.yaml"
+GROUPS_LIST, MILESTONES_LIST = "use-cases.yaml groups", "adoption-plan.yaml milestones"
+
+
+@dataclass(frozen=True)
+class Index:
+    """The plan's ids by kind (first of a duplicated id wins); None where the section did not load."""
+
+    stakeholders: dict | None = None
+    outcomes: dict | None = None
+    initiatives: dict | None = None  # id -> (outcome, initiative): a statement must name the right outcome
+    kpis: dict | None = None
+    groups: dict | None = None
+    milestones: dict | None = None
+    # (KPI, loc) of every KPI in file order, duplicated ids included: each one is checked where it stands.
+    all_kpis: tuple = ()
+
+
+def _unique_ids(c: _Checker, s: dict, section: str, attr: str, kind: str) -> dict | None:
+    """Report ids used twice in list ``attr`` of ``section``; return its items by id (None without the section)."""
+    if section not in s:
+        return None
+    items = getattr(s[section], attr)
+    c.unique(section, items, [(attr, i) for i in range(len(items))], kind, {})
+    return _first(items)
+
+
+def _outcome_ids(c: _Checker, s: dict) -> dict:
+    """Report ids used twice among outcomes, initiatives and KPIs; return their fields of the index."""
+    if "outcomes" not in s:
+        return {}
+    outcomes = [(o, ("outcomes", i)) for i, o in enumerate(s["outcomes"].outcomes)]
+    initiatives = [(o, ini, loc + ("initiatives", j))
+                   for o, loc in outcomes for j, ini in enumerate(o.initiatives)]
+    kpis = [(kpi, loc + ("kpis", k)) for _, ini, loc in initiatives for k, kpi in enumerate(ini.kpis)]
+    # One namespace for outcomes, initiatives and KPIs: references name them without saying which.
+    named = outcomes + [(ini, loc) for _, ini, loc in initiatives] + kpis
+    c.unique("outcomes", [item for item, _ in named], [loc for _, loc in named], "outcome/initiative/KPI", {})
+    by_initiative: dict = {}
+    for o, ini, _ in initiatives:
+        by_initiative.setdefault(ini.id, (o, ini))
+    return {"outcomes": _first(o for o, _ in outcomes), "initiatives": by_initiative,
+            "kpis": _first(kpi for kpi, _ in kpis), "all_kpis": tuple(kpis)}
+
+
+def index(plan: Plan, c: _Checker) -> Index:
+    """Return the ids of ``plan`` by kind, reporting through ``c`` every id used twice."""
+    s = plan.sections
+    # Duplicate ids are reported in the order of these calls.
+    stakeholders = _unique_ids(c, s, "stakeholders", "stakeholders", STAKEHOLDER)
+    outcome_ids = _outcome_ids(c, s)
+    groups = _unique_ids(c, s, "use-cases", "groups", GROUP)
+    _unique_ids(c, s, "use-cases", "use_cases", "use case")
+    milestones = _unique_ids(c, s, "adoption-plan", "milestones", MILESTONE)
+    # No rule here resolves these ids (reference.yaml's rules index them themselves): duplicates only.
+    for section, attr, kind in (("solution", "solutions", "solution"), ("barriers", "barriers", "barrier"),
+                                ("process-change", "processes", "process")):
+        _unique_ids(c, s, section, attr, kind)
+    return Index(stakeholders=stakeholders, groups=groups, milestones=milestones, **outcome_ids)
 
 
 def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
@@ -102,59 +171,18 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
             c.report(section, (), f"missing section file; create {section}.yaml "
                      f"(`csplan new` writes a commented example of every section)", "section.missing")
 
-    stakeholders = outcomes = initiatives = kpis = groups = milestones = None
-    all_kpis: list = []  # every KPI with its loc, duplicated ids included
-    ids: dict = {}
-    if "stakeholders" in s:
-        people = s["stakeholders"].stakeholders
-        c.unique("stakeholders", people, [("stakeholders", i) for i in range(len(people))], "stakeholder", {})
-        stakeholders = _first(people)
-    if "outcomes" in s:
-        outcomes, initiatives, kpis = {}, {}, {}
-        items, locs, ilist, ilocs, klist, klocs = [], [], [], [], [], []
-        for i, o in enumerate(s["outcomes"].outcomes):
-            outcomes.setdefault(o.id, o)
-            items.append(o)
-            locs.append(("outcomes", i))
-            for j, ini in enumerate(o.initiatives):
-                initiatives.setdefault(ini.id, (o, ini))
-                ilist.append(ini)
-                ilocs.append(("outcomes", i, "initiatives", j))
-                for k, kpi in enumerate(ini.kpis):
-                    kpis.setdefault(kpi.id, (o, ini, kpi, ("outcomes", i, "initiatives", j, "kpis", k)))
-                    all_kpis.append((kpi, ("outcomes", i, "initiatives", j, "kpis", k)))
-                    klist.append(kpi)
-                    klocs.append(("outcomes", i, "initiatives", j, "kpis", k))
-        # One namespace for outcomes, initiatives and KPIs: references name them without saying which.
-        c.unique("outcomes", items + ilist + klist, locs + ilocs + klocs, "outcome/initiative/KPI", ids)
-    if "use-cases" in s:
-        g = s["use-cases"].groups
-        c.unique("use-cases", g, [("groups", i) for i in range(len(g))], "group", {})
-        groups = _first(g)
-        u = s["use-cases"].use_cases
-        c.unique("use-cases", u, [("use_cases", i) for i in range(len(u))], "use case", {})
-    if "adoption-plan" in s:
-        m = s["adoption-plan"].milestones
-        c.unique("adoption-plan", m, [("milestones", i) for i in range(len(m))], "milestone", {})
-        milestones = _first(m)
-    for section, attr, kind in (("solution", "solutions", "solution"), ("barriers", "barriers", "barrier"),
-                                ("process-change", "processes", "process")):
-        if section in s:
-            items = getattr(s[section], attr)
-            c.unique(section, items, [(attr, i) for i in range(len(items))], kind, {})
-
-    P, O, K = "stakeholder", "outcome", "KPI"
-    SP, OP = "stakeholders.yaml", "outcomes.yaml"
+    ix = index(plan, c)
     today_ = today()
 
     # ---- customer.yaml
     cust = s.get("customer")
     if cust:
-        c.ref("customer", ("cs_manager",), cust.cs_manager, stakeholders, P, SP)
-        if stakeholders and cust.cs_manager in stakeholders and stakeholders[cust.cs_manager].side is not Side.PARTNER:
-            c.warn("customer", ("cs_manager",), f"{cust.cs_manager!r} is not on the partner side in {SP}; "
-                   f"the CS manager usually is", "ref.side")
-        c.refs("customer", ("account_team",), cust.account_team, stakeholders, P, SP)
+        c.ref("customer", ("cs_manager",), cust.cs_manager, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+        people = ix.stakeholders
+        if people and cust.cs_manager in people and people[cust.cs_manager].side is not Side.PARTNER:
+            c.warn("customer", ("cs_manager",), f"{cust.cs_manager!r} is not on the partner side in "
+                   f"{STAKEHOLDERS_FILE}; the CS manager usually is", "ref.side")
+        c.refs("customer", ("account_team",), cust.account_team, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
         if cust.contract.end <= cust.contract.start:
             c.report("customer", ("contract", "end"), f"contract ends ({cust.contract.end}) on or before it "
                      f"starts ({cust.contract.start})", "date.order")
@@ -184,7 +212,7 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
                          f"again as PNG or JPEG", "asset.unreadable")
 
     # ---- stakeholders.yaml
-    if stakeholders is not None:
+    if ix.stakeholders is not None:
         people = s["stakeholders"].stakeholders  # all of them, duplicated ids included
         if not any(p.sponsor and p.side is Side.CUSTOMER for p in people):
             c.report("stakeholders", ("stakeholders",), "no customer sponsor; mark the customer's sponsor "
@@ -196,13 +224,13 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
     # ---- solution.yaml
     if "solution" in s:
         for i, sol in enumerate(s["solution"].solutions):
-            c.refs("solution", ("solutions", i, "outcomes"), sol.outcomes, outcomes, O, OP)
+            c.refs("solution", ("solutions", i, "outcomes"), sol.outcomes, ix.outcomes, OUTCOME, OUTCOMES_FILE)
 
     # ---- outcomes.yaml: SMART KPIs
-    if kpis:
+    if ix.kpis:
         plan_date = cust.plan.date if cust else None
-        for kpi, loc in all_kpis:
-            c.ref("outcomes", loc + ("owner",), kpi.owner, stakeholders, P, SP)
+        for kpi, loc in ix.all_kpis:
+            c.ref("outcomes", loc + ("owner",), kpi.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
             if kpi.target.date <= kpi.baseline.date:
                 c.report("outcomes", loc + ("target", "date"), f"the target is due {kpi.target.date}, not after "
                          f"the baseline ({kpi.baseline.date}); a SMART KPI is time-bound", "kpi.smart")
@@ -220,21 +248,22 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
     if "use-cases" in s:
         for i, grp in enumerate(s["use-cases"].groups):
             loc = ("groups", i)
-            c.refs("use-cases", loc + ("members",), grp.members, stakeholders, P, SP)
-            c.ref("use-cases", loc + ("champion",), grp.champion, stakeholders, P, SP)
-            c.ref("use-cases", loc + ("adoption_lead",), grp.adoption_lead, stakeholders, P, SP)
+            c.refs("use-cases", loc + ("members",), grp.members, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+            c.ref("use-cases", loc + ("champion",), grp.champion, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+            c.ref("use-cases", loc + ("adoption_lead",), grp.adoption_lead, ix.stakeholders, STAKEHOLDER,
+                  STAKEHOLDERS_FILE)
         for i, uc in enumerate(s["use-cases"].use_cases):
             loc = ("use_cases", i)
-            c.refs("use-cases", loc + ("groups",), uc.groups, groups, "group", "use-cases.yaml groups")
-            c.refs("use-cases", loc + ("people",), uc.people, stakeholders, P, SP)
-            c.refs("use-cases", loc + ("outcomes",), uc.outcomes, outcomes, O, OP)
-            c.refs("use-cases", loc + ("kpis",), uc.kpis, kpis, K, OP)
+            c.refs("use-cases", loc + ("groups",), uc.groups, ix.groups, GROUP, GROUPS_LIST)
+            c.refs("use-cases", loc + ("people",), uc.people, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+            c.refs("use-cases", loc + ("outcomes",), uc.outcomes, ix.outcomes, OUTCOME, OUTCOMES_FILE)
+            c.refs("use-cases", loc + ("kpis",), uc.kpis, ix.kpis, KPI, OUTCOMES_FILE)
 
     # ---- barriers.yaml
     if "barriers" in s:
         for i, b in enumerate(s["barriers"].barriers):
             loc = ("barriers", i)
-            c.ref("barriers", loc + ("owner",), b.owner, stakeholders, P, SP)
+            c.ref("barriers", loc + ("owner",), b.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
             if b.resolution_path is None:
                 c.warn("barriers", loc, f"barrier {b.id!r} has no resolution_path; track every barrier with "
                        f"how it will be resolved", "barrier.no-resolution")
@@ -249,21 +278,24 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
             if ph.end < ph.start:
                 c.report("adoption-plan", ("phases", i, "end"), "the phase ends before it starts", "date.order")
         for i, m in enumerate(ap.milestones):
-            c.refs("adoption-plan", ("milestones", i, "outcomes"), m.outcomes, outcomes, O, OP)
-            c.refs("adoption-plan", ("milestones", i, "kpis"), m.kpis, kpis, K, OP)
+            c.refs("adoption-plan", ("milestones", i, "outcomes"), m.outcomes, ix.outcomes, OUTCOME, OUTCOMES_FILE)
+            c.refs("adoption-plan", ("milestones", i, "kpis"), m.kpis, ix.kpis, KPI, OUTCOMES_FILE)
         for i, t in enumerate(ap.tasks):
-            c.ref("adoption-plan", ("tasks", i, "owner"), t.owner, stakeholders, P, SP)
-            c.ref("adoption-plan", ("tasks", i, "milestone"), t.milestone, milestones, "milestone",
-                  "adoption-plan.yaml milestones")
+            c.ref("adoption-plan", ("tasks", i, "owner"), t.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+            c.ref("adoption-plan", ("tasks", i, "milestone"), t.milestone, ix.milestones, MILESTONE,
+                  MILESTONES_LIST)
         for i, j in enumerate(ap.adoption_journeys):
-            c.refs("adoption-plan", ("adoption_journeys", i, "outcomes"), j.outcomes, outcomes, O, OP)
-            c.refs("adoption-plan", ("adoption_journeys", i, "kpis"), j.kpis, kpis, K, OP)
+            c.refs("adoption-plan", ("adoption_journeys", i, "outcomes"), j.outcomes, ix.outcomes, OUTCOME,
+                   OUTCOMES_FILE)
+            c.refs("adoption-plan", ("adoption_journeys", i, "kpis"), j.kpis, ix.kpis, KPI, OUTCOMES_FILE)
 
     # ---- process-change.yaml
     if "process-change" in s:
         for i, pc in enumerate(s["process-change"].processes):
-            c.ref("process-change", ("processes", i, "owner"), pc.owner, stakeholders, P, SP)
-            c.refs("process-change", ("processes", i, "validated_with"), pc.validated_with, stakeholders, P, SP)
+            c.ref("process-change", ("processes", i, "owner"), pc.owner, ix.stakeholders, STAKEHOLDER,
+                  STAKEHOLDERS_FILE)
+            c.refs("process-change", ("processes", i, "validated_with"), pc.validated_with, ix.stakeholders,
+                   STAKEHOLDER, STAKEHOLDERS_FILE)
             if pc.validated_on and pc.validated_on > today_:
                 c.report("process-change", ("processes", i, "validated_on"), "the validation date is in the "
                          "future", "date.future")
@@ -284,13 +316,13 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
         seen: dict = {}
         for i, r in enumerate(ms.readings):
             loc = ("readings", i)
-            c.ref("measurements", loc + ("kpi",), r.kpi, kpis, K, OP)
+            c.ref("measurements", loc + ("kpi",), r.kpi, ix.kpis, KPI, OUTCOMES_FILE)
             if (r.kpi, r.date) in seen:
                 c.report("measurements", loc + ("date",), f"a second reading of {r.kpi!r} on {r.date} "
                          f"(first is readings[{seen[(r.kpi, r.date)]}])", "reading.duplicate")
             seen.setdefault((r.kpi, r.date), i)
-            if kpis and r.kpi in kpis:
-                kpi = kpis[r.kpi][2]
+            if ix.kpis and r.kpi in ix.kpis:
+                kpi = ix.kpis[r.kpi]
                 if r.date < kpi.baseline.date:
                     c.report("measurements", loc + ("date",), f"reading dated {r.date}, before the KPI's "
                              f"baseline ({kpi.baseline.date})", "reading.date")
@@ -302,14 +334,16 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
                    "measurements.empty")
         for i, st in enumerate(ms.statements):
             loc = ("statements", i)
-            c.ref("measurements", loc + ("outcome",), st.outcome, outcomes, O, OP)
-            c.ref("measurements", loc + ("by",), st.by, stakeholders, P, SP)
-            if st.initiative is not None and initiatives is not None and st.outcome in outcomes:
-                if st.initiative not in initiatives:
-                    c.ref("measurements", loc + ("initiative",), st.initiative, initiatives, "initiative", OP)
-                elif initiatives[st.initiative][0].id != st.outcome:
+            c.ref("measurements", loc + ("outcome",), st.outcome, ix.outcomes, OUTCOME, OUTCOMES_FILE)
+            c.ref("measurements", loc + ("by",), st.by, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+            if st.initiative is not None and ix.initiatives is not None and st.outcome in ix.outcomes:
+                if st.initiative not in ix.initiatives:
+                    c.ref("measurements", loc + ("initiative",), st.initiative, ix.initiatives, INITIATIVE,
+                          OUTCOMES_FILE)
+                elif ix.initiatives[st.initiative][0].id != st.outcome:
                     c.report("measurements", loc + ("initiative",), f"initiative {st.initiative!r} belongs to "
-                             f"outcome {initiatives[st.initiative][0].id!r}, not {st.outcome!r}", "ref.mismatch")
+                             f"outcome {ix.initiatives[st.initiative][0].id!r}, not {st.outcome!r}",
+                             "ref.mismatch")
 
     # ---- health.yaml, the shared health model and reviews/*.yaml (imported here: they build on
     # _Checker, and only when there is something to check: a plan deck's build reads neither)
