@@ -8,10 +8,11 @@ up to date. Every rule reports at the file, line and field that needs editing.
 from __future__ import annotations
 
 import difflib
-import os
-from datetime import date, datetime, timezone
+from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePosixPath
 
+from pipeline.clock import today  # re-exported: the sub-validators and the tests import it from here
 from pipeline.load import field_path
 from pipeline.model import Plan, Side, Status
 from pipeline.problems import Problem, Problems, Severity
@@ -36,14 +37,6 @@ def _unreadable_image(path) -> str | None:
     return None
 
 
-def today() -> date:
-    """Return today's date, or the date of ``SOURCE_DATE_EPOCH`` when set (reproducible runs)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
-
-
 class _Checker:
     """Collects problems for one plan, located through the plan's documents."""
 
@@ -54,6 +47,7 @@ class _Checker:
 
     def report(self, section: str, loc: tuple, message: str, code: str, *,
                severity: Severity = Severity.ERROR, key: bool = False) -> None:
+        """Record a problem at ``loc`` (the key itself when ``key``) of ``section``'s file."""
         doc = self.plan.documents.get(f"{section}.yaml")
         rel = doc.rel if doc else f"{self.content_rel}/{section}.yaml"
         pos = doc.pos(loc, key=key) if doc else None
@@ -61,6 +55,7 @@ class _Checker:
                                   field_path(loc), message, code, severity))
 
     def warn(self, section: str, loc: tuple, message: str, code: str) -> None:
+        """Record a warning at ``loc`` of ``section``'s file."""
         self.report(section, loc, message, code, severity=Severity.WARNING)
 
     # -------------------------------------------------------------- references
@@ -88,6 +83,7 @@ class _Checker:
                     "ref.unknown")
 
     def refs(self, section: str, loc: tuple, values, known, kind: str, where: str) -> None:
+        """Report each of ``values`` (a list at ``loc``) that is not an id in ``known``."""
         for i, value in enumerate(values):
             self.ref(section, loc + (i,), value, known, kind, where)
 
@@ -100,225 +96,280 @@ def _first(items) -> dict:
     return out
 
 
+# What a message calls each kind of id, and where it says such ids are defined.
+STAKEHOLDER, OUTCOME, INITIATIVE, KPI, GROUP, MILESTONE = (
+    "stakeholder", "outcome", "initiative", "KPI", "group", "milestone")
+STAKEHOLDERS_FILE, OUTCOMES_FILE = "stakeholders.yaml", "outcomes.yaml"
+GROUPS_LIST, MILESTONES_LIST = "use-cases.yaml groups", "adoption-plan.yaml milestones"
+
+
+@dataclass(frozen=True)
+class Index:
+    """The plan's ids by kind (first of a duplicated id wins); None where the section did not load."""
+
+    stakeholders: dict | None = None
+    outcomes: dict | None = None
+    initiatives: dict | None = None  # id -> (outcome, initiative): a statement must name the right outcome
+    kpis: dict | None = None
+    groups: dict | None = None
+    milestones: dict | None = None
+    # (KPI, loc) of every KPI in file order, duplicated ids included: each one is checked where it stands.
+    all_kpis: tuple = ()
+
+
+def _unique_ids(c: _Checker, s: dict, section: str, attr: str, kind: str) -> dict | None:
+    """Report ids used twice in list ``attr`` of ``section``; return its items by id (None without the section)."""
+    if section not in s:
+        return None
+    items = getattr(s[section], attr)
+    c.unique(section, items, [(attr, i) for i in range(len(items))], kind, {})
+    return _first(items)
+
+
+def _outcome_ids(c: _Checker, s: dict) -> dict:
+    """Report ids used twice among outcomes, initiatives and KPIs; return their fields of the index."""
+    if "outcomes" not in s:
+        return {}
+    outcomes = [(o, ("outcomes", i)) for i, o in enumerate(s["outcomes"].outcomes)]
+    initiatives = [(o, ini, loc + ("initiatives", j))
+                   for o, loc in outcomes for j, ini in enumerate(o.initiatives)]
+    kpis = [(kpi, loc + ("kpis", k)) for _, ini, loc in initiatives for k, kpi in enumerate(ini.kpis)]
+    # One namespace for outcomes, initiatives and KPIs: references name them without saying which.
+    named = outcomes + [(ini, loc) for _, ini, loc in initiatives] + kpis
+    c.unique("outcomes", [item for item, _ in named], [loc for _, loc in named], "outcome/initiative/KPI", {})
+    by_initiative: dict = {}
+    for o, ini, _ in initiatives:
+        by_initiative.setdefault(ini.id, (o, ini))
+    return {"outcomes": _first(o for o, _ in outcomes), "initiatives": by_initiative,
+            "kpis": _first(kpi for kpi, _ in kpis), "all_kpis": tuple(kpis)}
+
+
+def index(plan: Plan, c: _Checker) -> Index:
+    """Return the ids of ``plan`` by kind, reporting through ``c`` every id used twice."""
+    s = plan.sections
+    # Duplicate ids are reported in the order of these calls.
+    stakeholders = _unique_ids(c, s, "stakeholders", "stakeholders", STAKEHOLDER)
+    outcome_ids = _outcome_ids(c, s)
+    groups = _unique_ids(c, s, "use-cases", "groups", GROUP)
+    _unique_ids(c, s, "use-cases", "use_cases", "use case")
+    milestones = _unique_ids(c, s, "adoption-plan", "milestones", MILESTONE)
+    # No rule here resolves these ids (reference.yaml's rules index them themselves): duplicates only.
+    for section, attr, kind in (("solution", "solutions", "solution"), ("barriers", "barriers", "barrier"),
+                                ("process-change", "processes", "process")):
+        _unique_ids(c, s, section, attr, kind)
+    return Index(stakeholders=stakeholders, groups=groups, milestones=milestones, **outcome_ids)
+
+
+def _outcomes_and_kpis(c: _Checker, section: str, loc: tuple, item, ix: Index) -> None:
+    """Check the ``outcomes`` and ``kpis`` that ``item`` (at ``loc``) aims at."""
+    c.refs(section, loc + ("outcomes",), item.outcomes, ix.outcomes, OUTCOME, OUTCOMES_FILE)
+    c.refs(section, loc + ("kpis",), item.kpis, ix.kpis, KPI, OUTCOMES_FILE)
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _customer(c: _Checker, cust, ix: Index, today: date) -> None:
+    """Check customer.yaml: account team, contract and plan dates, locales and logo."""
+    people = ix.stakeholders
+    c.ref("customer", ("cs_manager",), cust.cs_manager, people, STAKEHOLDER, STAKEHOLDERS_FILE)
+    if people and cust.cs_manager in people and people[cust.cs_manager].side is not Side.PARTNER:
+        c.warn("customer", ("cs_manager",), f"{cust.cs_manager!r} is not on the partner side in "
+               f"{STAKEHOLDERS_FILE}; the CS manager usually is", "ref.side")
+    c.refs("customer", ("account_team",), cust.account_team, people, STAKEHOLDER, STAKEHOLDERS_FILE)
+    if cust.contract.end <= cust.contract.start:
+        c.report("customer", ("contract", "end"), f"contract ends ({cust.contract.end}) on or before it "
+                 f"starts ({cust.contract.start})", "date.order")
+    if cust.contract.renewal and cust.contract.renewal < cust.contract.start:
+        c.report("customer", ("contract", "renewal"), "renewal date is before the contract start", "date.order")
+    if cust.plan.date > today:
+        c.report("customer", ("plan", "date"), f"plan date {cust.plan.date} is in the future", "date.future")
+    elif (today - cust.plan.date).days > STALE_AFTER_DAYS:
+        c.warn("customer", ("plan", "date"), f"the plan was last updated {(today - cust.plan.date).days} "
+               f"days ago; review it with the customer and bump plan.version and plan.date", "plan.stale")
+    if len(set(cust.output_locales)) != len(cust.output_locales):
+        c.report("customer", ("output_locales",), "a locale is listed twice", "model.duplicate")
+    if cust.logo is not None:
+        _logo(c, cust.logo)
+
+
+def _logo(c: _Checker, logo: str) -> None:
+    """Check the customer's logo: inside assets/, present, of an image type and readable (first failure only)."""
+    path = PurePosixPath(logo)
+    if path.is_absolute() or ".." in path.parts or not logo.startswith("assets/"):
+        c.report("customer", ("logo",), f"{logo!r} must be a path inside this customer's assets/ folder, "
+                 f"e.g. assets/logo.png", "asset.outside")
+    elif logo not in c.plan.assets:
+        c.report("customer", ("logo",), f"{logo} does not exist; put the image in the customer's assets/ folder",
+                 "asset.missing")
+    elif path.suffix.lower() not in LOGO_SUFFIXES:
+        c.report("customer", ("logo",), f"the logo must be a {', '.join(LOGO_SUFFIXES)} image", "asset.format")
+    elif (why := _unreadable_image(c.plan.assets[logo])) is not None:
+        c.report("customer", ("logo",), f"{logo} cannot be read as an image ({why}); export it again as PNG "
+                 f"or JPEG", "asset.unreadable")
+
+
+def _stakeholders(c: _Checker, st, ix: Index, today: date) -> None:
+    """Check stakeholders.yaml: a customer sponsor and end users are named."""
+    people = st.stakeholders  # all of them, duplicated ids included
+    if not any(p.sponsor and p.side is Side.CUSTOMER for p in people):
+        c.report("stakeholders", ("stakeholders",), "no customer sponsor; mark the customer's sponsor "
+                 "with 'sponsor: true' (and side: customer)", "plan.no-sponsor")
+    if not any(p.end_user_group for p in people):
+        c.warn("stakeholders", ("stakeholders",), "no end-user group; add the end users who benefit "
+               "(end_user_group: true)", "plan.no-end-users")
+
+
+def _solution(c: _Checker, sol, ix: Index, today: date) -> None:
+    """Check solution.yaml: each solution's outcomes exist."""
+    for i, item in enumerate(sol.solutions):
+        c.refs("solution", ("solutions", i, "outcomes"), item.outcomes, ix.outcomes, OUTCOME, OUTCOMES_FILE)
+
+
+def _outcomes(c: _Checker, out, ix: Index, today: date) -> None:
+    """Check outcomes.yaml: every KPI has a known owner and is SMART."""
+    cust = c.plan.sections.get("customer")
+    plan_date = cust.plan.date if cust else None
+    for kpi, loc in ix.all_kpis:
+        c.ref("outcomes", loc + ("owner",), kpi.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+        if kpi.target.date <= kpi.baseline.date:
+            c.report("outcomes", loc + ("target", "date"), f"the target is due {kpi.target.date}, not after "
+                     f"the baseline ({kpi.baseline.date}); a SMART KPI is time-bound", "kpi.smart")
+        if kpi.target.unit != kpi.baseline.unit:
+            c.report("outcomes", loc + ("target", "unit"), f"unit {kpi.target.unit!r} differs from the "
+                     f"baseline's {kpi.baseline.unit!r}; measure both the same way", "kpi.unit")
+        if kpi.target.value == kpi.baseline.value:
+            c.warn("outcomes", loc + ("target", "value"), "the target equals the baseline; "
+                   "a SMART KPI names the change to reach", "kpi.smart")
+        if plan_date and kpi.target.date < plan_date:
+            c.warn("outcomes", loc + ("target", "date"), f"the target date {kpi.target.date} is before the "
+                   f"plan date {plan_date}; set a new target or close the KPI", "kpi.overdue")
+
+
+def _use_cases(c: _Checker, uc_file, ix: Index, today: date) -> None:
+    """Check use-cases.yaml: the people of each group and the references of each use case."""
+    people = ix.stakeholders
+    for i, grp in enumerate(uc_file.groups):
+        loc = ("groups", i)
+        c.refs("use-cases", loc + ("members",), grp.members, people, STAKEHOLDER, STAKEHOLDERS_FILE)
+        c.ref("use-cases", loc + ("champion",), grp.champion, people, STAKEHOLDER, STAKEHOLDERS_FILE)
+        c.ref("use-cases", loc + ("adoption_lead",), grp.adoption_lead, people, STAKEHOLDER, STAKEHOLDERS_FILE)
+    for i, uc in enumerate(uc_file.use_cases):
+        loc = ("use_cases", i)
+        c.refs("use-cases", loc + ("groups",), uc.groups, ix.groups, GROUP, GROUPS_LIST)
+        c.refs("use-cases", loc + ("people",), uc.people, people, STAKEHOLDER, STAKEHOLDERS_FILE)
+        _outcomes_and_kpis(c, "use-cases", loc, uc, ix)
+
+
+def _barriers(c: _Checker, bar, ix: Index, today: date) -> None:
+    """Check barriers.yaml: owners, a resolution path and the timeframe of each barrier."""
+    for i, b in enumerate(bar.barriers):
+        loc = ("barriers", i)
+        c.ref("barriers", loc + ("owner",), b.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+        if b.resolution_path is None:
+            c.warn("barriers", loc, f"barrier {b.id!r} has no resolution_path; track every barrier with "
+                   f"how it will be resolved", "barrier.no-resolution")
+        if b.timeframe and b.timeframe.end < b.timeframe.start:
+            c.report("barriers", loc + ("timeframe", "end"), "the timeframe ends before it starts", "date.order")
+
+
+def _adoption_plan(c: _Checker, ap, ix: Index, today: date) -> None:
+    """Check adoption-plan.yaml: phase dates and the references of milestones, tasks and journeys."""
+    for i, ph in enumerate(ap.phases):
+        if ph.end < ph.start:
+            c.report("adoption-plan", ("phases", i, "end"), "the phase ends before it starts", "date.order")
+    for i, m in enumerate(ap.milestones):
+        _outcomes_and_kpis(c, "adoption-plan", ("milestones", i), m, ix)
+    for i, t in enumerate(ap.tasks):
+        c.ref("adoption-plan", ("tasks", i, "owner"), t.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+        c.ref("adoption-plan", ("tasks", i, "milestone"), t.milestone, ix.milestones, MILESTONE, MILESTONES_LIST)
+    for i, journey in enumerate(ap.adoption_journeys):
+        _outcomes_and_kpis(c, "adoption-plan", ("adoption_journeys", i), journey, ix)
+
+
+def _process_change(c: _Checker, pc_file, ix: Index, today: date) -> None:
+    """Check process-change.yaml: each process's people and its validation date."""
+    people = ix.stakeholders
+    for i, pc in enumerate(pc_file.processes):
+        loc = ("processes", i)
+        c.ref("process-change", loc + ("owner",), pc.owner, people, STAKEHOLDER, STAKEHOLDERS_FILE)
+        c.refs("process-change", loc + ("validated_with",), pc.validated_with, people, STAKEHOLDER,
+               STAKEHOLDERS_FILE)
+        if pc.validated_on and pc.validated_on > today:
+            c.report("process-change", loc + ("validated_on",), "the validation date is in the future",
+                     "date.future")
+
+
+def _communication(c: _Checker, comm, ix: Index, today: date) -> None:
+    """Check communication.yaml: completion dates of the activities."""
+    for i, a in enumerate(comm.activities):
+        if a.completed and a.completed < a.when:
+            c.report("communication", ("activities", i, "completed"), f"completed {a.completed}, before "
+                     f"it was due ({a.when})", "date.order")
+        if a.status is Status.COMPLETED and a.completed is None:
+            c.warn("communication", ("activities", i), "the activity is completed but has no "
+                   "'completed' date", "activity.no-date")
+
+
+def _measurements(c: _Checker, ms, ix: Index, today: date) -> None:
+    """Check measurements.yaml: readings (known KPI, once a day, dated sensibly) and value statements."""
+    seen: dict = {}  # (KPI, date) -> index of its first reading
+    for i, r in enumerate(ms.readings):
+        loc = ("readings", i)
+        c.ref("measurements", loc + ("kpi",), r.kpi, ix.kpis, KPI, OUTCOMES_FILE)
+        if (r.kpi, r.date) in seen:
+            c.report("measurements", loc + ("date",), f"a second reading of {r.kpi!r} on {r.date} "
+                     f"(first is readings[{seen[(r.kpi, r.date)]}])", "reading.duplicate")
+        seen.setdefault((r.kpi, r.date), i)
+        if ix.kpis and r.kpi in ix.kpis and r.date < ix.kpis[r.kpi].baseline.date:
+            c.report("measurements", loc + ("date",), f"reading dated {r.date}, before the KPI's "
+                     f"baseline ({ix.kpis[r.kpi].baseline.date})", "reading.date")
+        if r.date > today:
+            c.report("measurements", loc + ("date",), f"reading dated {r.date}, in the future", "reading.date")
+    if not ms.readings:
+        c.warn("measurements", (), "no readings yet; add KPI readings as they are measured", "measurements.empty")
+    for i, st in enumerate(ms.statements):
+        loc = ("statements", i)
+        c.ref("measurements", loc + ("outcome",), st.outcome, ix.outcomes, OUTCOME, OUTCOMES_FILE)
+        c.ref("measurements", loc + ("by",), st.by, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
+        # The initiative is checked only against a known outcome: otherwise that outcome is the problem.
+        if st.initiative is None or ix.initiatives is None or st.outcome not in ix.outcomes:
+            continue
+        if st.initiative not in ix.initiatives:
+            c.ref("measurements", loc + ("initiative",), st.initiative, ix.initiatives, INITIATIVE, OUTCOMES_FILE)
+        elif (owner := ix.initiatives[st.initiative][0].id) != st.outcome:
+            c.report("measurements", loc + ("initiative",), f"initiative {st.initiative!r} belongs to "
+                     f"outcome {owner!r}, not {st.outcome!r}", "ref.mismatch")
+
+
+# Each section's rules, in the order their problems are reported; each is called with the checker,
+# the section's model, the index and today's date (whether it needs them all or not).
+SECTION_RULES = (
+    ("customer", _customer),
+    ("stakeholders", _stakeholders),
+    ("solution", _solution),
+    ("outcomes", _outcomes),
+    ("use-cases", _use_cases),
+    ("barriers", _barriers),
+    ("adoption-plan", _adoption_plan),
+    ("process-change", _process_change),
+    ("communication", _communication),
+    ("measurements", _measurements),
+)
+
+
 def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
     """Return every cross-section problem of ``plan`` for the given artifacts (default: all)."""
     c = _Checker(plan, content_rel)
-    s = plan.sections
-
-    # ---- required sections, as the artifact registry declares them
-    for section in required_sections(artifacts):
+    for section in required_sections(artifacts):  # as the artifact registry declares them
         if f"{section}.yaml" not in plan.documents:
             c.report(section, (), f"missing section file; create {section}.yaml "
                      f"(`csplan new` writes a commented example of every section)", "section.missing")
-
-    stakeholders = outcomes = initiatives = kpis = groups = milestones = None
-    all_kpis: list = []  # every KPI with its loc, duplicated ids included
-    ids: dict = {}
-    if "stakeholders" in s:
-        people = s["stakeholders"].stakeholders
-        c.unique("stakeholders", people, [("stakeholders", i) for i in range(len(people))], "stakeholder", {})
-        stakeholders = _first(people)
-    if "outcomes" in s:
-        outcomes, initiatives, kpis = {}, {}, {}
-        items, locs, ilist, ilocs, klist, klocs = [], [], [], [], [], []
-        for i, o in enumerate(s["outcomes"].outcomes):
-            outcomes.setdefault(o.id, o)
-            items.append(o)
-            locs.append(("outcomes", i))
-            for j, ini in enumerate(o.initiatives):
-                initiatives.setdefault(ini.id, (o, ini))
-                ilist.append(ini)
-                ilocs.append(("outcomes", i, "initiatives", j))
-                for k, kpi in enumerate(ini.kpis):
-                    kpis.setdefault(kpi.id, (o, ini, kpi, ("outcomes", i, "initiatives", j, "kpis", k)))
-                    all_kpis.append((kpi, ("outcomes", i, "initiatives", j, "kpis", k)))
-                    klist.append(kpi)
-                    klocs.append(("outcomes", i, "initiatives", j, "kpis", k))
-        # One namespace for outcomes, initiatives and KPIs: references name them without saying which.
-        c.unique("outcomes", items + ilist + klist, locs + ilocs + klocs, "outcome/initiative/KPI", ids)
-    if "use-cases" in s:
-        g = s["use-cases"].groups
-        c.unique("use-cases", g, [("groups", i) for i in range(len(g))], "group", {})
-        groups = _first(g)
-        u = s["use-cases"].use_cases
-        c.unique("use-cases", u, [("use_cases", i) for i in range(len(u))], "use case", {})
-    if "adoption-plan" in s:
-        m = s["adoption-plan"].milestones
-        c.unique("adoption-plan", m, [("milestones", i) for i in range(len(m))], "milestone", {})
-        milestones = _first(m)
-    for section, attr, kind in (("solution", "solutions", "solution"), ("barriers", "barriers", "barrier"),
-                                ("process-change", "processes", "process")):
-        if section in s:
-            items = getattr(s[section], attr)
-            c.unique(section, items, [(attr, i) for i in range(len(items))], kind, {})
-
-    P, O, K = "stakeholder", "outcome", "KPI"
-    SP, OP = "stakeholders.yaml", "outcomes.yaml"
-    today_ = today()
-
-    # ---- customer.yaml
-    cust = s.get("customer")
-    if cust:
-        c.ref("customer", ("cs_manager",), cust.cs_manager, stakeholders, P, SP)
-        if stakeholders and cust.cs_manager in stakeholders and stakeholders[cust.cs_manager].side is not Side.PARTNER:
-            c.warn("customer", ("cs_manager",), f"{cust.cs_manager!r} is not on the partner side in {SP}; "
-                   f"the CS manager usually is", "ref.side")
-        c.refs("customer", ("account_team",), cust.account_team, stakeholders, P, SP)
-        if cust.contract.end <= cust.contract.start:
-            c.report("customer", ("contract", "end"), f"contract ends ({cust.contract.end}) on or before it "
-                     f"starts ({cust.contract.start})", "date.order")
-        if cust.contract.renewal and cust.contract.renewal < cust.contract.start:
-            c.report("customer", ("contract", "renewal"), "renewal date is before the contract start",
-                     "date.order")
-        if cust.plan.date > today_:
-            c.report("customer", ("plan", "date"), f"plan date {cust.plan.date} is in the future", "date.future")
-        elif (today_ - cust.plan.date).days > STALE_AFTER_DAYS:
-            c.warn("customer", ("plan", "date"), f"the plan was last updated {(today_ - cust.plan.date).days} "
-                   f"days ago; review it with the customer and bump plan.version and plan.date", "plan.stale")
-        if len(set(cust.output_locales)) != len(cust.output_locales):
-            c.report("customer", ("output_locales",), "a locale is listed twice", "model.duplicate")
-        if cust.logo is not None:
-            logo = PurePosixPath(cust.logo)
-            if logo.is_absolute() or ".." in logo.parts or not cust.logo.startswith("assets/"):
-                c.report("customer", ("logo",), f"{cust.logo!r} must be a path inside this customer's "
-                         f"assets/ folder, e.g. assets/logo.png", "asset.outside")
-            elif cust.logo not in plan.assets:
-                c.report("customer", ("logo",), f"{cust.logo} does not exist; put the image in the "
-                         f"customer's assets/ folder", "asset.missing")
-            elif logo.suffix.lower() not in LOGO_SUFFIXES:
-                c.report("customer", ("logo",), f"the logo must be a {', '.join(LOGO_SUFFIXES)} image",
-                         "asset.format")
-            elif (why := _unreadable_image(plan.assets[cust.logo])) is not None:
-                c.report("customer", ("logo",), f"{cust.logo} cannot be read as an image ({why}); export it "
-                         f"again as PNG or JPEG", "asset.unreadable")
-
-    # ---- stakeholders.yaml
-    if stakeholders is not None:
-        people = s["stakeholders"].stakeholders  # all of them, duplicated ids included
-        if not any(p.sponsor and p.side is Side.CUSTOMER for p in people):
-            c.report("stakeholders", ("stakeholders",), "no customer sponsor; mark the customer's sponsor "
-                     "with 'sponsor: true' (and side: customer)", "plan.no-sponsor")
-        if not any(p.end_user_group for p in people):
-            c.warn("stakeholders", ("stakeholders",), "no end-user group; add the end users who benefit "
-                   "(end_user_group: true)", "plan.no-end-users")
-
-    # ---- solution.yaml
-    if "solution" in s:
-        for i, sol in enumerate(s["solution"].solutions):
-            c.refs("solution", ("solutions", i, "outcomes"), sol.outcomes, outcomes, O, OP)
-
-    # ---- outcomes.yaml: SMART KPIs
-    if kpis:
-        plan_date = cust.plan.date if cust else None
-        for kpi, loc in all_kpis:
-            c.ref("outcomes", loc + ("owner",), kpi.owner, stakeholders, P, SP)
-            if kpi.target.date <= kpi.baseline.date:
-                c.report("outcomes", loc + ("target", "date"), f"the target is due {kpi.target.date}, not after "
-                         f"the baseline ({kpi.baseline.date}); a SMART KPI is time-bound", "kpi.smart")
-            if kpi.target.unit != kpi.baseline.unit:
-                c.report("outcomes", loc + ("target", "unit"), f"unit {kpi.target.unit!r} differs from the "
-                         f"baseline's {kpi.baseline.unit!r}; measure both the same way", "kpi.unit")
-            if kpi.target.value == kpi.baseline.value:
-                c.warn("outcomes", loc + ("target", "value"), "the target equals the baseline; "
-                       "a SMART KPI names the change to reach", "kpi.smart")
-            if plan_date and kpi.target.date < plan_date:
-                c.warn("outcomes", loc + ("target", "date"), f"the target date {kpi.target.date} is before the "
-                       f"plan date {plan_date}; set a new target or close the KPI", "kpi.overdue")
-
-    # ---- use-cases.yaml
-    if "use-cases" in s:
-        for i, grp in enumerate(s["use-cases"].groups):
-            loc = ("groups", i)
-            c.refs("use-cases", loc + ("members",), grp.members, stakeholders, P, SP)
-            c.ref("use-cases", loc + ("champion",), grp.champion, stakeholders, P, SP)
-            c.ref("use-cases", loc + ("adoption_lead",), grp.adoption_lead, stakeholders, P, SP)
-        for i, uc in enumerate(s["use-cases"].use_cases):
-            loc = ("use_cases", i)
-            c.refs("use-cases", loc + ("groups",), uc.groups, groups, "group", "use-cases.yaml groups")
-            c.refs("use-cases", loc + ("people",), uc.people, stakeholders, P, SP)
-            c.refs("use-cases", loc + ("outcomes",), uc.outcomes, outcomes, O, OP)
-            c.refs("use-cases", loc + ("kpis",), uc.kpis, kpis, K, OP)
-
-    # ---- barriers.yaml
-    if "barriers" in s:
-        for i, b in enumerate(s["barriers"].barriers):
-            loc = ("barriers", i)
-            c.ref("barriers", loc + ("owner",), b.owner, stakeholders, P, SP)
-            if b.resolution_path is None:
-                c.warn("barriers", loc, f"barrier {b.id!r} has no resolution_path; track every barrier with "
-                       f"how it will be resolved", "barrier.no-resolution")
-            if b.timeframe and b.timeframe.end < b.timeframe.start:
-                c.report("barriers", loc + ("timeframe", "end"), "the timeframe ends before it starts",
-                         "date.order")
-
-    # ---- adoption-plan.yaml
-    if "adoption-plan" in s:
-        ap = s["adoption-plan"]
-        for i, ph in enumerate(ap.phases):
-            if ph.end < ph.start:
-                c.report("adoption-plan", ("phases", i, "end"), "the phase ends before it starts", "date.order")
-        for i, m in enumerate(ap.milestones):
-            c.refs("adoption-plan", ("milestones", i, "outcomes"), m.outcomes, outcomes, O, OP)
-            c.refs("adoption-plan", ("milestones", i, "kpis"), m.kpis, kpis, K, OP)
-        for i, t in enumerate(ap.tasks):
-            c.ref("adoption-plan", ("tasks", i, "owner"), t.owner, stakeholders, P, SP)
-            c.ref("adoption-plan", ("tasks", i, "milestone"), t.milestone, milestones, "milestone",
-                  "adoption-plan.yaml milestones")
-        for i, j in enumerate(ap.adoption_journeys):
-            c.refs("adoption-plan", ("adoption_journeys", i, "outcomes"), j.outcomes, outcomes, O, OP)
-            c.refs("adoption-plan", ("adoption_journeys", i, "kpis"), j.kpis, kpis, K, OP)
-
-    # ---- process-change.yaml
-    if "process-change" in s:
-        for i, pc in enumerate(s["process-change"].processes):
-            c.ref("process-change", ("processes", i, "owner"), pc.owner, stakeholders, P, SP)
-            c.refs("process-change", ("processes", i, "validated_with"), pc.validated_with, stakeholders, P, SP)
-            if pc.validated_on and pc.validated_on > today_:
-                c.report("process-change", ("processes", i, "validated_on"), "the validation date is in the "
-                         "future", "date.future")
-
-    # ---- communication.yaml
-    if "communication" in s:
-        for i, a in enumerate(s["communication"].activities):
-            if a.completed and a.completed < a.when:
-                c.report("communication", ("activities", i, "completed"), f"completed {a.completed}, before "
-                         f"it was due ({a.when})", "date.order")
-            if a.status is Status.COMPLETED and a.completed is None:
-                c.warn("communication", ("activities", i), "the activity is completed but has no "
-                       "'completed' date", "activity.no-date")
-
-    # ---- measurements.yaml
-    if "measurements" in s:
-        ms = s["measurements"]
-        seen: dict = {}
-        for i, r in enumerate(ms.readings):
-            loc = ("readings", i)
-            c.ref("measurements", loc + ("kpi",), r.kpi, kpis, K, OP)
-            if (r.kpi, r.date) in seen:
-                c.report("measurements", loc + ("date",), f"a second reading of {r.kpi!r} on {r.date} "
-                         f"(first is readings[{seen[(r.kpi, r.date)]}])", "reading.duplicate")
-            seen.setdefault((r.kpi, r.date), i)
-            if kpis and r.kpi in kpis:
-                kpi = kpis[r.kpi][2]
-                if r.date < kpi.baseline.date:
-                    c.report("measurements", loc + ("date",), f"reading dated {r.date}, before the KPI's "
-                             f"baseline ({kpi.baseline.date})", "reading.date")
-            if r.date > today_:
-                c.report("measurements", loc + ("date",), f"reading dated {r.date}, in the future",
-                         "reading.date")
-        if not ms.readings:
-            c.warn("measurements", (), "no readings yet; add KPI readings as they are measured",
-                   "measurements.empty")
-        for i, st in enumerate(ms.statements):
-            loc = ("statements", i)
-            c.ref("measurements", loc + ("outcome",), st.outcome, outcomes, O, OP)
-            c.ref("measurements", loc + ("by",), st.by, stakeholders, P, SP)
-            if st.initiative is not None and initiatives is not None and st.outcome in outcomes:
-                if st.initiative not in initiatives:
-                    c.ref("measurements", loc + ("initiative",), st.initiative, initiatives, "initiative", OP)
-                elif initiatives[st.initiative][0].id != st.outcome:
-                    c.report("measurements", loc + ("initiative",), f"initiative {st.initiative!r} belongs to "
-                             f"outcome {initiatives[st.initiative][0].id!r}, not {st.outcome!r}", "ref.mismatch")
+    ix = index(plan, c)
+    day = today()
+    for section, rules in SECTION_RULES:
+        if section in plan.sections:
+            rules(c, plan.sections[section], ix, day)
 
     # ---- health.yaml, the shared health model and reviews/*.yaml (imported here: they build on
     # _Checker, and only when there is something to check: a plan deck's build reads neither)
