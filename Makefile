@@ -15,6 +15,9 @@ CUSTOMER ?=
 ifeq ($(origin LANG),command line)
 LANG_ARG := --lang $(LANG)
 endif
+# AUDIENCE=internal builds the decks' internal variant (health formula, renewal, upsell, segment labels).
+AUDIENCE ?=
+AUDIENCE_ARG := $(if $(AUDIENCE),--audience $(AUDIENCE))
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,17 +45,17 @@ setup: $(READY) ## Create .venv and install csplan (done automatically by every 
 check: $(READY) ## Validate content: make check [CUSTOMER=acme]
 	@$(CSPLAN) check $(CUSTOMER)
 
-deck: $(READY) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl]
+deck: $(READY) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
 	@test -n "$(CUSTOMER)" || { echo "make deck: name a customer, e.g. make deck CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(CUSTOMER) --artifact cs-plan $(LANG_ARG)
+	@$(CSPLAN) build $(CUSTOMER) --artifact cs-plan $(LANG_ARG) $(AUDIENCE_ARG)
 	@if compgen -G 'content/$(CUSTOMER)/reviews/*.yaml' >/dev/null; then \
-	  $(CSPLAN) build $(CUSTOMER) --artifact qbr $(LANG_ARG); fi
+	  $(CSPLAN) build $(CUSTOMER) --artifact qbr $(LANG_ARG) $(AUDIENCE_ARG); fi
 
 PERIOD ?=
 .PHONY: qbr
 qbr: $(READY) ## Check and build a review deck (QBR, or EBR as the review says): make qbr CUSTOMER=acme [PERIOD=2026-Q3] [LANG=pl]
 	@test -n "$(CUSTOMER)" || { echo "make qbr: name a customer, e.g. make qbr CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(CUSTOMER) --artifact qbr $(if $(PERIOD),--period $(PERIOD)) $(LANG_ARG)
+	@$(CSPLAN) build $(CUSTOMER) --artifact qbr $(if $(PERIOD),--period $(PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: reference questionnaire
 reference: $(READY) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl]
@@ -62,8 +65,8 @@ reference: $(READY) ## Check and build a customer reference (docx): make referen
 questionnaire: $(READY) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
 	@$(CSPLAN) build --artifact questionnaire $(LANG_ARG)
 
-all: $(READY) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1]
-	@$(CSPLAN) build --all $(if $(JOBS),-j $(JOBS)) $(if $(FORCE),--force) $(LANG_ARG)
+all: $(READY) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal]
+	@$(CSPLAN) build --all $(if $(JOBS),-j $(JOBS)) $(if $(FORCE),--force) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: publish
 # FROM="dir …" publishes those build folders (CI shards, each with its manifest.json) instead of build/.

@@ -123,7 +123,7 @@ def _facts_of(entry, h: str) -> bool:
 
 def all_targets(project: Project, artifacts: list[str] | None = None, lang: str | None = None,
                 shard: tuple[int, int] | None = None, inputs: Inputs | None = None,
-                known: dict | None = None) -> list[Target]:
+                known: dict | None = None, audience: str = "customer") -> list[Target]:
     """Return every target of ``artifacts`` (names; default: all) in the project, or one shard of them.
 
     ``known`` maps customer → {"hash", "facts"} from the last run: a customer
@@ -142,7 +142,7 @@ def all_targets(project: Project, artifacts: list[str] | None = None, lang: str 
 
     targets: list[Target] = []
     for name in artifacts or list(registry.artifacts()):
-        targets += get(name).targets(project, facts, lang)
+        targets += get(name).targets(project, facts, lang, audience)
     if shard:
         k, n = shard
         targets = [t for t in targets if int(hashlib.sha256(t.key.encode()).hexdigest(), 16) % n == k - 1]
@@ -197,7 +197,8 @@ class State:
         """Remember a built target."""
         t = o.target
         self.targets[t.key] = {"customer": t.customer, "artifact": t.artifact, "locale": t.locale,
-                               "period": t.period, "inputs": o.inputs, "outputs": o.outputs}
+                               "period": t.period, "audience": t.audience, "inputs": o.inputs,
+                               "outputs": o.outputs}
 
     def forget(self, t: Target) -> None:
         """Drop a target that failed: its files, if any, are no longer what its inputs say."""
@@ -218,6 +219,7 @@ class State:
             for out in entry["outputs"]:
                 rows.append({"customer": entry["customer"], "artifact": entry["artifact"],
                              "locale": out.get("locale") or entry["locale"], "period": entry["period"],
+                             "audience": entry.get("audience", "customer"),
                              "path": out["path"], "sha256": out["sha256"], "inputs": entry["inputs"]})
         rows.sort(key=lambda r: (r["customer"], r["artifact"], r["period"] or "", r["locale"] or "", r["path"]))
         return {"version": 1, "artifacts": rows}
@@ -300,6 +302,7 @@ class Report:
 
 
 def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str | None = None,
+              audience: str = "customer",
               jobs: int | None = None, force: bool = False, shard: tuple[int, int] | None = None,
               progress=None) -> Report:
     """Build every out-of-date target of the project and return what happened."""
@@ -313,13 +316,14 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
     start = time.perf_counter()
     inputs = Inputs(project)
     state = State(project)
-    targets = all_targets(project, artifacts, lang, shard, inputs, state.customers)
+    targets = all_targets(project, artifacts, lang, shard, inputs, state.customers, audience)
     if not (artifacts or lang or shard):
-        # A whole run knows every target: records of targets that no longer
-        # exist (a locale or review removed) leave the manifest.
+        # A whole run knows every target of its audience: records of targets
+        # that no longer exist (a locale or review removed) leave the manifest.
         current = {t.key for t in targets}
         for key in set(state.targets) - current:
-            del state.targets[key]
+            if state.targets[key].get("audience", "customer") == audience:
+                del state.targets[key]
     outcomes: list[Outcome] = []
     todo: list[tuple[Target, str]] = []
     for t in targets:

@@ -61,6 +61,11 @@ def check_customer(project: Project, name: str, artifacts=None, purpose: str | N
     result.problems.extend(validate(plan, content_rel, artifacts))
     for artifact in artifacts or ():
         result.problems = artifact_problems(plan, content_rel, get(artifact), result.problems, purpose)
+    if not artifacts:  # csplan check: the team's deck storylines too (a deck build reads them itself)
+        from pipeline.artifacts import deck_storylines
+        from pipeline.validate.decks import read_storylines
+
+        result.problems.extend(read_storylines(project.partner, project.rel(project.partner), deck_storylines())[1])
     return result
 
 

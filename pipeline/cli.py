@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", metavar="LOCALE", help="build one locale (default: the customer's output_locales)")
     b.add_argument("--period", metavar="YYYY-Qn", help="with --artifact qbr/ebr: the review to build "
                    "(default: the latest)")
+    b.add_argument("--audience", choices=("customer", "internal"), default="customer",
+                   help="customer (default): what the customer sees; internal: adds the health formula, renewal "
+                   "and commercial status, upsell and segment labels (file name ends in -internal)")
 
     t = sub.add_parser("template", help="deck template tools")
     tsub = t.add_subparsers(dest="template_command", metavar="SUBCOMMAND")
@@ -70,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     pub = sub.add_parser("publish", help="copy the built artifacts to dist/ with PDFs, thumbnails and index.html")
     pub.add_argument("--dist", metavar="DIR", help="folder to publish to, replaced whole (default: dist/)")
     pub.add_argument("-j", "--jobs", type=_count, metavar="N", help="LibreOffice workers (default: all cores)")
+    pub.add_argument("--internal", action="store_true", help="also publish the internal variants of the decks "
+                     "(kept out of dist/ by default)")
     pub.add_argument("--from", dest="sources", action="append", metavar="DIR",
                      help="publish this build folder instead of build/; repeat to merge CI shards")
 
@@ -181,11 +186,14 @@ def cmd_build(args, project) -> int:
         raise UsageError("build one artifact at a time, or every artifact with --all")
     if args.period and artifact.scope != "review":
         raise UsageError(f"--period picks a review; use it with --artifact qbr or ebr, not {artifact.name}")
+    if args.audience not in artifact.audiences:
+        raise UsageError(f"{artifact.name} has no {args.audience} variant; it is built for: "
+                         f"{', '.join(artifact.audiences)}")
     if artifact.scope == "partner":
-        target = Target(PARTNER_DIR, artifact.name, args.lang)
+        target = Target(PARTNER_DIR, artifact.name, args.lang, audience=args.audience)
     else:
         project.customer_dir(args.customer)
-        target = Target(args.customer, artifact.name, args.lang, args.period)
+        target = Target(args.customer, artifact.name, args.lang, args.period, args.audience)
     return _report_build(build(project, target), target.customer, project)
 
 
@@ -265,8 +273,8 @@ def cmd_build_all(args, project) -> int:
         else:
             print(f"{o.status:10} {o.target.key} ({o.seconds:.1f} s)", file=sys.stderr, flush=True)
 
-    report = build_all(project, artifacts=args.artifact, lang=args.lang, jobs=args.jobs, force=args.force,
-                       shard=shard, progress=progress)
+    report = build_all(project, artifacts=args.artifact, lang=args.lang, audience=args.audience, jobs=args.jobs,
+                       force=args.force, shard=shard, progress=progress)
     if tty and report.outcomes:
         print(file=sys.stderr)
     print(format_summary(report, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
@@ -326,7 +334,7 @@ def cmd_publish(args, project) -> int:
     from pipeline.problems import format_text
     from pipeline.publish import publish
 
-    result = publish(project, args.dist, args.jobs, args.sources)
+    result = publish(project, args.dist, args.jobs, args.sources, args.internal)
     where = project.rel(result.dist)
     if not result.ok:
         color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")

@@ -56,6 +56,7 @@ class Entry:
     path: str  # relative to build/, POSIX separators
     sha256: str
     inputs: str
+    audience: str = "customer"  # "internal" for a deck's internal variant
     index: int = field(default=0, compare=False)
     line: int = field(default=0, compare=False)
     col: int = field(default=0, compare=False)
@@ -173,8 +174,11 @@ def read_manifest(project: Project, folder: Path | None = None) -> list[Entry]:
                             f"(also artifacts[{seen[item['path']]}])")
         seen[item["path"]] = i
         line, col = _line_col(text, item.offset)
+        audience = item.get("audience", "customer")
+        if audience not in ("customer", "internal"):
+            raise bad(item, f"artifacts[{i}].audience: expected 'customer' or 'internal', got {audience!r}")
         entries.append(Entry(item["customer"], item["artifact"], item["locale"], period, item["path"],
-                             item["sha256"].lower(), item["inputs"], i, line, col, folder))
+                             item["sha256"].lower(), item["inputs"], audience, i, line, col, folder))
     return entries
 
 
@@ -575,14 +579,19 @@ def _check_dist(project: Project, dist: Path, sources: list[Path]) -> None:
 
 
 def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
-            sources: list[Path] | None = None) -> PublishResult:
-    """Publish the artifacts listed in build/manifest.json (or in each of ``sources``) to ``dist``, atomically."""
+            sources: list[Path] | None = None, internal: bool = False) -> PublishResult:
+    """Publish the artifacts listed in build/manifest.json (or in each of ``sources``) to ``dist``, atomically.
+
+    Internal variants (decks with the health formula, renewal and upsell) stay
+    out unless ``internal`` asks for them: dist/ is what customers may see.
+    """
     gc.enable()  # a long run: collect its garbage (the CLI turns the collector off for short commands)
     dist = Path(dist) if dist else project.root / "dist"
     dist = dist if dist.is_absolute() else Path.cwd() / dist
     folders = [Path(s) if Path(s).is_absolute() else Path.cwd() / s for s in sources or [project.build_dir]]
     _check_dist(project, dist, folders)
-    entries = sorted(read_manifests(project, folders), key=Entry.sort_key)
+    entries = sorted((e for e in read_manifests(project, folders) if internal or e.audience == "customer"),
+                     key=Entry.sort_key)
     result = PublishResult(dist)
     dist.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(dist)

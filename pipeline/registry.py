@@ -48,24 +48,53 @@ BUILTIN_MODULES = (
 )
 
 
+AUDIENCES = ("customer", "internal")
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """The parts of a deck by name: the main flow, the appendix, and those shown only to the internal audience."""
+
+    main: tuple[str, ...]
+    appendix: tuple[str, ...] = ()
+    internal: tuple[str, ...] = ()  # wherever they sit, these parts are left out of the customer's variant
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Return every part the storyline shows, in order."""
+        return self.main + self.appendix
+
+    def shown(self, names: tuple[str, ...], audience: str) -> list[str]:
+        """Return the parts of ``names`` that ``audience`` sees."""
+        return [n for n in names if audience == "internal" or n not in self.internal]
+
+
 @dataclass(frozen=True, order=True)
 class Target:
     """One build request: an artifact of a customer (or of the partner) in a locale, for a review period.
 
     ``locale`` None means every locale the content declares; ``period`` None,
-    for a review artifact, the latest review.
+    for a review artifact, the latest review. ``audience`` is "customer" (the
+    default) or "internal", the variant with the internal parts.
     """
 
     customer: str
     artifact: str
     locale: str | None = None
     period: str | None = None
+    audience: str = "customer"
 
     @property
     def key(self) -> str:
-        """Return the stable name of the target, e.g. ``acme/qbr@2026-Q3/pl``."""
+        """Return the stable name of the target, e.g. ``acme/qbr@2026-Q3/pl`` (``…/pl/internal`` for that variant)."""
         period = f"@{self.period}" if self.period else ""
-        return f"{self.customer}/{self.artifact}{period}/{self.locale or '*'}"
+        variant = "/internal" if self.audience == "internal" else ""
+        return f"{self.customer}/{self.artifact}{period}/{self.locale or '*'}{variant}"
+
+    @property
+    def variant(self) -> str:
+        """Return what the file name adds for the audience: "" for the customer, "-internal" otherwise."""
+        return "" if self.audience == "customer" else f"-{self.audience}"
 
 
 @dataclass
@@ -89,7 +118,8 @@ class Artifact:
 
     name: ClassVar[str]
     format: ClassVar[str]  # the file extension: "pptx" or "docx"
-    output: ClassVar[str]  # under build/, with {customer}, {locale} and, for reviews, {period}
+    # under build/, with {customer}, {locale}, {variant} ("" or "-internal") and, for reviews, {period}
+    output: ClassVar[str]
     description: ClassVar[str] = ""
     # customer: one per customer and locale; review: one per review file and locale;
     # partner: one per locale for the whole partner (the questionnaire).
@@ -98,15 +128,18 @@ class Artifact:
     reads: ClassVar[tuple[str, ...]] = ()  # optional customer files it is made from (OPTIONAL_FILES)
     partner: ClassVar[bool] = False  # whether it reads content/_partner/ (the health model, the answers)
     only_with: ClassVar[str] = ""  # a customer file without which a customer has no such artifact
+    audiences: ClassVar[tuple[str, ...]] = ("customer",)  # the variants it has (decks: customer and internal)
 
-    def targets(self, project: Project, facts, lang: str | None) -> list[Target]:
-        """Return every target of the project; ``facts(customer)`` is what decides them (``batch.customer_facts``)."""
+    def targets(self, project: Project, facts, lang: str | None, audience: str = "customer") -> list[Target]:
+        """Return every target of the project for ``audience``; ``facts(customer)`` decides them (``batch.customer_facts``)."""
         out = []
+        if audience not in self.audiences:
+            return out
         for customer in project.customers():
             f = facts(customer)
             if self.only_with and self.only_with not in f["files"]:
                 continue  # e.g. no reference.yaml: the customer has no reference to build
-            out += [Target(customer, self.name, loc) for loc in locales_of(f["locales"], lang)]
+            out += [Target(customer, self.name, loc, audience=audience) for loc in locales_of(f["locales"], lang)]
         return out
 
     def inputs(self, project: Project, target: Target) -> list[Path]:

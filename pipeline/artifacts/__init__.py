@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from pipeline.problems import Problem, Problems
 from pipeline.project import Project, UsageError
-from pipeline.registry import SUPPORTED_LOCALES, Artifact, Job, TemplateProblems
+from pipeline.registry import AUDIENCES, SUPPORTED_LOCALES, Artifact, Job, Storyline, TemplateProblems
 
 
 def require_locale(lang: str) -> str:
@@ -88,9 +88,25 @@ def deck_template(path):
 
 
 class Deck(Artifact):
-    """A PowerPoint deck rendered into templates/pptx/default.pptx."""
+    """A PowerPoint deck rendered into templates/pptx/default.pptx, its parts ordered by a storyline."""
 
     format: ClassVar[str] = "pptx"
+    audiences: ClassVar[tuple[str, ...]] = AUDIENCES
+    storyline: ClassVar[Storyline]  # the default; content/_partner/decks.yaml may change it
+
+    def story(self, project: Project, problems: Problems) -> Storyline:
+        """Return this deck's storyline: the default, or the team's from decks.yaml (its problems to ``problems``)."""
+        from pipeline.validate.decks import read_storylines
+
+        found, more = read_storylines(project.partner, project.rel(project.partner), deck_storylines())
+        problems.extend(more)
+        return found[self.name]
+
+    def inputs(self, project: Project, target) -> list:
+        """Return what the deck is made from, the team's storylines included."""
+        from pipeline.validate.decks import DECKS_FILE
+
+        return [*super().inputs(project, target), project.partner / DECKS_FILE]
 
     def template_path(self, project: Project):
         """Return the path of the deck template."""
@@ -132,6 +148,13 @@ class Deck(Artifact):
 
         description, template_bytes = template
         return render_deck(view, description, template_bytes)
+
+
+def deck_storylines() -> dict[str, Storyline]:
+    """Return the default storyline of every registered deck artifact."""
+    from pipeline.registry import artifacts
+
+    return {a.name: a.storyline for a in artifacts().values() if isinstance(a, Deck)}
 
 
 # ----------------------------------------------------------------- Word documents

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pipeline.artifacts import Deck, job, localized, logo_bytes, output_locales
-from pipeline.registry import register
+from pipeline.registry import Storyline, register
 
 
 class CsPlan(Deck):
     """The CS plan deck a CS manager reviews with the customer."""
 
     name = "cs-plan"
-    output = "{customer}/{customer}-cs-plan-{locale}.pptx"
+    output = "{customer}/{customer}-cs-plan-{locale}{variant}.pptx"
     description = "Customer Success Plan deck"
+    storyline = Storyline(
+        main=("agenda", "summary", "solution", "outcomes", "stakeholders", "kpis", "use-cases", "barriers",
+              "adoption", "process-change", "communication", "measurements", "next-steps"),
+    )
 
     def views(self, project, target):
         """Check the customer's plan and return its deck view in each locale."""
@@ -22,13 +26,16 @@ class CsPlan(Deck):
         if not checked.ok:
             return checked.problems, None
         plan = checked.plan
+        storyline = self.story(project, checked.problems)
         from pipeline.view.cs_plan import cs_plan_view
 
         content_rel = project.rel(project.content / target.customer)
         logo = logo_bytes(plan)
         files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
-                          lambda locale, _: cs_plan_view(plan, locale, _, content_rel, logo),
-                          lambda locale: self.output.format(customer=target.customer, locale=locale))
+                          lambda locale, _: cs_plan_view(plan, locale, _, content_rel, logo, storyline,
+                                                         target.audience),
+                          lambda locale: self.output.format(customer=target.customer, locale=locale,
+                                                            variant=target.variant))
         return job(checked.problems, files, stamp_on(plan.customer.plan.date))
 
 

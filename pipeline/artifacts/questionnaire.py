@@ -30,7 +30,7 @@ class Questionnaire(Document):
     """The partner's answers to the vendor's CX Specialization questionnaire."""
 
     name = "questionnaire"
-    output = PARTNER_DIR + "/cx-questionnaire-{locale}.docx"
+    output = PARTNER_DIR + "/cx-questionnaire-{locale}{variant}.docx"
     description = "CX Specialization questionnaire with two customer references"
     scope = "partner"
     requires = ()
@@ -42,9 +42,9 @@ class Questionnaire(Document):
 
         return questionnaire_tags(), QUESTIONNAIRE_BLOCKS
 
-    def targets(self, project, facts, lang):
+    def targets(self, project, facts, lang, audience="customer"):
         """Return one target per locale of partner.yaml (every supported locale when it declares none)."""
-        if not project.partner.is_dir():
+        if audience not in self.audiences or not project.partner.is_dir():
             return []
         found = _partner_facts(project).get("output_locales")
         declared = [x for x in found if isinstance(x, str)] if isinstance(found, list) else []
@@ -79,7 +79,7 @@ class Questionnaire(Document):
 
         files = localized(project, problems, output_locales(partner.output_locales, target.locale),
                           lambda locale, _: questionnaire_view(partner, references, locale, _, checked.health_model),
-                          lambda locale: self.output.format(locale=locale))
+                          lambda locale: self.output.format(locale=locale, variant=target.variant))
         return job(problems, files, stamp_on(partner.edition.date))
 
 

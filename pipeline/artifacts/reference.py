@@ -10,7 +10,7 @@ class Reference(Document):
     """The customer reference, built only where the customer's consent allows it."""
 
     name = "reference"
-    output = "{customer}/{customer}-reference-{locale}.docx"
+    output = "{customer}/{customer}-reference-{locale}{variant}.docx"
     description = "Customer reference (case study)"
     reads = (REFERENCE_FILE,)
     only_with = REFERENCE_FILE
@@ -36,7 +36,7 @@ class Reference(Document):
         logo = logo_bytes(plan)
         files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
                           lambda locale, _: reference_view(plan, locale, _, content_rel, logo),
-                          lambda locale: self.output.format(customer=target.customer, locale=locale))
+                          lambda locale: self.output.format(customer=target.customer, locale=locale, variant=target.variant))
         return job(checked.problems, files, stamp_on(plan.customer.plan.date))
 
 

@@ -7,7 +7,7 @@ becomes an EBR deck); ``--artifact ebr`` builds the executive cut of any review.
 from __future__ import annotations
 
 from pipeline.artifacts import Deck, job, localized, logo_bytes, output_locales
-from pipeline.registry import REVIEW_FILES, Target, locales_of, register
+from pipeline.registry import REVIEW_FILES, Storyline, Target, locales_of, register
 
 
 class Review(Deck):
@@ -17,20 +17,24 @@ class Review(Deck):
     reads = REVIEW_FILES
     partner = True  # the shared health model
 
-    def __init__(self, name: str, description: str):
+    def __init__(self, name: str, description: str, storyline: Storyline):
         self.name = name
         self.description = description
-        self.output = "{customer}/{customer}-" + name + "-{period}-{locale}.pptx"
+        self.storyline = storyline
+        self.output = "{customer}/{customer}-" + name + "-{period}-{locale}{variant}.pptx"
 
-    def targets(self, project, facts, lang):
+    def targets(self, project, facts, lang, audience="customer"):
         """Return one target per review whose kind is this artifact (QBR also takes reviews of unknown kind)."""
         kinds = {"qbr", "ebr"}
         out = []
+        if audience not in self.audiences:
+            return out
         for customer in project.customers():
             f = facts(customer)
             for period, kind in f["reviews"].items():
                 if kind == self.name or (kind not in kinds and self.name == "qbr"):
-                    out += [Target(customer, self.name, loc, period) for loc in locales_of(f["locales"], lang)]
+                    out += [Target(customer, self.name, loc, period, audience)
+                            for loc in locales_of(f["locales"], lang)]
         return out
 
     def views(self, project, target):
@@ -56,15 +60,23 @@ class Review(Deck):
                              f"exist); reviews: {', '.join(sorted(plan.reviews, key=quarter_key))}")
         review = plan.reviews[chosen]
         kind = ReviewKind.EBR if self.name == "ebr" else review.kind
-        output = get(kind.value).output
+        deck = get(kind.value)  # an EBR review built as --artifact qbr is an EBR deck
+        storyline = deck.story(project, checked.problems)
         from pipeline.view.review import review_view
 
         logo = logo_bytes(plan)
         files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
-                          lambda locale, _: review_view(plan, chosen, kind, locale, _, content_rel, logo),
-                          lambda locale: output.format(customer=name, period=chosen, locale=locale))
+                          lambda locale, _: review_view(plan, chosen, kind, locale, _, content_rel, logo,
+                                                        storyline, target.audience),
+                          lambda locale: deck.output.format(customer=name, period=chosen, locale=locale,
+                                                            variant=target.variant))
         return job(checked.problems, files, stamp_on(review.date))
 
 
-register(Review("qbr", "Quarterly business review deck"))
-register(Review("ebr", "Executive business review deck"))
+register(Review("qbr", "Quarterly business review deck", Storyline(
+    main=("attendees", "executive-summary", "health", "health-detail", "outcome-status", "kpi-progress",
+          "kpi-trends", "barriers", "delivered", "wins", "roadmap", "renewal", "asks", "actions"),
+)))
+register(Review("ebr", "Executive business review deck", Storyline(
+    main=("attendees", "executive-summary", "value-delivered", "health-trend", "roadmap", "asks", "actions"),
+)))

@@ -194,11 +194,193 @@ class Chart:
         return not self.categories or all(v is None for s in self.series for v in s.values)
 
 
+# ----------------------------------------------------------------- drawn visuals
+#
+# Native, editable shapes the deck renderer draws into a slide's content area
+# (pipeline/render/shapes.py), measuring every text like a text box so nothing
+# overflows. Views give text already localized and formatted, dates as dates
+# (the renderer places them on an axis, it never prints them) and a status as
+# one of STATUSES; the renderer picks the colour for that meaning.
+
+# grey: not started and not yet due; green: on track or done; amber: at risk;
+# red: late, off track or blocked (shared/deck-design.md, "Colour and status").
+STATUSES = ("not_started", "on_track", "done", "at_risk", "late")
+
+
+@dataclass
+class Chip:
+    """A status shown as a coloured dot with its word beside it (never colour alone)."""
+
+    status: str  # one of STATUSES
+    label: str  # the localized word, e.g. "On track"
+
+
+@dataclass
+class Tile:
+    """A KPI tile: the latest value large, its change with an arrow, the target and its date, a status chip."""
+
+    label: str  # what is measured, e.g. "Average speed of answer"
+    value: str  # the latest value, formatted, e.g. "54 s"
+    change: str = ""  # e.g. "−58 % since baseline"
+    direction: str | None = None  # "up", "down" or None: the arrow beside the change
+    good: bool | None = None  # True when the change goes the target's way (green), False (red), None (grey)
+    target: str = ""  # e.g. "Target 45 s by Mar 2027"
+    chip: Chip | None = None
+
+
+@dataclass
+class StatusLine:
+    """One line of text with a status chip before it (an outcome's status, a risk, an ask)."""
+
+    text: str
+    chip: Chip | None = None
+
+
+@dataclass
+class Summary:
+    """The executive summary: a strip of KPI tiles, then outcomes' status lines beside the top risks or asks."""
+
+    tiles: list[Tile]
+    lines_title: str  # e.g. "Business outcomes"
+    lines: list[StatusLine]
+    side_title: str  # e.g. "Top risks" or "Decisions we need"
+    side: list[StatusLine]
+    lead: str = ""  # one sentence above the tiles, e.g. why the customer bought
+
+
+@dataclass
+class Bar:
+    """A phase on a roadmap: from ``start`` to ``end``, its state shown by fill and label."""
+
+    label: str
+    start: date
+    end: date
+    chip: Chip
+
+
+@dataclass
+class Milestone:
+    """A milestone on a roadmap: a diamond at ``when`` with its label and state."""
+
+    label: str
+    when: date
+    chip: Chip
+
+
+@dataclass
+class Roadmap:
+    """Phases and milestones on a real date axis with a "today" marker at the deck's as-of date."""
+
+    start: date
+    end: date
+    today: date
+    today_label: str  # e.g. "Today · 10 Nov 2026"
+    ticks: list[tuple[date, str]]  # axis labels, e.g. (2026-01-01, "Q1 2026")
+    bars: list[Bar]
+    milestones: list[Milestone] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    """A stakeholder on the map: name, job title and marks such as "Sponsor" or "Decision maker"."""
+
+    name: str
+    title: str = ""
+    marks: list[str] = field(default_factory=list)
+    key: bool = False  # sponsor or decision maker: drawn emphasised
+
+
+@dataclass
+class PeopleGroup:
+    """A column of the stakeholder map: one side (customer, partner, vendor) and its people."""
+
+    label: str
+    people: list[Person]
+
+
+@dataclass
+class StakeholderMap:
+    """Stakeholders grouped by side, sponsor and decision makers marked; a legend explains the marks."""
+
+    groups: list[PeopleGroup]
+    legend: str = ""
+
+
+@dataclass
+class Band:
+    """A band of a gauge: from ``low`` to ``high`` on the gauge's scale, with its meaning."""
+
+    low: float
+    high: float
+    status: str  # one of STATUSES
+    label: str
+
+
+@dataclass
+class Gauge:
+    """A score as a big number on a scale with its bands (e.g. a health score out of 100)."""
+
+    value: float
+    maximum: float
+    text: str  # the value formatted, e.g. "87.6"
+    caption: str  # e.g. "Health score, Q3 2026"
+    bands: list[Band] = field(default_factory=list)
+
+
+@dataclass
+class ScoreRow:
+    """One KPI of the scorecard with the initiative and outcome it serves; repeated names are merged."""
+
+    outcome: str
+    initiative: str
+    kpi: str
+    value: str  # latest value or "—"
+    chip: Chip
+
+
+@dataclass
+class Scorecard:
+    """Outcome → initiative → KPI as one compact board, a status chip per KPI."""
+
+    header: list[str]  # column labels: outcome, initiative, KPI, latest
+    rows: list[ScoreRow]
+
+
+@dataclass
+class Card:
+    """A card: a title, a few lines, an optional chip (a use case, a persona, a decision to take)."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    chip: Chip | None = None
+    footer: str = ""  # small text at the bottom, e.g. "Owner · due date"
+
+
+@dataclass
+class Cards:
+    """Cards in a grid (use cases and personas, decisions and asks, next steps)."""
+
+    cards: list[Card]
+
+
+@dataclass
+class Quote:
+    """A pull quote: an executive statement and who said it."""
+
+    text: str
+    by: str
+
+
+Visual = Summary | Roadmap | StakeholderMap | Gauge | Scorecard | Cards | Quote
+
+
 @dataclass
 class Slide:
     """One slide (or more, when the renderer paginates it) of a deck.
 
     ``role`` names the template role: title, section, content, table, chart, two_column.
+    ``kicker`` is the section's name shown small above a headline title. A
+    ``visual`` is drawn in the content area (beside ``charts`` when both are given).
     """
 
     role: str
@@ -213,6 +395,9 @@ class Slide:
     notes: list[str] = field(default_factory=list)
     # Title pattern of continuation slides; views replace it with the translated one.
     continued: str = "{title} (cont.)"
+    kicker: str = ""
+    visual: Visual | None = None
+    pictures: list[bytes] = field(default_factory=list)  # more logos on a cover (the partner's), after ``picture``
 
 
 @dataclass

@@ -7,9 +7,11 @@ from decimal import Decimal
 from pipeline.fields import Localized
 from pipeline.i18n import Translator
 from pipeline.model import Plan, Status
+from pipeline.registry import Storyline
 from pipeline.view import (
     Cell, Chart, Deck, Formatter, Para, Run, Series, Slide, Table, bullets, cell, markdown, plain,
 )
+from pipeline.view.storyline import assemble
 
 STATUS_COLOR = {Status.COMPLETED: "green", Status.IN_PROGRESS: "amber", Status.NOT_STARTED: "red"}
 
@@ -17,8 +19,11 @@ STATUS_COLOR = {Status.COMPLETED: "green", Status.IN_PROGRESS: "amber", Status.N
 class PlanView:
     """Builds the slides of one plan in one locale."""
 
-    def __init__(self, plan: Plan, locale: str, _: Translator, content_rel: str, logo: bytes | None = None):
+    def __init__(self, plan: Plan, locale: str, _: Translator, content_rel: str, logo: bytes | None = None,
+                 storyline: Storyline | None = None, audience: str = "customer"):
         self.plan = plan
+        self.storyline = storyline
+        self.audience = audience
         self.locale = locale
         self._ = _
         self.f = Formatter(locale)
@@ -140,30 +145,38 @@ class PlanView:
 
     # ------------------------------------------------------------- the deck
 
+    def parts(self) -> dict:
+        """Return every part of the deck by its storyline name: a function making its slides."""
+        _ = self._
+        sections = {
+            "summary": (_("Executive summary"), self.summary),
+            "solution": (_("Products & solution sold"), self.solution),
+            "outcomes": (_("Business outcomes"), self.outcomes),
+            "stakeholders": (_("Stakeholder mapping"), self.stakeholders),
+            "kpis": (_("Key performance indicators (KPIs)"), self.kpis),
+            "use-cases": (_("Use case & persona identification"), self.use_cases),
+            "barriers": (_("Adoption barriers"), self.barriers),
+            "adoption": (_("Adoption plan & strategy"), self.adoption),
+            "process-change": (_("Business process integration – change management"), self.process_change),
+            "communication": (_("Communication, training & timelines"), self.communication),
+            "measurements": (_("Measurement results"), self.measurements),
+            "next-steps": (_("Next steps"), self.next_steps),
+        }
+        shown = [title for name, (title, _f) in sections.items() if name in self.storyline.main]
+        parts = {"agenda": lambda: [Slide("content", _("Agenda"),
+                                          body=[Para((Run(t),), kind="number", number=i)
+                                                for i, t in enumerate(shown, 1)],
+                                          notes=self.note("customer"))]}
+        for name, (title, build) in sections.items():
+            parts[name] = (lambda title=title, build=build: build(title))
+        return parts
+
     def deck(self) -> Deck:
-        """Return the whole deck."""
+        """Return the whole deck: the cover, the storyline's main flow, then its appendix."""
         _ = self._
         c = self.plan.customer
-        parts = [
-            (_("Executive summary"), self.summary),
-            (_("Products & solution sold"), self.solution),
-            (_("Business outcomes"), self.outcomes),
-            (_("Stakeholder mapping"), self.stakeholders),
-            (_("Key performance indicators (KPIs)"), self.kpis),
-            (_("Use case & persona identification"), self.use_cases),
-            (_("Adoption barriers"), self.barriers),
-            (_("Adoption plan & strategy"), self.adoption),
-            (_("Business process integration – change management"), self.process_change),
-            (_("Communication, training & timelines"), self.communication),
-            (_("Measurement results"), self.measurements),
-            (_("Next steps"), self.next_steps),
-        ]
-        slides = [self.title_slide(), Slide("content", _("Agenda"),
-                                            body=[Para((Run(t),), kind="number", number=i)
-                                                  for i, (t, _f) in enumerate(parts, 1)],
-                                            notes=self.note("customer"))]
-        for title, build in parts:
-            slides.extend(build(title))
+        # TRANSLATORS: title of the divider slide before the appendix (supporting detail) of a deck.
+        slides = assemble([self.title_slide()], self.parts(), self.storyline, self.audience, _("Appendix"))
         # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
         continued = _("{title} (cont.)")
         for s in slides:
@@ -645,7 +658,7 @@ class PlanView:
                                                   [1.5, 6, 2]), notes=self.note("adoption-plan"))]
 
 
-def cs_plan_view(plan: Plan, locale: str, translate: Translator, content_rel: str,
-                 logo: bytes | None = None) -> Deck:
-    """Return the CS plan deck of ``plan`` in ``locale``."""
-    return PlanView(plan, locale, translate, content_rel, logo).deck()
+def cs_plan_view(plan: Plan, locale: str, translate: Translator, content_rel: str, logo: bytes | None,
+                 storyline: Storyline, audience: str = "customer") -> Deck:
+    """Return the CS plan deck of ``plan`` in ``locale`` for ``audience``, its parts as ``storyline`` orders them."""
+    return PlanView(plan, locale, translate, content_rel, logo, storyline, audience).deck()

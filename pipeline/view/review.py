@@ -16,9 +16,11 @@ from pipeline.model import Plan, Status
 from pipeline.model.health import HEALTH_MODEL as HEALTH_MODEL_NAME, quarter_end, quarter_key, quarter_start
 from pipeline.model.review import REVIEWS_DIR, Rag, ReviewFile, ReviewKind
 from pipeline.project import PARTNER_DIR
+from pipeline.registry import Storyline
 from pipeline.view import Cell, Chart, Deck, Para, Run, Series, Slide, Table, bullets, cell, plain
 from pipeline.view.common import change, chart_scale, quarter_label, rounded
 from pipeline.view.cs_plan import PlanView
+from pipeline.view.storyline import assemble
 
 DASH = "–"
 RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
@@ -42,8 +44,8 @@ class ReviewView(PlanView):
     """Builds the slides of one review (QBR, or the EBR cut) in one locale."""
 
     def __init__(self, plan: Plan, period: str, kind: ReviewKind, locale: str, _: Translator, content_rel: str,
-                 logo: bytes | None = None):
-        super().__init__(plan, locale, _, content_rel, logo)
+                 logo: bytes | None = None, storyline: Storyline | None = None, audience: str = "customer"):
+        super().__init__(plan, locale, _, content_rel, logo, storyline, audience)
         self.period = period
         self.kind = kind
         self.review: ReviewFile = plan.reviews[period]
@@ -158,20 +160,23 @@ class ReviewView(PlanView):
 
     # ------------------------------------------------------------- the deck
 
+    def parts(self) -> dict:
+        """Return every part of a review deck by its storyline name: a function making its slides."""
+        return {
+            "attendees": self.attendees, "executive-summary": self.executive_summary, "health": self.health,
+            "health-detail": self.health_detail, "health-trend": self.health_trend,
+            "outcome-status": self.outcome_status, "value-delivered": self.value_delivered,
+            "kpi-progress": self.kpi_progress, "kpi-trends": self.kpi_trends, "barriers": self.barrier_status,
+            "delivered": self.delivered, "wins": self.wins, "roadmap": self.roadmap, "renewal": self.renewal,
+            "asks": self.asks, "actions": self.actions,
+        }
+
     def deck(self) -> Deck:
-        """Return the whole deck: the QBR, or the EBR's executive cut."""
+        """Return the whole deck: the QBR, or the EBR's executive cut, as the storyline orders its parts."""
         _ = self._
         c = self.plan.customer
-        if self.kind is ReviewKind.QBR:
-            parts = [self.attendees, self.executive_summary, self.health, self.health_detail, self.outcome_status,
-                     self.kpi_progress, self.kpi_trends, self.barrier_status, self.delivered, self.wins,
-                     self.roadmap, self.renewal, self.asks, self.actions]
-        else:
-            parts = [self.attendees, self.executive_summary, self.value_delivered, self.health_trend, self.roadmap,
-                     self.asks, self.actions]
-        slides = [self.title_slide()]
-        for build in parts:
-            slides.extend(build())
+        # TRANSLATORS: title of the divider slide before the appendix (supporting detail) of a deck.
+        slides = assemble([self.title_slide()], self.parts(), self.storyline, self.audience, _("Appendix"))
         # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
         continued = _("{title} (cont.)")
         for s in slides:
@@ -596,6 +601,6 @@ class ReviewView(PlanView):
 
 
 def review_view(plan: Plan, period: str, kind: ReviewKind, locale: str, translate: Translator, content_rel: str,
-                logo: bytes | None = None) -> Deck:
-    """Return the review deck of ``period`` (a QBR, or the EBR cut) in ``locale``."""
-    return ReviewView(plan, period, kind, locale, translate, content_rel, logo).deck()
+                logo: bytes | None, storyline: Storyline, audience: str = "customer") -> Deck:
+    """Return the review deck of ``period`` (a QBR, or the EBR cut) in ``locale`` for ``audience``."""
+    return ReviewView(plan, period, kind, locale, translate, content_rel, logo, storyline, audience).deck()

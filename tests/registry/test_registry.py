@@ -16,7 +16,7 @@ from conftest import copy_fixture
 from pipeline import cli, registry
 from pipeline.artifacts import Deck, job, localized, output_locales
 from pipeline.dump import dump
-from pipeline.registry import Artifact, Target, register
+from pipeline.registry import Artifact, Storyline, Target, register
 from pipeline.view import Deck as DeckView
 from pipeline.view import Slide
 
@@ -27,8 +27,10 @@ class Toy(Deck):
     """A one-slide deck with the customer's name: the smallest artifact there is."""
 
     name = "toy"
-    output = "{customer}/{customer}-toy-{locale}.pptx"
+    output = "{customer}/{customer}-toy-{locale}{variant}.pptx"
     description = "A toy deck (tests only)"
+    audiences = ("customer",)
+    storyline = Storyline(main=("cover",))
 
     def views(self, project, target):
         from pipeline.check import check_customer
@@ -44,7 +46,8 @@ class Toy(Deck):
             return DeckView(locale, plan.customer.name, "csplan", "toy", plan.customer.plan.date, [slide])
 
         files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
-                          view, lambda locale: self.output.format(customer=target.customer, locale=locale))
+                          view, lambda locale: self.output.format(customer=target.customer, locale=locale,
+                                                                  variant=target.variant))
         return job(checked.problems, files, stamp_on(plan.customer.plan.date))
 
 
