@@ -252,6 +252,10 @@ def png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
+class ToolFailed(Exception):
+    """LibreOffice or pdftoppm failed on one file; the message says how, in one line."""
+
+
 def _tail(text: str) -> str:
     """Return the last non-empty line of a tool's output, for a one-line message."""
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
@@ -268,42 +272,68 @@ class _Job:
     shown: str  # the build/ path, for messages
 
 
-def _convert_batch(worker: int, jobs: list[_Job], tools: dict[str, str], work: Path) -> list[Problem]:
-    """Convert ``jobs`` to PDF in one LibreOffice run with a private profile, then thumbnail each PDF."""
-    inbox, outbox = work / f"in-{worker}", work / f"out-{worker}"
+def convert_to_pdf(sources: list[Path], tools: dict[str, str], work: Path) -> tuple[list[Path | None], str]:
+    """Convert ``sources`` to PDF in one LibreOffice run with a private profile in ``work``.
+
+    Returns each source's PDF (in ``work``; None when LibreOffice made none)
+    and what soffice said, for a one-line message about the missing ones.
+    """
+    inbox, outbox = work / "in", work / "out"
     inbox.mkdir(parents=True)
     # Numbered hard links: two artifacts with the same file name in different folders
     # would otherwise overwrite each other's PDF in the one --outdir.
     links = []
-    for n, job in enumerate(jobs):
-        link = inbox / f"{n:05d}{job.source.suffix}"
+    for n, source in enumerate(sources):
+        link = inbox / f"{n:05d}{source.suffix}"
         try:
-            os.link(job.source, link)
+            os.link(source, link)
         except OSError:
-            shutil.copyfile(job.source, link)
+            shutil.copyfile(source, link)
         links.append(link)
-    profile = (work / f"lo-profile-{worker}").resolve().as_uri()
+    profile = (work / "lo-profile").resolve().as_uri()
     cmd = [tools["soffice"], "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile}",
            "--convert-to", "pdf", "--outdir", str(outbox), *map(str, links)]
     try:
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 60 * len(jobs),
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 60 * len(sources),
                              stdin=subprocess.DEVNULL)
         said = f"soffice exited {res.returncode}: {_tail(res.stderr or res.stdout)}"
     except subprocess.TimeoutExpired:
         said = "soffice did not finish in time"
+    made = [outbox / f"{n:05d}.pdf" for n in range(len(sources))]
+    return [pdf if pdf.is_file() else None for pdf in made], said
+
+
+def _pdftoppm(tools: dict[str, str], pdf: Path, prefix: Path, *options: str) -> subprocess.CompletedProcess:
+    """Run pdftoppm on ``pdf`` writing PNGs named from ``prefix``."""
+    return subprocess.run([tools["pdftoppm"], "-png", *options, str(pdf), str(prefix)], capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def draw_pages(pdf: Path, prefix: Path, width: int, tools: dict[str, str]) -> list[Path]:
+    """Draw every page of ``pdf`` ``width`` pixels wide; return the PNGs in page order, or raise ToolFailed."""
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    res = _pdftoppm(tools, pdf, prefix, "-scale-to-x", str(width), "-scale-to-y", "-1")
+    if res.returncode != 0:
+        raise ToolFailed(f"pdftoppm could not draw the pages of its PDF (exit {res.returncode}: "
+                         f"{_tail(res.stderr)})")
+    # pdftoppm numbers the pages prefix-1.png, prefix-01.png… with as many digits as the last page needs.
+    pages = [p for p in prefix.parent.glob(f"{prefix.name}-*.png") if p.stem[len(prefix.name) + 1:].isdigit()]
+    return sorted(pages, key=lambda p: int(p.stem[len(prefix.name) + 1:]))
+
+
+def _convert_batch(worker: int, jobs: list[_Job], tools: dict[str, str], work: Path) -> list[Problem]:
+    """Convert ``jobs`` to PDF in one LibreOffice run with a private profile, then thumbnail each PDF."""
+    pdfs, said = convert_to_pdf([job.source for job in jobs], tools, work / f"worker-{worker}")
     problems = []
-    for n, job in enumerate(jobs):
-        made = outbox / f"{n:05d}.pdf"
-        if not made.is_file():
+    for job, made in zip(jobs, pdfs):
+        if made is None:
             problems.append(Problem(job.shown, message=f"LibreOffice could not convert it to PDF ({said}); open it "
                                     f"in LibreOffice to see why, then rebuild with `make all`", code="publish.pdf"))
             continue
         job.pdf.parent.mkdir(parents=True, exist_ok=True)
         os.replace(made, job.pdf)
-        prefix = job.thumbnail.with_suffix("")
-        res = subprocess.run([tools["pdftoppm"], "-png", "-f", "1", "-l", "1", "-scale-to", str(THUMBNAIL_PX),
-                              "-singlefile", str(job.pdf), str(prefix)], capture_output=True, text=True,
-                             timeout=120, stdin=subprocess.DEVNULL)
+        res = _pdftoppm(tools, job.pdf, job.thumbnail.with_suffix(""), "-f", "1", "-l", "1",
+                        "-scale-to", str(THUMBNAIL_PX), "-singlefile")
         if res.returncode != 0 or not job.thumbnail.is_file():
             problems.append(Problem(job.shown, message=f"pdftoppm could not draw the first page of its PDF "
                                     f"(exit {res.returncode}: {_tail(res.stderr)})", code="publish.thumbnail"))
