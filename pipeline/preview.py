@@ -32,7 +32,8 @@ GAP = 16  # between two cells
 HEADER = 48  # the deck's file name and slide count, above the grid
 LABEL = 26  # the slide number, under each thumbnail
 HEADER_PX, LABEL_PX = 22, 16  # font sizes
-BACKGROUND, INK, MUTED, BORDER = "#ffffff", "#15243a", "#5b6b80", "#b8c2cf"  # publish's index.html colours
+BACKGROUND, INK, MUTED = "#ffffff", "#15243a", "#5b6b80"  # the text colours of publish's index.html
+BORDER = "#b8c2cf"  # darker than the index's lines: it must show around a white slide on a white sheet
 # Carlito, the metric twin of the decks' Calibri (templates/pptx/make_metrics.py reads the same files).
 FONT_DIR = Path("/usr/share/fonts/truetype/crosextra")
 PREVIEW_DIR = "preview"
