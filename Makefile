@@ -68,6 +68,13 @@ questionnaire: $(READY) ## Check and build the CX questionnaire with its two ref
 all: $(READY) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal]
 	@$(CSPLAN) build --all $(if $(JOBS),-j $(JOBS)) $(if $(FORCE),--force) $(LANG_ARG) $(AUDIENCE_ARG)
 
+.PHONY: preview
+# Builds the decks first (make deck, which gets CUSTOMER and LANG from this command line), then draws them.
+preview: $(READY) ## Build the decks, then a contact sheet of each: make preview CUSTOMER=acme [LANG=pl]
+	@test -n "$(CUSTOMER)" || { echo "make preview: name a customer, e.g. make preview CUSTOMER=acme" >&2; exit 2; }
+	@$(MAKE) --no-print-directory deck
+	@$(CSPLAN) preview $(CUSTOMER) $(LANG_ARG)
+
 .PHONY: publish
 # FROM="dir …" publishes those build folders (CI shards, each with its manifest.json) instead of build/.
 publish: $(READY) ## After make all: dist/ with PDFs, thumbnails, index.html [JOBS=n DIST=dir FROM=dirs]

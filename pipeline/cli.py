@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("--from", dest="sources", action="append", metavar="DIR",
                      help="publish this build folder instead of build/; repeat to merge CI shards")
 
+    pv = sub.add_parser("preview", help="draw a contact sheet (every slide on one PNG) of each deck built for a "
+                        "customer, into build/CUSTOMER/preview/")
+    pv.add_argument("customer", metavar="CUSTOMER")
+    pv.add_argument("--lang", metavar="LOCALE", help="only the decks in this locale")
+    pv.add_argument("--artifact", metavar="NAME", help="only the decks of this artifact (cs-plan, qbr, ebr)")
+
     d = sub.add_parser("dump", help="print a readable text of a .pptx or .docx (for diffs and snapshots)")
     d.add_argument("file", metavar="FILE")
     return p
@@ -349,8 +355,25 @@ def cmd_publish(args, project) -> int:
     return EXIT_OK
 
 
+def cmd_preview(args, project) -> int:
+    """Run ``csplan preview``: a contact sheet of each deck already built for a customer."""
+    from pipeline.preview import preview
+    from pipeline.problems import format_text
+
+    result = preview(project, args.customer, args.lang, args.artifact)
+    for path in result.written:
+        print(f"wrote {project.rel(path)}")
+    if result.problems:
+        color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+        print(format_text(list(result.problems), color=color), file=sys.stderr)
+        n = len(result.problems)
+        print(f"csplan preview: {n} deck{'s' * (n != 1)} not drawn", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": cmd_template, "dump": cmd_dump,
-            "i18n": cmd_i18n, "publish": cmd_publish}
+            "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview}
 
 
 def main(argv: list[str] | None = None) -> int:

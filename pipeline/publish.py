@@ -1,4 +1,4 @@
-"""Publish stage: built artifacts → ``dist/`` with PDFs, thumbnails, a manifest and an index page.
+"""Publish stage: built artifacts → ``dist/`` with PDFs, thumbnails, contact sheets, a manifest and an index page.
 
 Reads ``build/manifest.json`` (written by the batch build), checks every
 listed file against its recorded sha256, and assembles a complete ``dist/``
@@ -37,6 +37,7 @@ MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
 INDEX = "index.html"
 THUMBNAIL_PX = 480
+CONTACT_SHEET = ".contact-sheet.png"  # beside a deck's PDF: every slide on one PNG (pipeline/preview.py)
 RUN_MAKE_ALL = "run `make all` first to build the artifacts and write it"
 # Leftovers of a killed publish carry its pid, so a later run can tell them from a running one's.
 _STAGE = re.compile(r"\.(?P<name>.+)\.csplan-(?P<pid>\d+)-[^.]+\.tmp")
@@ -73,7 +74,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Published:
-    """One artifact in ``dist/``: its entry, document title and the dist-relative PDF and thumbnail."""
+    """One artifact in ``dist/``: its entry, document title and the dist-relative PDF, thumbnail and contact sheet."""
 
     entry: Entry
     title: str
@@ -81,6 +82,7 @@ class Published:
     thumbnail: str
     width: int = 0
     height: int = 0
+    contact_sheet: str = ""  # decks only
 
 
 @dataclass
@@ -256,6 +258,10 @@ def png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
+class ToolFailed(Exception):
+    """LibreOffice or pdftoppm failed on one file; the message says how, in one line."""
+
+
 def _tail(text: str) -> str:
     """Return the last non-empty line of a tool's output, for a one-line message."""
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
@@ -264,53 +270,93 @@ def _tail(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Job:
-    """One conversion: the staged copy, and where its PDF and thumbnail go."""
+    """One conversion: the staged copy, and where its PDF, thumbnail and (for a deck) contact sheet go."""
 
     source: Path
     pdf: Path
     thumbnail: Path
     shown: str  # the build/ path, for messages
+    sheet: Path | None = None
 
 
-def _convert_batch(worker: int, jobs: list[_Job], tools: dict[str, str], work: Path) -> list[Problem]:
-    """Convert ``jobs`` to PDF in one LibreOffice run with a private profile, then thumbnail each PDF."""
-    inbox, outbox = work / f"in-{worker}", work / f"out-{worker}"
+def convert_to_pdf(sources: list[Path], tools: dict[str, str], work: Path) -> tuple[list[Path | None], str]:
+    """Convert ``sources`` to PDF in one LibreOffice run with a private profile in ``work``.
+
+    Returns each source's PDF (in ``work``; None when LibreOffice made none)
+    and what soffice said, for a one-line message about the missing ones.
+    """
+    inbox, outbox = work / "in", work / "out"
     inbox.mkdir(parents=True)
     # Numbered hard links: two artifacts with the same file name in different folders
     # would otherwise overwrite each other's PDF in the one --outdir.
     links = []
-    for n, job in enumerate(jobs):
-        link = inbox / f"{n:05d}{job.source.suffix}"
+    for n, source in enumerate(sources):
+        link = inbox / f"{n:05d}{source.suffix}"
         try:
-            os.link(job.source, link)
+            os.link(source, link)
         except OSError:
-            shutil.copyfile(job.source, link)
+            shutil.copyfile(source, link)
         links.append(link)
-    profile = (work / f"lo-profile-{worker}").resolve().as_uri()
+    profile = (work / "lo-profile").resolve().as_uri()
     cmd = [tools["soffice"], "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile}",
            "--convert-to", "pdf", "--outdir", str(outbox), *map(str, links)]
     try:
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 60 * len(jobs),
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 60 * len(sources),
                              stdin=subprocess.DEVNULL)
         said = f"soffice exited {res.returncode}: {_tail(res.stderr or res.stdout)}"
     except subprocess.TimeoutExpired:
         said = "soffice did not finish in time"
+    made = [outbox / f"{n:05d}.pdf" for n in range(len(sources))]
+    return [pdf if pdf.is_file() else None for pdf in made], said
+
+
+def _pdftoppm(tools: dict[str, str], pdf: Path, prefix: Path, *options: str) -> subprocess.CompletedProcess:
+    """Run pdftoppm on ``pdf`` writing PNGs named from ``prefix``."""
+    return subprocess.run([tools["pdftoppm"], "-png", *options, str(pdf), str(prefix)], capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def draw_pages(pdf: Path, prefix: Path, width: int, tools: dict[str, str]) -> list[Path]:
+    """Draw every page of ``pdf`` ``width`` pixels wide; return the PNGs in page order, or raise ToolFailed."""
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    res = _pdftoppm(tools, pdf, prefix, "-scale-to-x", str(width), "-scale-to-y", "-1")
+    if res.returncode != 0:
+        raise ToolFailed(f"pdftoppm could not draw the pages of its PDF (exit {res.returncode}: "
+                         f"{_tail(res.stderr)})")
+    # pdftoppm numbers the pages prefix-1.png, prefix-01.png… with as many digits as the last page needs.
+    pages = [p for p in prefix.parent.glob(f"{prefix.name}-*.png") if p.stem[len(prefix.name) + 1:].isdigit()]
+    return sorted(pages, key=lambda p: int(p.stem[len(prefix.name) + 1:]))
+
+
+def _convert_batch(worker: int, jobs: list[_Job], tools: dict[str, str], work: Path) -> list[Problem]:
+    """Convert ``jobs`` to PDF in one LibreOffice run with a private profile, then thumbnail each PDF."""
+    from pipeline.preview import sheet_from_pdf  # preview imports this module
+
+    work = work / f"worker-{worker}"
+    pdfs, said = convert_to_pdf([job.source for job in jobs], tools, work)
     problems = []
-    for n, job in enumerate(jobs):
-        made = outbox / f"{n:05d}.pdf"
-        if not made.is_file():
+    for n, (job, made) in enumerate(zip(jobs, pdfs)):
+        if made is None:
             problems.append(Problem(job.shown, message=f"LibreOffice could not convert it to PDF ({said}); open it "
                                     f"in LibreOffice to see why, then rebuild with `make all`", code="publish.pdf"))
             continue
         job.pdf.parent.mkdir(parents=True, exist_ok=True)
         os.replace(made, job.pdf)
-        prefix = job.thumbnail.with_suffix("")
-        res = subprocess.run([tools["pdftoppm"], "-png", "-f", "1", "-l", "1", "-scale-to", str(THUMBNAIL_PX),
-                              "-singlefile", str(job.pdf), str(prefix)], capture_output=True, text=True,
-                             timeout=120, stdin=subprocess.DEVNULL)
+        res = _pdftoppm(tools, job.pdf, job.thumbnail.with_suffix(""), "-f", "1", "-l", "1",
+                        "-scale-to", str(THUMBNAIL_PX), "-singlefile")
         if res.returncode != 0 or not job.thumbnail.is_file():
             problems.append(Problem(job.shown, message=f"pdftoppm could not draw the first page of its PDF "
                                     f"(exit {res.returncode}: {_tail(res.stderr)})", code="publish.thumbnail"))
+        if job.sheet is None:
+            continue
+        # The sheet is drawn from the PDF just published, not from a second LibreOffice run.
+        try:
+            data = sheet_from_pdf(job.pdf, job.source.name, tools, work / f"pages-{n}")
+        except ToolFailed as exc:
+            problems.append(Problem(job.shown, message=f"no contact sheet: {exc}", code="publish.contact-sheet"))
+            continue
+        if data is not None:  # a PDF without pages (a deck without slides) has nothing to show
+            job.sheet.write_bytes(data)
     return problems
 
 
@@ -351,6 +397,7 @@ def dist_manifest(items: list[Published]) -> str:
         "customer": p.entry.customer, "artifact": p.entry.artifact, "locale": p.entry.locale,
         "period": p.entry.period, "title": p.title, "path": p.entry.path, "sha256": p.entry.sha256,
         "inputs": p.entry.inputs, "pdf": p.pdf, "thumbnail": p.thumbnail,
+        **({"contact_sheet": p.contact_sheet} if p.contact_sheet else {}),  # decks only
     } for p in items]
     return json.dumps({"version": MANIFEST_VERSION, "artifacts": rows}, ensure_ascii=False, indent=2) + "\n"
 
@@ -609,9 +656,10 @@ def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
         pending, convert = [], []
         for entry in entries:
             pdf, png = _derived(entry.path, ".pdf", taken), _derived(entry.path, ".png", taken)
-            pending.append((entry, pdf, png))
+            sheet = _derived(entry.path, CONTACT_SHEET, taken) if entry.path.endswith(".pptx") else ""
+            pending.append((entry, pdf, png, sheet))
             convert.append(_Job(stage / entry.path, stage / pdf, stage / png,
-                                project.rel(entry.source(project))))
+                                project.rel(entry.source(project)), stage / sheet if sheet else None))
         work = stage / ".work"
         batches = _batches(convert, jobs or default_jobs())
         with ThreadPoolExecutor(max_workers=max(1, len(batches))) as pool:
@@ -620,9 +668,10 @@ def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
         shutil.rmtree(work, ignore_errors=True)
         if result.problems:
             return result
-        for entry, pdf, png in pending:
+        for entry, pdf, png, sheet in pending:
             width, height = png_size(stage / png)
-            result.items.append(Published(entry, document_title(stage / entry.path), pdf, png, width, height))
+            sheet = sheet if sheet and (stage / sheet).is_file() else ""
+            result.items.append(Published(entry, document_title(stage / entry.path), pdf, png, width, height, sheet))
         (stage / MANIFEST).write_text(dist_manifest(result.items), encoding="utf-8")
         (stage / INDEX).write_text(render_index(result.items), encoding="utf-8")
         _swap(stage, dist)
