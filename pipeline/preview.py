@@ -133,7 +133,7 @@ def sheet_from_pdf(pdf: Path, title: str, tools: dict[str, str], work: Path) -> 
 def _output_pattern(output: str, customer: str, lang: str | None) -> re.Pattern:
     """Return the pattern of an artifact's ``output`` (e.g. ``{customer}/{customer}-cs-plan-{locale}.pptx``)."""
     values = {"customer": re.escape(customer), "locale": re.escape(lang) if lang else r"[^/]+",
-              "period": r"[^/]+"}
+              "period": r"[^/]+", "variant": r"(?:-internal)?"}
     parts = re.split(r"\{(\w+)\}", output)
     # re.split alternates literal text and field names.
     return re.compile("".join(values[p] if i % 2 else re.escape(p) for i, p in enumerate(parts)))
