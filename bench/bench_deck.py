@@ -29,12 +29,19 @@ BARE = textwrap.dedent('''
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Inches, Pt
+    from pptx.enum.shapes import MSO_SHAPE
     slides, tables, charts, rows, out = (int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]),
                                          int(sys.argv[4]), sys.argv[5])
+    shapes = int(sys.argv[7])  # drawn shapes (tiles, roadmap bars, cards, chips) spread over the slides
     prs = Presentation(sys.argv[6])
     layout = prs.slide_layouts[0]
     for i in range(slides):
         s = prs.slides.add_slide(layout)
+        for k in range(shapes // slides + (i < shapes % slides)):
+            sh = s.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(0.6 + k % 8), Inches(1.4 + k // 8 * 0.5),
+                                    Inches(1.2), Inches(0.4))
+            sh.text_frame.text = f"shape {k} text"
+            sh.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
         if i < tables:
             t = s.shapes.add_table(rows, 4, Inches(0.6), Inches(1.4), Inches(11), Inches(4)).table
             for r in range(rows):
@@ -75,6 +82,7 @@ def main() -> int:
     from pipeline.check import check_customer
     from pipeline.i18n import translator
     from pipeline.project import Project
+    from pipeline.registry import get
     from pipeline.render.pptx import render_deck
     from pipeline.view.cs_plan import cs_plan_view
     from pipeline.write import zip_entries
@@ -91,7 +99,8 @@ def main() -> int:
     logo = plan.assets[plan.customer.logo].read_bytes() if plan.customer.logo else None
 
     def in_process() -> bytes:
-        deck = cs_plan_view(plan, locale, translator(locale), f"content/{args.customer}", logo)
+        deck = cs_plan_view(plan, locale, translator(locale), f"content/{args.customer}", logo,
+                            get("cs-plan").storyline)
         return zip_entries(render_deck(deck, template, template_bytes), "2026-01-01T00:00:00Z")
 
     in_process()  # warm caches (metrics, markdown parser) as a long-running process would have them
@@ -111,11 +120,14 @@ def main() -> int:
         n_charts = sum(1 for s in prs.slides for sh in s.shapes if sh.has_chart)
         rows = max(1, round(sum(len(sh.table.rows) for s in prs.slides for sh in s.shapes if sh.has_table)
                             / max(n_tables, 1)))
+        # Drawn shapes: everything on a slide that is not a placeholder, table, chart or picture.
+        n_drawn = sum(1 for s in prs.slides for sh in s.shapes
+                      if not (sh.is_placeholder or sh.has_table or sh.has_chart or sh.shape_type == 13))
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE)
         csplan = [sys.executable, "-m", "pipeline", "build", args.customer, "--lang", locale]
         bare_cmd = [sys.executable, str(bare), str(n_slides), str(n_tables), str(n_charts), str(rows),
-                    str(Path(tmp) / "bare.pptx"), str(ROOT / "templates" / "pptx" / "default.pptx")]
+                    str(Path(tmp) / "bare.pptx"), str(ROOT / "templates" / "pptx" / "default.pptx"), str(n_drawn)]
         whole = _time(csplan, args.repeat)
         bare_t = _time(bare_cmd, args.repeat)
         # On one core the content check cannot overlap the renderer's start
@@ -130,7 +142,8 @@ def main() -> int:
 
         pandoc = pandoc_deck_seconds(n_slides, n_tables, rows, Path(tmp))
 
-    print(f"deck: {args.customer} ({locale}), {n_slides} slides, {n_tables} tables, {n_charts} charts")
+    print(f"deck: {args.customer} ({locale}), {n_slides} slides, {n_tables} tables, {n_charts} charts, "
+          f"{n_drawn} drawn shapes")
     print(f"in-process build (view+render+normalise): {in_proc * 1000:.0f} ms")
     print(f"csplan build process:                     {whole * 1000:.0f} ms")
     print(f"bare python-pptx script process:          {bare_t * 1000:.0f} ms")
