@@ -12,9 +12,16 @@ class CsPlan(Deck):
     name = "cs-plan"
     output = "{customer}/{customer}-cs-plan-{locale}{variant}.pptx"
     description = "Customer Success Plan deck"
+    # shared/deck-design.md, "CS plan deck (≤ 15 main slides)": the cover and one slide per main part
+    # (process-change and results make two), then the supporting detail of every section in the appendix.
     storyline = Storyline(
-        main=("agenda", "summary", "solution", "outcomes", "stakeholders", "kpis", "use-cases", "barriers",
-              "adoption", "process-change", "communication", "measurements", "next-steps"),
+        main=("summary", "solution", "scorecard", "stakeholders", "use-cases", "roadmap", "barriers",
+              "process-change", "communication", "results", "story", "next-steps"),
+        appendix=("account", "profile", "solution-details", "outcome-details", "kpi-definitions", "kpi-charts",
+                  "measurement-log", "statements", "stakeholder-table", "use-case-table", "barrier-table",
+                  "adoption-plan", "process-table", "communication-table"),
+        # Segment, contract value and renewal: the internal variant only (shared/deck-design.md).
+        internal=("account",),
     )
 
     def views(self, project, target):

@@ -1,4 +1,12 @@
-"""The CS plan deck as a view: one part per plan section, in the order of docs/domain.md §3."""
+"""The CS plan deck as a view: a main flow a CS manager presents as built, then the appendix.
+
+The main flow follows shared/deck-design.md ("CS plan deck"): each slide a
+headline title computed from the data (its section name as the kicker) over a
+drawn visual (pipeline/view/visuals.py) or a short table. Everything the plan
+holds is also in the appendix parts, one per plan section of docs/domain.md §3,
+so nothing typed is lost. Statuses are computed against the deck's as-of date,
+the plan date.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +17,21 @@ from pipeline.i18n import Translator
 from pipeline.model import Plan, Status
 from pipeline.registry import Storyline
 from pipeline.view import (
-    Cell, Chart, Deck, Formatter, Para, Run, Series, Slide, Table, bullets, cell, markdown, plain,
+    Card, Cards, Cell, Chart, Deck, Formatter, Para, Quote, Run, Series, Slide, StatusLine, Summary, Table, bullets,
+    cell, markdown, plain,
 )
+from pipeline.view import visuals as vis
+from pipeline.view.common import chart_scale
 from pipeline.view.storyline import assemble
 
-STATUS_COLOR = {Status.COMPLETED: "green", Status.IN_PROGRESS: "amber", Status.NOT_STARTED: "red"}
+# The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
+CHIP_COLOR = {"done": "green", "on_track": "green", "at_risk": "amber", "late": "red", "not_started": None}
+# A status cell without dates: completed is done, in progress on track, not started not yet due.
+STATUS_COLOR = {Status.COMPLETED: "green", Status.IN_PROGRESS: "green", Status.NOT_STARTED: None}
+# Cards on one main-flow slide, at most (the rest is in the appendix).
+MAX_CARDS = 6
+# KPI tiles on the executive summary, at most (one per business outcome, by priority).
+MAX_TILES = 4
 
 
 class PlanView:
@@ -33,6 +51,8 @@ class PlanView:
         self.fallbacks: list[str] = []
         people = plan.stakeholders.stakeholders
         self.people = {p.id: p for p in people}
+        # The deck's as-of date: every status and the roadmap's "today" line are computed against it.
+        self.today = plan.customer.plan.date
 
     # ------------------------------------------------------------- helpers
 
@@ -61,18 +81,20 @@ class PlanView:
         p = self.people.get(ref) if ref else None
         return p.name if p else (ref or "")
 
-    def status(self, value: Status) -> Cell:
-        """Return a status word in a RAG-coloured cell."""
+    def status(self, value: Status, due=None, start=None) -> Cell:
+        """Return a status word in a cell coloured for its meaning (red when past ``due`` and not completed)."""
         _ = self._
         label = {
-            # TRANSLATORS: progress status of an outcome, barrier, task or activity, in a green table cell.
+            # TRANSLATORS: progress status of an outcome, barrier, task or activity, in a table cell.
             Status.COMPLETED: _("Completed"),
-            # TRANSLATORS: progress status, in an amber table cell.
+            # TRANSLATORS: progress status, in a table cell.
             Status.IN_PROGRESS: _("In progress"),
-            # TRANSLATORS: progress status, in a red table cell.
+            # TRANSLATORS: progress status, in a table cell.
             Status.NOT_STARTED: _("Not started"),
         }[value]
-        return Cell([plain(label, bold=True)], STATUS_COLOR[value])
+        if due is None and start is None:
+            return Cell([plain(label, bold=True)], STATUS_COLOR[value])
+        return Cell([plain(label, bold=True)], CHIP_COLOR[vis.step_status(value, due, self.today, start)])
 
     def note(self, *sections: str) -> list[str]:
         """Return speaker notes naming the source files of a slide."""
@@ -146,30 +168,47 @@ class PlanView:
     # ------------------------------------------------------------- the deck
 
     def parts(self) -> dict:
-        """Return every part of the deck by its storyline name: a function making its slides."""
+        """Return every part of the deck by its storyline name: a function making its slides.
+
+        The main-flow parts make one slide each (process change two: the changes
+        and the key wins; results two: all KPIs' progress and the KPI that moved
+        most), so the cover and the main flow stay within 15 slides. The appendix
+        parts hold every section's detail tables; ``account`` (segment, contract
+        value, renewal) is internal.
+        """
         _ = self._
-        sections = {
-            "summary": (_("Executive summary"), self.summary),
-            "solution": (_("Products & solution sold"), self.solution),
-            "outcomes": (_("Business outcomes"), self.outcomes),
-            "stakeholders": (_("Stakeholder mapping"), self.stakeholders),
-            "kpis": (_("Key performance indicators (KPIs)"), self.kpis),
-            "use-cases": (_("Use case & persona identification"), self.use_cases),
-            "barriers": (_("Adoption barriers"), self.barriers),
-            "adoption": (_("Adoption plan & strategy"), self.adoption),
-            "process-change": (_("Business process integration – change management"), self.process_change),
-            "communication": (_("Communication, training & timelines"), self.communication),
-            "measurements": (_("Measurement results"), self.measurements),
-            "next-steps": (_("Next steps"), self.next_steps),
+        appendix = {
+            "account": self.account,
+            # TRANSLATORS: title of the appendix slide with the customer's summary text.
+            "profile": lambda: self.summary(_("About {customer}", customer=self.plan.customer.name)),
+            "solution-details": lambda: self.solution(_("Products & solution sold")),
+            "outcome-details": lambda: self.outcomes(_("Business outcomes")),
+            "kpi-definitions": lambda: self.kpis(_("Key performance indicators (KPIs)")),
+            "kpi-charts": lambda: [self.kpi_charts(k) for _o, _i, k in self.kpi_index()],
+            "measurement-log": lambda: self.measurement_log(_("Measurement results")),
+            "statements": self.statements,
+            "stakeholder-table": lambda: self.stakeholders(_("Stakeholder mapping")),
+            "use-case-table": lambda: self.use_cases(_("Use case & persona identification")),
+            "barrier-table": lambda: self.barriers(_("Adoption barriers")),
+            "adoption-plan": lambda: self.adoption(_("Adoption plan & strategy")),
+            "process-table": lambda: self.process_change(_("Business process integration – change management")),
+            "communication-table": lambda: self.communication(_("Communication, training & timelines")),
         }
-        shown = [title for name, (title, _f) in sections.items() if name in self.storyline.main]
-        parts = {"agenda": lambda: [Slide("content", _("Agenda"),
-                                          body=[Para((Run(t),), kind="number", number=i)
-                                                for i, t in enumerate(shown, 1)],
-                                          notes=self.note("customer"))]}
-        for name, (title, build) in sections.items():
-            parts[name] = (lambda title=title, build=build: build(title))
-        return parts
+        main = {
+            "summary": self.executive_summary,
+            "solution": self.at_a_glance,
+            "scorecard": self.scorecard,
+            "stakeholders": self.stakeholder_map,
+            "use-cases": self.use_case_cards,
+            "roadmap": self.roadmap,
+            "barriers": self.barrier_cards,
+            "process-change": self.process_cards,
+            "communication": self.communication_plan,
+            "results": self.results,
+            "story": self.story,
+            "next-steps": self.next_step_cards,
+        }
+        return {**main, **appendix}
 
     def deck(self) -> Deck:
         """Return the whole deck: the cover, the storyline's main flow, then its appendix."""
@@ -193,7 +232,7 @@ class PlanView:
         )
 
     def title_slide(self) -> Slide:
-        """Return the cover: customer, plan version and date, CS manager, logo."""
+        """Return the cover: customer, plan version and as-of date, CS manager, logo."""
         _ = self._
         c = self.plan.customer
         return Slide(
@@ -207,27 +246,437 @@ class PlanView:
             notes=self.note("customer"),
         )
 
+    def join(self, *parts: str) -> str:
+        """Return the parts of a headline joined ("…; …"), leaving out empty ones."""
+        parts = [p for p in parts if p]
+        text = parts[0] if parts else ""
+        for p in parts[1:]:
+            # TRANSLATORS: joins two parts of a headline title, e.g. "Down 63 % to 54 s; on track for 45 s by …".
+            text = self._("{first}; {second}", first=text, second=p)
+        return text
+
+    def n(self, value: int) -> str:
+        """Return a count in the output locale."""
+        return self.f.number(value)
+
+    # ------------------------------------------------------------- main flow
+
+    def open_barriers(self) -> list:
+        """Return the barriers not yet resolved, the most concerning first, then by due date."""
+        items = []
+        for b in self.plan.barriers.barriers:
+            if b.status is Status.COMPLETED:
+                continue
+            start, end = (b.timeframe.start, b.timeframe.end) if b.timeframe else (None, None)
+            status = vis.step_status(b.status, end, self.today, start)
+            items.append((-vis.SEVERITY[status], end or self.today, b, status))
+        return [(b, status) for _s, _d, b, status in sorted(items, key=lambda x: (x[0], x[1]))]
+
+    def outcome_counts(self) -> tuple[int, int]:
+        """Return how many business outcomes are on track (or done) and how many there are."""
+        outcomes = self.plan.outcomes.outcomes
+        good = sum(1 for o in outcomes if vis.outcome_status(self, o, self.today) in vis.GOOD)
+        return good, len(outcomes)
+
+    def executive_summary(self) -> list[Slide]:
+        """Return the executive summary: why they bought, KPI tiles, outcomes' status and the top risks."""
+        _ = self._
+        oc = self.plan.outcomes
+        ordered = sorted(oc.outcomes, key=lambda o: o.priority)
+        tiles = []
+        for o in ordered[:MAX_TILES]:
+            kpis = [k for i in o.initiatives for k in i.kpis]
+            k = next((k for k in kpis if self.readings(k.id)), kpis[0])
+            tiles.append(vis.kpi_tile(self, k, self.readings(k.id), self.today))
+        lines = [StatusLine(self.t(o.title), vis.chip(self, vis.outcome_status(self, o, self.today)))
+                 for o in ordered]
+        risks = self.open_barriers()
+        if risks:
+            side_title = _("Top risks")
+            side = [StatusLine(self.t(b.barrier), vis.chip(self, status)) for b, status in risks[:3]]
+        else:
+            side_title = _("Next steps")
+            side = [StatusLine(what, vis.chip(self, status)) for _d, what, _w, status, _x in self.steps()[:3]]
+        lead = vis.first_sentence(" ".join(p.text for p in self.md(oc.summary)))
+        good, total = self.outcome_counts()
+        title = self.join(
+            # TRANSLATORS: headline of the executive summary; {count} of {total} outcomes are on track or done.
+            _.plural("{count} of {total} business outcome on track", "{count} of {total} business outcomes on track",
+                     total, count=self.n(good), total=self.n(total)),
+            # TRANSLATORS: second half of the executive summary's headline: adoption barriers not yet resolved.
+            _.plural("{count} barrier still open", "{count} barriers still open", len(risks),
+                     count=self.n(len(risks))) if risks else "",
+        )
+        return [Slide("chart", title, kicker=_("Executive summary"),
+                      visual=Summary(tiles, _("Business outcomes"), lines, side_title, side, lead),
+                      notes=self.note("customer", "outcomes", "measurements", "barriers"))]
+
+    def at_a_glance(self) -> list[Slide]:
+        """Return the solution at a glance: a card per solution (why it was bought, what adoption focuses on)."""
+        _ = self._
+        sol = self.plan.solution
+        outcome_ids = {o.id for o in self.plan.outcomes.outcomes}
+        covered = {o for s in sol.solutions for o in s.outcomes} & outcome_ids
+        cards = []
+        for s in sol.solutions:
+            case = vis.first_sentence(" ".join(p.text for p in self.md(s.business_case)))
+            cards.append(Card(self.t(s.solution), [case] + [f"• {self.t(c)}" for c in s.components[:4]]))
+        n, missing = len(sol.solutions), len(outcome_ids - covered)
+        if missing:
+            title = self.join(
+                # TRANSLATORS: headline of "solution at a glance": the number of solutions sold.
+                _.plural("{count} solution sold", "{count} solutions sold", n, count=self.n(n)),
+                # TRANSLATORS: second half of that headline: outcomes no solution is linked to.
+                _.plural("{count} business outcome has no solution linked yet",
+                         "{count} business outcomes have no solution linked yet", missing, count=self.n(missing)))
+        else:
+            # TRANSLATORS: headline of "solution at a glance" when every business outcome has a solution.
+            title = _.plural("{count} solution serves every business outcome",
+                             "{count} solutions serve every business outcome", n, count=self.n(n))
+        # TRANSLATORS: kicker (small section name above the title) of the solution overview slide.
+        return [Slide("chart", title, kicker=_("Solution at a glance"), visual=Cards(cards),
+                      notes=self.note("solution"))]
+
+    def scorecard(self) -> list[Slide]:
+        """Return outcome → initiative → KPI as one scorecard with a chip per KPI."""
+        _ = self._
+        board = vis.scorecard(self, self.today)
+        total = len(board.rows)
+        good = sum(1 for r in board.rows if r.chip.status in vis.GOOD)
+        attention = sum(1 for r in board.rows if r.chip.status in ("at_risk", "late"))
+        title = self.join(
+            # TRANSLATORS: headline of the KPI scorecard; {count} of {total} KPIs are on track or at target.
+            _.plural("{count} of {total} KPI on track", "{count} of {total} KPIs on track", total,
+                     count=self.n(good), total=self.n(total)),
+            # TRANSLATORS: second half of the scorecard's headline: KPIs at risk or off track.
+            _.plural("{count} needs attention", "{count} need attention", attention,
+                     count=self.n(attention)) if attention else "",
+        )
+        # TRANSLATORS: kicker of the scorecard slide.
+        return [Slide("chart", title, kicker=_("Outcomes, initiatives and KPIs"), visual=board,
+                      notes=self.note("outcomes", "measurements"))]
+
+    def stakeholder_map(self) -> list[Slide]:
+        """Return the stakeholder map: people by side, the sponsor and decision makers marked."""
+        _ = self._
+        people = self.plan.stakeholders.stakeholders
+        sponsors = [self.who(p.id) for p in people if p.sponsor]
+        n = len(people)
+        if sponsors:
+            # TRANSLATORS: headline of the stakeholder map; {sponsor} is a name and job title (or several).
+            title = _.plural("{count} stakeholder; executive sponsor: {sponsor}",
+                             "{count} stakeholders; executive sponsor: {sponsor}", n, count=self.n(n),
+                             sponsor=", ".join(sponsors))
+        else:
+            # TRANSLATORS: headline of the stakeholder map when nobody is marked as sponsor.
+            title = _.plural("{count} stakeholder; no executive sponsor named yet",
+                             "{count} stakeholders; no executive sponsor named yet", n, count=self.n(n))
+        # TRANSLATORS: kicker of the stakeholder map slide.
+        return [Slide("chart", title, kicker=_("Stakeholder map"),
+                      visual=vis.stakeholder_map(self, self.plan.customer.name),
+                      notes=self.note("stakeholders", "process-change"))]
+
+    def use_case_cards(self) -> list[Slide]:
+        """Return the use cases as cards: persona, user story, the groups and people it is for."""
+        _ = self._
+        uc = self.plan.use_cases
+        groups = {g.id: g for g in uc.groups}
+        cards = []
+        for u in uc.use_cases:
+            story = _("As a {persona}, I want {want} so that {benefit}.", persona=self.t(u.persona),
+                      want=self.t(u.want), benefit=self.t(u.so_that))
+            who = [self.t(groups[g].name) if g in groups else g for g in u.groups] + [self.name(p) for p in u.people]
+            cards.append(Card(self.t(u.persona), [story], footer=", ".join(who)))
+        n = len(uc.use_cases)
+        loose = sum(1 for u in uc.use_cases if not u.outcomes and not u.kpis)
+        if loose:
+            title = self.join(
+                # TRANSLATORS: headline of the use case slide: the number of use cases.
+                _.plural("{count} use case", "{count} use cases", n, count=self.n(n)),
+                # TRANSLATORS: second half: use cases linked to no business outcome or KPI.
+                _.plural("{count} not yet tied to an outcome or KPI", "{count} not yet tied to an outcome or KPI",
+                         loose, count=self.n(loose)))
+        else:
+            # TRANSLATORS: headline of the use case slide when every use case serves an outcome or KPI.
+            title = _.plural("{count} use case, each tied to a business outcome",
+                             "{count} use cases, each tied to a business outcome", n, count=self.n(n))
+        # TRANSLATORS: kicker of the use case and persona cards.
+        return [Slide("chart", title, kicker=_("Use cases and personas"), visual=Cards(cards[:MAX_CARDS]),
+                      notes=self.note("use-cases", "stakeholders"))]
+
+    def roadmap(self) -> list[Slide]:
+        """Return the adoption roadmap: phases and milestones on a date axis, today marked."""
+        _ = self._
+        ap = self.plan.adoption_plan
+        states = [vis.step_status(m.status, m.date, self.today) for m in ap.milestones]
+        done, late, total = states.count("done"), states.count("late"), len(states)
+        upcoming = sorted((m for m in ap.milestones if m.status is not Status.COMPLETED and m.date >= self.today),
+                          key=lambda m: m.date)
+        title = self.join(
+            # TRANSLATORS: headline of the adoption roadmap: milestones completed of all milestones.
+            _.plural("{count} of {total} milestone reached", "{count} of {total} milestones reached", total,
+                     count=self.n(done), total=self.n(total)),
+            # TRANSLATORS: part of the roadmap's headline: milestones past their date and not reached.
+            _.plural("{count} late", "{count} late", late, count=self.n(late)) if late else "",
+            # TRANSLATORS: part of the roadmap's headline: the next milestone and its date.
+            _("next: {name} on {date}", name=self.t(upcoming[0].name), date=self.f.date(upcoming[0].date))
+            if upcoming else "",
+        )
+        # TRANSLATORS: kicker of the roadmap slide.
+        return [Slide("chart", title, kicker=_("Adoption roadmap"), visual=vis.roadmap(self, self.today),
+                      notes=self.note("adoption-plan"))]
+
+    def barrier_cards(self) -> list[Slide]:
+        """Return the barriers as cards, open ones first with their resolution path, owner and due date."""
+        _ = self._
+        bars = self.plan.barriers.barriers
+        risks = self.open_barriers()
+        cards = []
+        for b, status in risks:
+            lines = [" ".join(p.text for p in self.md(b.resolution_path))] if b.resolution_path else []
+            cards.append(Card(self.t(b.barrier), lines, vis.chip(self, status), self.owner_due(
+                b.owner, b.timeframe.end if b.timeframe else None)))
+        for b in bars:
+            if b.status is Status.COMPLETED:
+                cards.append(Card(self.t(b.barrier), [], vis.chip(self, "done"), self.name(b.owner)))
+        n_open = len(risks)
+        if not n_open:
+            # TRANSLATORS: headline of the barriers slide when none is open.
+            title = _.plural("All {count} adoption barrier resolved", "All {count} adoption barriers resolved",
+                             len(bars), count=self.n(len(bars)))
+        else:
+            late = sum(1 for _b, s in risks if s == "late")
+            unowned = sum(1 for b, _s in risks if not b.owner)
+            ends = [b.timeframe.end for b, _s in risks if b.timeframe]
+            if late:
+                # TRANSLATORS: part of the barriers headline: open barriers past the end of their timeframe.
+                second = _.plural("{count} past its due date", "{count} past their due date", late,
+                                  count=self.n(late))
+            elif unowned:
+                # TRANSLATORS: part of the barriers headline: open barriers nobody owns.
+                second = _.plural("{count} without an owner", "{count} without an owner", unowned,
+                                  count=self.n(unowned))
+            elif ends:
+                # TRANSLATORS: part of the barriers headline: every open barrier has an owner; the last is due {date}.
+                second = _.plural("owned, due by {date}", "all owned, due by {date}", n_open,
+                                  date=self.f.date(max(ends)))
+            else:
+                second = ""
+            # TRANSLATORS: headline of the barriers slide: adoption barriers not yet resolved.
+            title = self.join(_.plural("{count} barrier still open", "{count} barriers still open", n_open,
+                                       count=self.n(n_open)), second)
+        return [Slide("chart", title, kicker=_("Adoption barriers"), visual=Cards(cards[:MAX_CARDS]),
+                      notes=self.note("barriers", "stakeholders"))]
+
+    def owner_due(self, owner: str | None, due) -> str:
+        """Return "owner · due date" for a card's footer (either may be missing)."""
+        _ = self._
+        if due is None:
+            return self.name(owner)
+        if not owner:
+            # TRANSLATORS: a card's footer: the due date of an item without an owner.
+            return _("Due {date}", date=self.f.date(due))
+        # TRANSLATORS: a card's footer: who owns the item and when it is due.
+        return _("{owner} · due {date}", owner=self.name(owner), date=self.f.date(due))
+
+    def process_cards(self) -> list[Slide]:
+        """Return the process changes as cards (owner, changes, status), then the key wins."""
+        _ = self._
+        pc = self.plan.process_change
+        cards = []
+        for p in pc.processes:
+            footer = _("Owner: {name}", name=self.name(p.owner))
+            if p.validated_on:
+                # TRANSLATORS: a process change card's footer: the owner, then when the change was validated.
+                footer = _("{owner} · validated {date}", owner=footer, date=self.f.date(p.validated_on))
+            cards.append(Card(self.t(p.name), [f"• {self.t(c)}" for c in p.changes],
+                              vis.chip(self, vis.step_status(p.status, None, self.today)), footer))
+        done = sum(1 for p in pc.processes if p.status is Status.COMPLETED)
+        going = sum(1 for p in pc.processes if p.status is Status.IN_PROGRESS)
+        total = len(pc.processes)
+        title = self.join(
+            # TRANSLATORS: headline of the process change slide: changes completed of all.
+            _.plural("{count} of {total} process change completed", "{count} of {total} process changes completed",
+                     total, count=self.n(done), total=self.n(total)),
+            # TRANSLATORS: part of the process change headline: changes in progress.
+            _.plural("{count} under way", "{count} under way", going, count=self.n(going)) if going else "",
+        )
+        # TRANSLATORS: kicker of the process change slide.
+        slides = [Slide("chart", title, kicker=_("Process change"), visual=Cards(cards[:MAX_CARDS]),
+                        notes=self.note("process-change", "stakeholders"))]
+        if pc.key_wins:
+            wins = [Card(self.enum(k.kind), [self.t(k.description)]) for k in pc.key_wins]
+            n = len(pc.key_wins)
+            # TRANSLATORS: headline of the key wins slide.
+            slides.append(Slide("chart", _.plural("{count} key win so far", "{count} key wins so far", n,
+                                                  count=self.n(n)),
+                                kicker=_("Key wins"), visual=Cards(wins[:MAX_CARDS]),
+                                notes=self.note("process-change")))
+        return slides
+
+    def communication_plan(self) -> list[Slide]:
+        """Return the communication and training calendar: date, activity, audience, status."""
+        _ = self._
+        f = self.f
+        acts = sorted(self.plan.communication.activities, key=lambda a: a.when)
+        rows = []
+        for a in acts:
+            status = vis.step_status(a.status, a.when, self.today)
+            rows.append([cell(f.date(a.when)), Cell([plain(self.t(a.activity), bold=True),
+                                                     plain(self.enum(a.kind), italic=True)]),
+                         cell(self.t(a.audience)),
+                         Cell([plain(vis.chip_labels(self)[status], bold=True)], CHIP_COLOR[status])])
+        done = sum(1 for a in acts if a.status is Status.COMPLETED)
+        upcoming = [a for a in acts if a.status is not Status.COMPLETED and a.when >= self.today]
+        title = self.join(
+            # TRANSLATORS: headline of the communication plan: activities done of all activities.
+            _.plural("{count} of {total} activity delivered", "{count} of {total} activities delivered", len(acts),
+                     count=self.n(done), total=self.n(len(acts))),
+            _("next: {name} on {date}", name=self.t(upcoming[0].activity), date=f.date(upcoming[0].when))
+            if upcoming else "",
+        )
+        # TRANSLATORS: kicker of the communication and training calendar.
+        return [Slide("table", title, kicker=_("Communication and training"), table=Table(
+            [_("When"), _("Activity"), _("Audience (Who)"), _("Status")], rows, [1.4, 4, 3, 1.4]),
+            notes=self.note("communication"))]
+
+    def results(self) -> list[Slide]:
+        """Return the results so far: every KPI's progress to its target, then the KPI that moved most."""
+        _ = self._
+        kpis = [k for _o, _i, k in self.kpi_index()]
+        measured = [k for k in kpis if self.readings(k.id)]
+        if not measured:
+            # TRANSLATORS: headline of the results slide of a plan without KPI readings yet.
+            body = [Para((Run(self.t(k.description), bold=True), Run(" · " + _(
+                "{value} by {date}", value=self.f.measure(k.target.value, k.target.unit),
+                date=self.f.date(k.target.date)))), kind="bullet") for k in kpis]
+            return [Slide("content", _("No KPI readings yet."), kicker=_("Results so far"), body=body,
+                          notes=self.note("outcomes", "measurements"))]
+        progress = {k.id: vis.kpi_progress(k, self.readings(k.id)[-1].value) for k in measured}
+        halfway = sum(1 for k in measured if progress[k.id] >= Decimal("0.5"))
+        total = len(kpis)
+        overview = Chart("bar", _("Share of the way from baseline to target"),
+                         [self.t(k.description) for k in measured],
+                         [Series(_("Progress to target"), [float(progress[k.id]) for k in measured])],
+                         number_format="0%")
+        # TRANSLATORS: headline of the results overview; {count} of {total} KPIs have covered half the way or more.
+        title = _.plural("{count} of {total} KPI more than halfway to target",
+                         "{count} of {total} KPIs more than halfway to target", total, count=self.n(halfway),
+                         total=self.n(total))
+        # TRANSLATORS: kicker of the results slides.
+        slides = [Slide("chart", title, kicker=_("Results so far"), charts=[overview],
+                        notes=self.note("outcomes", "measurements"))]
+        top = max(measured, key=lambda k: (progress[k.id], -kpis.index(k)))
+        slides.append(self.kpi_charts(top, lines_only=True))
+        return slides
+
+    def story(self) -> list[Slide]:
+        """Return the executive statement as a pull quote, its headline the success story's lead when it has one."""
+        _ = self._
+        q = vis.quote(self)
+        ms = self.plan.measurements
+        if q is None:
+            if not ms or not ms.success_story:
+                return []
+            paras = self.md(ms.success_story)
+            q = Quote(paras[0].text, self.plan.customer.name)
+        title = ""
+        if ms and ms.success_story:
+            first = self.md(ms.success_story)[0]
+            if first.runs and first.runs[0].bold:
+                title = first.runs[0].text.strip()
+        if not title:
+            s = sorted(ms.statements, key=lambda s: s.by is None)[0] if ms.statements else None
+            outcome = next((o for o in self.plan.outcomes.outcomes if s and o.id == s.outcome), None)
+            # TRANSLATORS: headline of the executive statement slide; {outcome} is the outcome it speaks about.
+            title = _("In the customer's words: {outcome}", outcome=self.t(outcome.title)) if outcome else \
+                _("Success story")
+        return [Slide("chart", title, kicker=_("Success story"), visual=q, notes=self.note("measurements"))]
+
+    def steps(self) -> list[tuple]:
+        """Return open milestones and tasks as (due, what, owner, status, extra), overdue ones first."""
+        _ = self._
+        ap = self.plan.adoption_plan
+        items = []
+        for m in ap.milestones:
+            if m.status is not Status.COMPLETED:
+                items.append((m.date, _("Milestone: {name}", name=self.t(m.name)), None,
+                              vis.step_status(m.status, m.date, self.today), self.t(m.checkpoint)))
+        for t in ap.tasks:
+            if t.status is not Status.COMPLETED:
+                items.append((t.due, self.t(t.task), t.owner, vis.step_status(t.status, t.due, self.today),
+                              self.t(t.knowledge_gap)))
+        return sorted(items, key=lambda x: (x[3] != "late", x[0]))
+
+    def next_step_cards(self) -> list[Slide]:
+        """Return the next steps as cards with owner and due date; overdue ones first, marked late."""
+        _ = self._
+        items = self.steps()
+        if not items:
+            return [Slide("content", _("Every milestone and task is completed."), kicker=_("Next steps"),
+                          notes=self.note("adoption-plan"))]
+        cards = []
+        for due, what, owner, status, extra in items[:MAX_CARDS]:
+            label = _("Overdue") if status == "late" else None
+            cards.append(Card(what, [extra] if extra else [], vis.chip(self, status, label),
+                              self.owner_due(owner, due)))
+        late = [x for x in items if x[3] == "late"]
+        upcoming = [x for x in items if x[3] != "late"]
+        title = self.join(
+            # TRANSLATORS: part of the next steps headline: open steps past their due date.
+            _.plural("{count} step overdue", "{count} steps overdue", len(late), count=self.n(len(late)))
+            if late else "",
+            # TRANSLATORS: headline of the next steps slide: open steps and the first due date.
+            _.plural("{count} open step, the first due on {date}", "{count} open steps, the first due on {date}",
+                     len(upcoming), count=self.n(len(upcoming)), date=self.f.date(upcoming[0][0]))
+            if upcoming else "",
+        )
+        return [Slide("chart", title, kicker=_("Next steps"), visual=Cards(cards),
+                      notes=self.note("adoption-plan", "stakeholders"))]
+
+    # ------------------------------------------------------------- appendix
+
+    def account(self) -> list[Slide]:
+        """Return the internal account status: segment, contract term, renewal and contract value."""
+        _ = self._
+        c = self.plan.customer
+        f = self.f
+        rows = [[cell(k), cell(v)] for k, v in (
+            # TRANSLATORS: the customer's touch model (low, middle or high touch).
+            (_("Segment"), self.enum(c.segment)),
+            # TRANSLATORS: the period of the customer's contract (start – end dates).
+            (_("Contract"), f"{f.date(c.contract.start)} – {f.date(c.contract.end)}"),
+            # TRANSLATORS: the date the contract is up for renewal.
+            (_("Renewal"), f.date(c.contract.renewal)),
+            (_("Contract value"), self.money(c.contract.value)),
+        ) if v]
+        renewal = c.contract.renewal or c.contract.end
+        months = max(0, (renewal.year - self.today.year) * 12 + renewal.month - self.today.month)
+        title = self.join(
+            # TRANSLATORS: headline of the internal account slide: months until the renewal date.
+            _.plural("Renewal in {count} month, on {date}", "Renewal in {count} months, on {date}", months,
+                     count=self.n(months), date=f.date(renewal)),
+            # TRANSLATORS: part of the account headline: the contract's value, e.g. "PLN 2,280,000 per year".
+            _("contract value {value}", value=self.money(c.contract.value)) if c.contract.value else "",
+        )
+        # TRANSLATORS: kicker of the internal account slide (never in the customer's deck).
+        return [Slide("table", title, kicker=_("Account status (internal)"),
+                      table=Table([_("Field"), _("Value")], rows, [1, 3]), notes=self.note("customer"))]
+
     def summary(self, title: str) -> list[Slide]:
-        """Return the executive summary and the customer profile."""
+        """Return the customer's summary text and profile (the internal account fields are in ``account``)."""
         _ = self._
         c = self.plan.customer
         f = self.f
         profile = [
             # Labels of the customer profile table (label | value).
             (_("Customer"), c.name), (_("Industry"), self.t(c.industry)), (_("Region"), self.t(c.region)),
-            # TRANSLATORS: the customer's touch model (low, middle or high touch).
-            (_("Segment"), self.enum(c.segment)),
             # TRANSLATORS: size of the customer's company (e.g. employees, revenue).
             (_("Size"), self.t(c.size)),
             (_("Website"), c.website or ""),
             (_("CS manager"), self.who(c.cs_manager)),
             (_("Account team"), ", ".join(self.who(x) for x in c.account_team)),
             (_("Plan version"), c.plan.version), (_("Plan date"), f.date(c.plan.date)),
-            # TRANSLATORS: the period of the customer's contract (start – end dates).
-            (_("Contract"), f"{f.date(c.contract.start)} – {f.date(c.contract.end)}"),
-            # TRANSLATORS: the date the contract is up for renewal.
-            (_("Renewal"), f.date(c.contract.renewal)),
-            (_("Contract value"), self.money(c.contract.value)),
             # TRANSLATORS: the languages the plan is written and presented in (a list of language names).
             (_("Languages"), ", ".join(f.language(x) for x in dict.fromkeys([c.source_language, *c.output_locales]))),
             # TRANSLATORS: size of the plan: counts of business outcomes, KPIs and stakeholders.
@@ -332,7 +781,7 @@ class PlanView:
                     inits.extend(self.md(i.description))
             head = [Para((Run(self.t(o.title), bold=True),)), plain(self.enum(o.category), italic=True)]
             head.extend(self.md(o.description))
-            rows.append([Cell(head), Cell(inits), cell(str(o.priority)), self.status(o.status)])
+            rows.append([Cell(head), Cell(inits), cell(self.f.number(o.priority)), self.status(o.status)])
         slides = [
             Slide("content", title, body=self.md(oc.summary), notes=self.note("outcomes")),
             Slide("table", title, table=Table([_("Business outcome"), _("Strategic priority / initiative"),
@@ -398,19 +847,14 @@ class PlanView:
                                                           _("Success factors")], details, [2.5, 2.5, 1.5, 2.5, 2.5]),
                   notes=self.note("outcomes")),
         ]
-        for o, ini, k in self.kpi_index():
-            slides.append(self.kpi_charts(k))
-        counts = {s: sum(1 for o in self.plan.outcomes.outcomes if o.status is s) for s in Status}
-        slides.append(Slide("chart", _("Outcome status"), charts=[Chart(
-            "bar", _("Business outcomes by status"),
-            [self.status(s).text for s in (Status.COMPLETED, Status.IN_PROGRESS, Status.NOT_STARTED)],
-            [Series(_("Business outcomes"), [counts[s] for s in (Status.COMPLETED, Status.IN_PROGRESS,
-                                                                 Status.NOT_STARTED)])],
-            number_format="0", empty_text=_("No business outcomes yet."))], notes=self.note("outcomes")))
         return slides
 
-    def kpi_charts(self, k) -> Slide:
-        """Return a slide with a KPI's baseline → latest → target bars and its readings over time."""
+    def kpi_charts(self, k, lines_only: bool = False) -> Slide:
+        """Return a slide with a KPI's baseline → latest → target bars and its readings over time.
+
+        Its title is the KPI's takeaway (where it moved and whether it makes its
+        target), the KPI itself the kicker; ``lines_only`` leaves out the bars.
+        """
         _ = self._
         f = self.f
         readings = self.readings(k.id)
@@ -435,8 +879,8 @@ class PlanView:
         if not readings:
             line.series = [Series(_("Reading"), [None])]
             line.categories = []
-        return Slide("chart", self.t(k.description), charts=[bar, line],
-                     notes=self.note("outcomes", "measurements"))
+        return Slide("chart", vis.kpi_headline(self, k, readings, self.today), kicker=self.t(k.description),
+                     charts=[line] if lines_only else [bar, line], notes=self.note("outcomes", "measurements"))
 
     def use_cases(self, title: str) -> list[Slide]:
         """Return user groups and the use case table."""
@@ -474,7 +918,9 @@ class PlanView:
         rows = []
         for b in self.plan.barriers.barriers:
             frame = f"{f.date(b.timeframe.start)} – {f.date(b.timeframe.end)}" if b.timeframe else ""
-            rows.append([cell(self.t(b.barrier)), cell(self.enum(b.type)), self.status(b.status), cell(frame),
+            start, end = (b.timeframe.start, b.timeframe.end) if b.timeframe else (None, None)
+            rows.append([cell(self.t(b.barrier)), cell(self.enum(b.type)), self.status(b.status, end, start),
+                         cell(frame),
                          Cell(self.md(b.resolution_path)), cell(self.name(b.owner))])
         return [Slide("table", title, table=Table(
             [_("Adoption issue"), _("Type"), _("Status"), _("Timeframe"), _("Resolution path"), _("Owner")], rows,
@@ -494,7 +940,7 @@ class PlanView:
                                          cell(self.t(ph.description)), cell("")]))
         for m in ap.milestones:
             events.append((m.date, 1, [cell(f.date(m.date)), cell(_("Milestone: {name}", name=self.t(m.name))),
-                                       cell(self.t(m.checkpoint)), self.status(m.status)]))
+                                       cell(self.t(m.checkpoint)), self.status(m.status, m.date)]))
         rows = [r for _d, _k, r in sorted(events, key=lambda e: (e[0], e[1]))]
         slides.append(Slide("table", _("Timeline"), table=Table(
             [_("When"), _("Phase / milestone"), _("Checkpoint"), _("Status")], rows, [2.2, 3, 4.5, 1.5]),
@@ -502,7 +948,7 @@ class PlanView:
         milestone_names = {m.id: self.t(m.name) for m in ap.milestones}
         if ap.tasks:
             trows = [[cell(self.t(t.task)), cell(self.enum(t.side)), cell(self.name(t.owner)), cell(f.date(t.due)),
-                      self.status(t.status), cell(milestone_names.get(t.milestone, t.milestone or "")),
+                      self.status(t.status, t.due), cell(milestone_names.get(t.milestone, t.milestone or "")),
                       cell(self.t(t.knowledge_gap))] for t in sorted(ap.tasks, key=lambda t: t.due)]
             slides.append(Slide("table", _("Tasks"), table=Table(
                 # TRANSLATORS: task table headers; "Side" = which organisation does the task.
@@ -581,7 +1027,7 @@ class PlanView:
                 result.append(plain(_("Completed {date}", date=f.date(a.completed))))
             rows.append([Cell(name), cell(self.t(a.description)), cell(f.date(a.when)), cell(self.t(a.audience)),
                          cell(self.t(a.objectives)), cell(self.t(a.developed_by)), cell(self.t(a.delivered_by)),
-                         self.status(a.status), Cell(result)])
+                         self.status(a.status, a.when), Cell(result)])
         slides.append(Slide("table", _("Communication and training activities"), table=Table(
             # TRANSLATORS: communication plan headers; "Developed by" / "Delivered by" name who prepares and who
             # runs the activity.
@@ -592,6 +1038,10 @@ class PlanView:
 
     def measurements(self, title: str) -> list[Slide]:
         """Return KPI progress readings, executive statements and the success story."""
+        return self.measurement_log(title) + self.statements()
+
+    def measurement_log(self, title: str) -> list[Slide]:
+        """Return every KPI reading with its baseline, progress, target and source."""
         _ = self._
         f = self.f
         ms = self.plan.measurements
@@ -616,6 +1066,13 @@ class PlanView:
         else:
             slides.append(Slide("content", title, body=[plain(_("No KPI readings yet."))],
                                 notes=self.note("measurements")))
+        return slides
+
+    def statements(self) -> list[Slide]:
+        """Return the executive statements of outcomes achieved and the success story."""
+        _ = self._
+        ms = self.plan.measurements
+        slides = []
         outcomes = {o.id: o for o in self.plan.outcomes.outcomes}
         inits = {i.id: i for o in self.plan.outcomes.outcomes for i in o.initiatives}
         if ms.statements:
