@@ -360,17 +360,18 @@ class PlanView:
         """Return the stakeholder map: people by side, the sponsor and decision makers marked."""
         _ = self._
         people = self.plan.stakeholders.stakeholders
-        sponsors = [self.who(p.id) for p in people if p.sponsor]
+        sponsors = [p for p in people if p.sponsor]
         n = len(people)
+        count = _.plural("{count} stakeholder", "{count} stakeholders", n, count=self.n(n))
         if sponsors:
-            # TRANSLATORS: headline of the stakeholder map; {sponsor} is a name and job title (or several).
-            title = _.plural("{count} stakeholder; executive sponsor: {sponsor}",
-                             "{count} stakeholders; executive sponsor: {sponsor}", n, count=self.n(n),
-                             sponsor=", ".join(sponsors))
+            # One sponsor with the job title, several by name.
+            names = self.who(sponsors[0].id) if len(sponsors) == 1 else ", ".join(p.name for p in sponsors)
+            # TRANSLATORS: part of the stakeholder map's headline; {names} is a name and job title, or several names.
+            title = self.join(count, _.plural("executive sponsor: {names}", "executive sponsors: {names}",
+                                              len(sponsors), names=names))
         else:
-            # TRANSLATORS: headline of the stakeholder map when nobody is marked as sponsor.
-            title = _.plural("{count} stakeholder; no executive sponsor named yet",
-                             "{count} stakeholders; no executive sponsor named yet", n, count=self.n(n))
+            # TRANSLATORS: part of the stakeholder map's headline when nobody is marked as sponsor.
+            title = self.join(count, _("no executive sponsor named yet"))
         # TRANSLATORS: kicker of the stakeholder map slide.
         return [Slide("chart", title, kicker=_("Stakeholder map"),
                       visual=vis.stakeholder_map(self, self.plan.customer.name),
