@@ -42,7 +42,7 @@ class Toy(Deck):
         plan = checked.plan
 
         def view(locale, _):
-            slide = Slide("title", plan.customer.name, subtitle=[_("Agenda"), "toy"])
+            slide = Slide("title", plan.customer.name, subtitle=[_("Appendix"), "toy"])
             return DeckView(locale, plan.customer.name, "csplan", "toy", plan.customer.plan.date, [slide])
 
         files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
@@ -72,7 +72,7 @@ def test_a_toy_artifact_builds_through_csplan_build(toy, project_root, capsys):
     assert cli.main(["--root", str(project_root), "build", "alpha", "--artifact", "toy", "--lang", "en"]) == 0
     assert capsys.readouterr().out == "wrote build/alpha/alpha-toy-en.pptx\n"
     text = dump(str(project_root / "build/alpha/alpha-toy-en.pptx"))
-    assert "toy" in text and "Agenda" in text
+    assert "toy" in text and "Appendix" in text
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
