@@ -522,7 +522,7 @@ class PlanView:
         acts = sorted(self.plan.communication.activities, key=lambda a: a.when)
         rows = []
         for a in acts:
-            status = vis.step_status(a.status, a.when, self.today)
+            status = vis.activity_status(a.status, a.when, self.today)
             rows.append([cell(f.date(a.when)), Cell([plain(self.t(a.activity), bold=True),
                                                      plain(self.enum(a.kind), italic=True)]),
                          cell(self.t(a.audience)),
@@ -554,6 +554,8 @@ class PlanView:
             return [Slide("content", _("No KPI readings yet."), kicker=_("Results so far"), body=body,
                           notes=self.note("outcomes", "measurements"))]
         progress = {k.id: vis.kpi_progress(k, self.readings(k.id)[-1].value) for k in measured}
+        # The KPI that came furthest first (a bar chart lists its categories from the top).
+        measured.sort(key=lambda k: -progress[k.id])
         halfway = sum(1 for k in measured if progress[k.id] >= Decimal("0.5"))
         total = len(kpis)
         overview = Chart("bar", _("Share of the way from baseline to target"),
@@ -585,7 +587,8 @@ class PlanView:
         if ms and ms.success_story:
             first = self.md(ms.success_story)[0]
             if first.runs and first.runs[0].bold:
-                title = first.runs[0].text.strip()
+                # A headline has no full stop (a question or exclamation mark stays).
+                title = first.runs[0].text.strip().removesuffix(".")
         if not title:
             s = sorted(ms.statements, key=lambda s: s.by is None)[0] if ms.statements else None
             outcome = next((o for o in self.plan.outcomes.outcomes if s and o.id == s.outcome), None)
@@ -1028,7 +1031,8 @@ class PlanView:
                 result.append(plain(_("Completed {date}", date=f.date(a.completed))))
             rows.append([Cell(name), cell(self.t(a.description)), cell(f.date(a.when)), cell(self.t(a.audience)),
                          cell(self.t(a.objectives)), cell(self.t(a.developed_by)), cell(self.t(a.delivered_by)),
-                         self.status(a.status, a.when), Cell(result)])
+                         self.status(a.status, None if a.status is Status.IN_PROGRESS else a.when),
+                         Cell(result)])
         slides.append(Slide("table", _("Communication and training activities"), table=Table(
             # TRANSLATORS: communication plan headers; "Developed by" / "Delivered by" name who prepares and who
             # runs the activity.

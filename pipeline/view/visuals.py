@@ -87,6 +87,15 @@ def step_status(status: Status, due: date | None, today: date, start: date | Non
     return "not_started"
 
 
+def activity_status(status: Status, when: date, today: date) -> str:
+    """Return the chip status of a communication or training activity: ``when`` is the day it starts.
+
+    An activity under way (a newsletter, a training series) is on track whatever its start date;
+    one not started by its date is late.
+    """
+    return step_status(status, None if status is Status.IN_PROGRESS else when, today)
+
+
 def kpi_progress(kpi, value: Decimal | None) -> Decimal | None:
     """Return how far ``value`` has come from the KPI's baseline to its target (0 = baseline, 1 = target)."""
     if value is None:
