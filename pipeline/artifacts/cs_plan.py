@@ -17,7 +17,7 @@ class CsPlan(Deck):
     storyline = Storyline(
         main=("summary", "solution", "scorecard", "stakeholders", "use-cases", "roadmap", "barriers",
               "process-change", "communication", "results", "story", "next-steps"),
-        appendix=("account", "profile", "solution-details", "outcome-details", "kpi-definitions", "kpi-charts",
+        appendix=("agenda", "account", "profile", "solution-details", "outcome-details", "kpi-definitions", "kpi-charts",
                   "measurement-log", "statements", "stakeholder-table", "use-case-table", "barrier-table",
                   "adoption-plan", "process-table", "communication-table"),
         # Segment, contract value and renewal: the internal variant only (shared/deck-design.md).

@@ -178,6 +178,7 @@ class PlanView:
         """
         _ = self._
         appendix = {
+            "agenda": self.agenda,
             "account": self.account,
             # TRANSLATORS: title of the appendix slide with the customer's summary text.
             "profile": lambda: self.summary(_("About {customer}", customer=self.plan.customer.name)),
@@ -216,6 +217,9 @@ class PlanView:
         c = self.plan.customer
         # TRANSLATORS: title of the divider slide before the appendix (supporting detail) of a deck.
         slides = assemble([self.title_slide()], self.parts(), self.storyline, self.audience, _("Appendix"))
+        for s in slides:
+            if s.role == "section" and not s.notes:
+                s.notes = self.note("customer")  # the appendix divider, too, names where the deck comes from
         # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
         continued = _("{title} (cont.)")
         for s in slides:
@@ -587,8 +591,7 @@ class PlanView:
         if ms and ms.success_story:
             first = self.md(ms.success_story)[0]
             if first.runs and first.runs[0].bold:
-                # A headline has no full stop (a question or exclamation mark stays).
-                title = first.runs[0].text.strip().removesuffix(".")
+                title = first.runs[0].text.strip()  # as written: the customer's own words
         if not title:
             s = sorted(ms.statements, key=lambda s: s.by is None)[0] if ms.statements else None
             outcome = next((o for o in self.plan.outcomes.outcomes if s and o.id == s.outcome), None)
@@ -639,6 +642,41 @@ class PlanView:
                       notes=self.note("adoption-plan", "stakeholders"))]
 
     # ------------------------------------------------------------- appendix
+
+    def agenda(self) -> list[Slide]:
+        """Return the deck's contents: the main flow's sections in order, then the appendix's."""
+        _ = self._
+        labels = {
+            "summary": _("Executive summary"), "solution": _("Solution at a glance"),
+            "scorecard": _("Outcomes, initiatives and KPIs"), "stakeholders": _("Stakeholder map"),
+            "use-cases": _("Use cases and personas"), "roadmap": _("Adoption roadmap"),
+            "barriers": _("Adoption barriers"),
+            # TRANSLATORS: an agenda item: the slides on process change and on key wins.
+            "process-change": _("Process change and key wins"),
+            "communication": _("Communication and training"), "results": _("Results so far"),
+            "story": _("Success story"), "next-steps": _("Next steps"),
+            "account": _("Account status (internal)"),
+            "profile": _("About {customer}", customer=self.plan.customer.name),
+            "solution-details": _("Products & solution sold"), "outcome-details": _("Business outcomes"),
+            "kpi-definitions": _("Key performance indicators (KPIs)"),
+            # TRANSLATORS: an agenda item of the appendix: one chart slide per KPI.
+            "kpi-charts": _("KPI progress charts"),
+            "measurement-log": _("Measurement results"),
+            "statements": _("Executive statements of outcomes achieved"),
+            "stakeholder-table": _("Stakeholder mapping"),
+            "use-case-table": _("Use case & persona identification"), "barrier-table": _("Adoption barriers"),
+            "adoption-plan": _("Adoption plan & strategy"),
+            "process-table": _("Business process integration – change management"),
+            "communication-table": _("Communication, training & timelines"),
+        }
+        story = self.storyline
+        main = [labels.get(n, n) for n in story.shown(story.main, self.audience)]
+        rest = [labels.get(n, n) for n in story.shown(story.appendix, self.audience) if n != "agenda"]
+        body = [Para((Run(t),), kind="number", number=i) for i, t in enumerate(main, 1)]
+        if not rest:
+            return [Slide("content", _("Agenda"), body=body, notes=self.note("customer"))]
+        return [Slide("two_column", _("Agenda"), left=body, right=[plain(_("Appendix"), bold=True)] + bullets(rest),
+                      notes=self.note("customer"))]
 
     def account(self) -> list[Slide]:
         """Return the internal account status: segment, contract term, renewal and contract value."""
