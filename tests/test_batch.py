@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_fixture
 from pipeline.batch import Target, all_targets, build_all, parse_shard
 from pipeline.project import Project, UsageError
-from test_deck_build import ROOT, run_csplan
+from deck_helpers import ROOT, run_csplan
 
 
 @pytest.fixture
@@ -189,7 +189,7 @@ def test_cli_build_usage_errors_are_one_line(project, args, message):
 
 
 def test_make_all_on_the_examples_is_incremental_and_isolates_a_broken_customer(tmp_path):
-    from test_deck_build import copy_project
+    from deck_helpers import copy_project
 
     root = copy_project(tmp_path / "p")
     build = root / "build"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_deck_build import CUSTOMERS, ROOT, customer_build, output_locales, session_builds
+from deck_helpers import CUSTOMERS, ROOT, customer_build, output_locales, session_builds
 
 
 def _cases():

@@ -33,7 +33,7 @@ import yaml
 from conftest import EPOCH_2026_11_22, copy_fixture
 from pipeline import publish as pub
 from pipeline.project import Project, UsageError
-from test_deck_build import cli_env, pdf_pages, run_csplan
+from deck_helpers import cli_env, pdf_pages, run_csplan
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '<script>alert("x")</script> & </li><img src=x onerror=alert(2)> \'Co\''

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_deck_build import (
+from deck_helpers import (
     CUSTOMERS, MARKDOWN, NOT_TEXT, ROOT, cli_env, copy_project, deck_haystack, layout_problems, markdown_plain,
     pdf_pages, run_csplan, run_parallel, strip_marks, text_values, _squash,
 )

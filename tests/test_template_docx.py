@@ -11,7 +11,7 @@ from conftest import FIXTURES
 from pipeline.template_docx import STYLES, missing_styles, template_problems
 from pipeline.view.questionnaire import QUESTIONNAIRE_BLOCKS, questionnaire_tags
 from pipeline.view.reference import REFERENCE_BLOCKS, reference_tags
-from test_docx_build import REPO, run_csplan
+from docx_helpers import REPO, run_csplan
 
 TEMPLATES = REPO / "templates" / "docx"
 

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline import write
 from pipeline.write import FIXED_ZIP_TIME, atomic_write, clean_stale, normalize_zip
-from test_deck_build import copy_project, deck_path, run_csplan
+from deck_helpers import copy_project, deck_path, run_csplan
 
 
 def temp_files(folder: Path) -> list[str]:

@@ -24,7 +24,7 @@ import yaml
 
 from conftest import EPOCH_2026_11_22
 from pipeline.project import Project
-from test_deck_build import copy_project, layout_problems, pdf_pages, pdf_words, soffice_to_pdf
+from deck_helpers import copy_project, layout_problems, pdf_pages, pdf_words, soffice_to_pdf
 
 LONG = 3000
 WORDS = ("depot dispatcher shipper coordinator warehouse routing callback queue agent manager survey budget "
