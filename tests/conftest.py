@@ -131,7 +131,7 @@ def broken_fixtures() -> list[str]:
 
 
 def pytest_configure(config):
-    """Register the markers of the deck tests (tests/test_deck_*.py, tests/render/)."""
+    """Register the markers of the deck tests (tests/cli/test_deck_*.py, tests/render/)."""
     config.addinivalue_line(
         "markers", "libreoffice: converts decks with LibreOffice (soffice); skipped only when soffice is missing")
     config.addinivalue_line(

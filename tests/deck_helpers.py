@@ -1,6 +1,6 @@
 """Helpers of the deck tests: tmp copies of the project, csplan subprocesses, the session builds, PDF checks.
 
-Shared by the tests that build decks (tests/test_deck_build.py and those that
+Shared by the tests that build decks (tests/cli/test_deck_build.py and those that
 reuse its session builds or helpers). Kept out of the test modules so a test
 module in any folder imports them by this one name.
 """

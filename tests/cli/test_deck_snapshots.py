@@ -3,7 +3,7 @@
 The decks come from the session build in test_deck_build.py (built through
 the CLI with SOURCE_DATE_EPOCH fixed, so core-property dates are stable). A
 customer whose folder does not check clean yet is skipped. Review changes
-with ``pytest --snapshot-update`` and a diff of tests/__snapshots__/.
+with ``pytest --snapshot-update`` and a diff of tests/cli/__snapshots__/.
 """
 
 from __future__ import annotations

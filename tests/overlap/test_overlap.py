@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture
+from conftest import TESTS, copy_fixture
 from pipeline import overlap
 from pipeline.project import UsageError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = TESTS.parent
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child is forked on Linux only")
 
 

@@ -30,12 +30,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EPOCH_2026_11_22, copy_fixture
+from conftest import EPOCH_2026_11_22, TESTS, copy_fixture
 from pipeline import publish as pub
 from pipeline.project import Project, UsageError
 from deck_helpers import cli_env, pdf_pages, run_csplan
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = TESTS.parent
 HOSTILE = '<script>alert("x")</script> & </li><img src=x onerror=alert(2)> \'Co\''
 # (customer, locale) of the artifacts the module builds, in the order dist lists them.
 BUILT = [("alpha", "en"), ("alpha", "pl"), ("beta", "en"), ("hostile", "en")]

@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TESTS
 from pipeline.i18n import catalog_path
 from pipeline.i18n_check import check_catalogs
 from pipeline.i18n_po import parse_po
 from pipeline.registry import SUPPORTED_LOCALES
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "i18n"
+ROOT = TESTS.parent
+FIXTURES = TESTS / "fixtures" / "i18n"
 SV = "locales/sv/LC_MESSAGES/csplan.po"
 
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from pptx import Presentation
 
+from conftest import TESTS
 from pipeline.template import (
     DEFAULT_TEMPLATE,
     ROLES,
@@ -24,7 +25,7 @@ from pipeline.template import (
     mapping_path_for,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = TESTS.parent
 MAKE_TEMPLATE = ROOT / "templates" / "pptx" / "make_template.py"
 DEFAULT_MAPPING = DEFAULT_TEMPLATE.with_suffix(".yaml")
 LAYOUT_NAMES = ["Title", "Section", "Title and Content", "Table", "Chart", "Two Column"]
