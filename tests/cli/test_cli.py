@@ -12,6 +12,8 @@ import pytest
 
 from conftest import TESTS, copy_fixture
 
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
+
 REPO = TESTS.parent
 
 

@@ -30,6 +30,8 @@ from deck_helpers import (
 )
 from pipeline.registry import PLAN_SECTIONS
 
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
+
 
 @pytest.fixture(scope="session")
 def builds(tmp_path_factory) -> SessionBuilds:

@@ -12,6 +12,8 @@ import pytest
 
 from deck_helpers import CUSTOMERS, ROOT, customer_build, output_locales, session_builds
 
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
+
 
 def _cases():
     cases = []

@@ -27,6 +27,8 @@ from conftest import copy_fixture
 from docx_helpers import copy_shared, docx_project, repo_project, run_csplan
 from pipeline.dump import dump
 
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
+
 
 # ----------------------------------------------------------------- helpers
 

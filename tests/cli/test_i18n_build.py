@@ -35,6 +35,8 @@ from deck_helpers import (
     soffice_to_pdf, strip_marks,
 )
 
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
+
 NBSP = "\u00a0"
 
 

@@ -33,6 +33,8 @@ from deck_helpers import (
     pdf_pages, run_csplan, run_parallel, strip_marks, text_values, _squash,
 )
 
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
+
 
 def reviews_of(name: str) -> dict[str, str]:
     """Return a customer's reviews as {period: kind} from the file names and their kind."""

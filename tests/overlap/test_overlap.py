@@ -143,6 +143,7 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.cli
 @needs_fork
 def test_a_process_build_writes_the_bytes_of_an_in_process_build(tmp_path, monkeypatch, capsys):
     from pipeline.cli import main
@@ -158,6 +159,7 @@ def test_a_process_build_writes_the_bytes_of_an_in_process_build(tmp_path, monke
     assert deck.read_bytes() == forked
 
 
+@pytest.mark.cli
 @needs_fork
 def test_a_process_build_reports_content_problems_as_an_in_process_one(tmp_path, monkeypatch, capsys):
     from pipeline.cli import main
@@ -173,6 +175,7 @@ def test_a_process_build_reports_content_problems_as_an_in_process_one(tmp_path,
     assert not (root / "build" / "bad-date").exists()
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("customer", ["minimal", "bad-date"])
 def test_a_broken_template_is_reported_with_the_content_problems_and_nothing_is_written(tmp_path, customer):
     root = _project(tmp_path)

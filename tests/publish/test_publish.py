@@ -365,6 +365,7 @@ done"""
 FAKE_PDFTOPPM = 'for a; do last="$a"; done\nprintf png > "$last.png"'
 
 
+@pytest.mark.cli
 def test_cli_publishes_ci_shards_with_from(project, tmp_path):
     shards = split_into_shards(project, tmp_path / "shards")
     shutil.rmtree(project.build_dir)
@@ -380,6 +381,7 @@ def test_cli_publishes_ci_shards_with_from(project, tmp_path):
         assert (project.root / "dist" / row["thumbnail"]).read_bytes() == b"png"
 
 
+@pytest.mark.cli
 def test_cli_without_a_manifest_is_one_line_exit_2(project):
     res = run_csplan(project.root, "publish")
     assert res.returncode == 2, res.stderr
@@ -388,6 +390,7 @@ def test_cli_without_a_manifest_is_one_line_exit_2(project):
     assert not (project.root / "dist").exists()
 
 
+@pytest.mark.cli
 def test_cli_names_the_package_of_a_missing_tool(project, tmp_path):
     write_manifest(project)
     env = cli_env(PATH=fake_bin(tmp_path / "bin", soffice="exit 0"))
@@ -399,6 +402,7 @@ def test_cli_names_the_package_of_a_missing_tool(project, tmp_path):
                           "poppler-utils (bash .ci/run does this)\n")
 
 
+@pytest.mark.cli
 def test_cli_a_failing_conversion_publishes_nothing(project, tmp_path):
     write_manifest(project)
     dist = project.root / "dist"
@@ -416,6 +420,7 @@ def test_cli_a_failing_conversion_publishes_nothing(project, tmp_path):
     assert leftovers(dist) == []
 
 
+@pytest.mark.cli
 def test_cli_rejects_a_bad_job_count(project):
     res = run_csplan(project.root, "publish", "-j", "0")
     assert res.returncode == 2
@@ -442,6 +447,7 @@ def published(built, tmp_path_factory) -> Path:
     return root / "site"
 
 
+@pytest.mark.cli
 @pytest.mark.libreoffice
 def test_each_artifact_gets_a_pdf_and_a_thumbnail(published):
     from pptx import Presentation
@@ -457,6 +463,7 @@ def test_each_artifact_gets_a_pdf_and_a_thumbnail(published):
                                                                   "templates"]
 
 
+@pytest.mark.cli
 @pytest.mark.libreoffice
 def test_index_lists_every_artifact_and_escapes_the_hostile_title(published):
     page = (published / "index.html").read_text("utf-8")
@@ -512,6 +519,7 @@ def choose(driver, key: str, value: str) -> None:
     Select(driver.find_element(By.ID, f"filter-{key}")).select_by_value(value)
 
 
+@pytest.mark.cli
 @pytest.mark.libreoffice
 @pytest.mark.chromium
 def test_chromium_every_link_resolves_and_the_filters_work(published, chrome):

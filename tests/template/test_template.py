@@ -114,6 +114,7 @@ def test_make_template_is_deterministic_and_matches_the_committed_file(tmp_path)
     assert members(outputs[0]) == members(DEFAULT_TEMPLATE.read_bytes()), "run templates/pptx/make_template.py"
 
 
+@pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_every_layout_renders_in_libreoffice(tmp_path):
     prs = Presentation(str(DEFAULT_TEMPLATE))
