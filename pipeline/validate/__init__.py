@@ -436,4 +436,9 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
         from pipeline.validate.reference import validate_reference
 
         c.problems.extend(validate_reference(plan, content_rel))
+    # ---- the CS service tier, in reference.yaml and solution.yaml, against partner.yaml's tiers
+    if plan.partner is not None:
+        from pipeline.validate.tier import validate_tiers
+
+        c.problems.extend(validate_tiers(plan, content_rel))
     return c.problems
