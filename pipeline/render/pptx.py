@@ -22,8 +22,9 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 
 from pipeline import measure
-from pipeline.render import oxml, set_core_properties
+from pipeline.render import oxml, set_core_properties, shapes
 from pipeline.render.oxml import qn
+from pipeline.render.shapes import Palette, readable
 from pipeline.render.text import frame_insets, paras_height, split_paras, write_body, write_paras
 from pipeline.template import Box, Template
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
@@ -32,6 +33,10 @@ CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
 TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+KICKER_PT = 12.0
+KICKER_GAP_PT = 2.0
+VISUAL_SHARE = 45  # percent of the content area a visual takes when charts share the slide
+LOGO_GAP = int(0.25 * 914400)
 
 
 # The shape holding placeholder ``idx`` (a title has no idx attribute: it is 0).
@@ -62,6 +67,8 @@ class _Page:
     right: list[Para]
     rows: list[list[Cell]]
     size: float
+    visual: object = None  # the part of the slide's visual this page draws
+    index: int = 0  # 0 on a slide's first page, n on its n-th continuation
 
 
 class DeckRenderer:
@@ -81,6 +88,7 @@ class DeckRenderer:
         self.title_pt = float(sizes.get("title", 28))
         self.body_pt = float(sizes.get("body", 18))
         self.body_min = float(sizes.get("body_min", 11))
+        self.palette = Palette.of(template)
 
     def render(self, deck: Deck) -> list[tuple[str, bytes]]:
         """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
@@ -102,7 +110,9 @@ class DeckRenderer:
 
     def paginate(self, s: Slide):
         """Yield the pages a view slide needs, continuing what does not fit."""
-        if s.role == "content":
+        if s.visual is not None:
+            yield from self._paginate_visual(s)
+        elif s.role == "content":
             yield from self._paginate_text(s, "body")
         elif s.role == "two_column":
             yield from self._paginate_columns(s)
@@ -110,6 +120,26 @@ class DeckRenderer:
             yield from self._paginate_table(s)
         else:
             yield _Page(s, s.title, s.body, s.left, s.right, [], self.body_pt)
+
+    def _visual_box(self, s: Slide) -> Box:
+        """Return where a slide's visual goes: the chart content area, or its left part beside charts."""
+        area = self.t.role("chart").content_area
+        if not s.charts:
+            return area
+        return Box(area.left, area.top, area.width * VISUAL_SHARE // 100, area.height)
+
+    def _charts_box(self, s: Slide) -> Box:
+        area = self.t.role("chart").content_area
+        if s.visual is None:
+            return area
+        left = area.left + area.width * VISUAL_SHARE // 100 + shapes.GAP
+        return Box(left, area.top, area.right - left, area.height)
+
+    def _paginate_visual(self, s: Slide):
+        # Like tables: what does not fit at the floor size continues on slides titled "… (cont.)".
+        parts = shapes.paginate(s.visual, self._visual_box(s), self.palette)
+        for n, (part, size) in enumerate(parts):
+            yield _Page(s, self._continued(s, n), [], [], [], [], size, visual=part, index=n)
 
     def _continued(self, s: Slide, n: int) -> str:
         return s.title if n == 0 else s.continued.format(title=s.title)
@@ -261,21 +291,43 @@ class DeckRenderer:
         found = _PH_BY_IDX(slide.element, idx=idx)
         return oxml.shape_of(slide, found[0]) if found else None
 
-    def _title(self, slide, role: str, text: str) -> None:
+    def _title(self, slide, role: str, text: str, kicker: str = "") -> None:
         ph = self._placeholder(slide, role, "title")
         if ph is None:
             return
         box = self._box(role, "title")
-        size = measure.fit_font_size(text, box.width, box.height, self.title_pt, 14, bold=True) or 14
         frame_insets(ph.text_frame)
+        if kicker:
+            self._kicker_title(ph, box, text, kicker)
+            return
+        size = measure.fit_font_size(text, box.width, box.height, self.title_pt, 14, bold=True) or 14
         write_paras(ph.text_frame, [Para((Run(text),))], size, space_pt=0)
+
+    def _kicker_title(self, ph, box: Box, text: str, kicker: str) -> None:
+        """Write the section name small above the title, in the title placeholder grown upwards to make room."""
+        # Growing the box keeps the title's own room (one title size across the
+        # deck); only where the slide has no room above does the title give some up.
+        lead = Para((Run(kicker),))
+        extra = paras_height([lead], box.width, KICKER_PT, measure.DEFAULT_INSET_LR, 0) + round(
+            KICKER_GAP_PT * measure.EMU_PER_PT)
+        top = max(box.top - extra, 0)
+        room = box.height - (extra - (box.top - top))
+        size = measure.fit_font_size(text, box.width, room, self.title_pt, 14, bold=True) or 14
+        ph.left, ph.top, ph.width, ph.height = box.left, top, box.width, box.bottom - top
+        write_paras(ph.text_frame, [lead, Para((Run(text),))], size, space_pt=KICKER_GAP_PT)
+        color = RGBColor.from_string(readable(self.palette.accent, "FFFFFF"))
+        for run in ph.text_frame.paragraphs[0].runs:
+            run.font.size = Pt(KICKER_PT)
+            run.font.bold = False
+            run.font.color.rgb = color
 
     def draw(self, page: _Page) -> None:
         """Add one page to the presentation."""
         s = page.slide
-        role = s.role
+        # A drawn visual takes the chart role: its layout has a free content area.
+        role = "chart" if s.visual is not None else s.role
         slide = self._new_slide(role)
-        self._title(slide, role, page.title)
+        self._title(slide, role, page.title, s.kicker)
         if role in ("title", "section"):
             self._draw_cover(slide, role, s)
         elif role == "content":
@@ -290,7 +342,10 @@ class DeckRenderer:
         elif role == "table":
             self._draw_table(slide, s.table, page.rows, page.size)
         elif role == "chart":
-            self._draw_charts(slide, s.charts)
+            if page.index == 0:
+                self._draw_charts(slide, s.charts, self._charts_box(s))
+            if page.visual is not None:
+                shapes.draw(slide.shapes, page.visual, self._visual_box(s), page.size, self.palette)
         if s.notes:
             self._notes(slide).notes_text_frame.text = "\n".join(s.notes)
 
@@ -302,14 +357,25 @@ class DeckRenderer:
             frame_insets(sub.text_frame)
             write_paras(sub.text_frame, paras, self._fit(paras, box) if paras else self.body_pt, space_pt=4)
         logo_box = self.t.role(role).logo
-        if s.picture and logo_box is not None:
-            px_w, px_h = oxml.image_size(s.picture)
-            scale = min(logo_box.width / px_w, logo_box.height / px_h)
-            w, h = int(px_w * scale), int(px_h * scale)
-            left = logo_box.left + (logo_box.width - w) // 2
-            top = logo_box.top + (logo_box.height - h) // 2
-            pic = slide.shapes.add_picture(io.BytesIO(s.picture), left, top, w, h)
-            pic.name = "Logo"
+        logos = [blob for blob in (s.picture, *s.pictures) if blob]
+        if logos and logo_box is not None:
+            self._draw_logos(slide, logo_box, logos)
+
+    def _draw_logos(self, slide, box: Box, logos: list[bytes]) -> None:
+        """Place logos side by side, equally tall, centred in the logo box, each keeping its aspect ratio."""
+        sizes = [oxml.image_size(blob) for blob in logos]
+        # Every logo scaled to the first one's pixel height, then the row scaled into the box.
+        base = sizes[0][1]
+        row_w = sum(px_w * (base / px_h) for px_w, px_h in sizes)
+        scale = min((box.width - LOGO_GAP * (len(logos) - 1)) / row_w, box.height / base)
+        h = int(base * scale)
+        widths = [int(px_w * (base / px_h) * scale) for px_w, px_h in sizes]
+        left = box.left + (box.width - sum(widths) - LOGO_GAP * (len(logos) - 1)) // 2
+        top = box.top + (box.height - h) // 2
+        for n, (blob, w) in enumerate(zip(logos, widths)):
+            pic = slide.shapes.add_picture(io.BytesIO(blob), left, top, w, h)
+            pic.name = "Logo" if n == 0 else f"Logo {n + 1}"
+            left += w + LOGO_GAP
 
     def _draw_table(self, slide, table: Table, rows: list[list[Cell]], size: float) -> None:
         area = self.t.role("table").content_area
@@ -350,8 +416,7 @@ class DeckRenderer:
                     color = WHITE
                 write_body(tc.find(_A_TXBODY), part, value.paras, size, color=color, space_pt=2)
 
-    def _draw_charts(self, slide, charts: list[Chart]) -> None:
-        area = self.t.role("chart").content_area
+    def _draw_charts(self, slide, charts: list[Chart], area: Box) -> None:
         if not charts:
             return
         gap = 182880
