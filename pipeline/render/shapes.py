@@ -22,6 +22,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
@@ -80,6 +81,7 @@ def mix(a: str, b: str, t: float) -> str:
     return "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(_channels(a), _channels(b)))
 
 
+@lru_cache(maxsize=1024)
 def readable(color: str, background: str, ratio: float = 4.5) -> str:
     """Return ``color``, darkened (or lightened on a dark background) until it reads on ``background``."""
     target = BLACK if _luminance(background) > 0.18 else WHITE
@@ -337,12 +339,11 @@ def _status_list(title: str, lines: list[StatusLine], left: int, top: int, width
         y += ROW_GAP
     chip_w = min(max((chip_width(ln.chip, size) for ln in lines), default=0), int(width * 0.45))
     for ln in lines:
-        h = 0
+        h, parts = 0, []
         if ln.chip is not None:
             parts, _w, h = chip(ln.chip, left, y, size, pal, max_width=chip_w)
-            ops.extend(parts)
         body = text(left + chip_w, y, width - chip_w, ln.text, size, pal.ink, name="Line")
-        ops.append(body)
+        ops.append(Group("Line", (*parts, body)))
         y += max(h, body.box.height) + ROW_GAP
     return ops
 
@@ -412,6 +413,17 @@ def _bar_style(status: str, pal: Palette) -> dict:
 
 
 def _roadmap(v: Roadmap, box: Box, size: float, pal: Palette) -> list:
+    """Return a roadmap whose rows are as airy as the box allows (up to twice the tightest spacing)."""
+    ops = _roadmap_rows(v, box, size, pal, ROW_GAP)
+    rows = len(v.bars) + len(v.milestones)
+    spare = box.bottom - _bottom(ops, box.top)
+    if rows and spare > 0 and fits(ops, box):
+        pad = ROW_GAP + min(spare // (2 * rows), measure.line_height(size) // 2)
+        ops = _roadmap_rows(v, box, size, pal, pad)
+    return ops
+
+
+def _roadmap_rows(v: Roadmap, box: Box, size: float, pal: Palette, pad: int) -> list:
     rows = [(b.label, b.chip, b) for b in v.bars] + [(m.label, m.chip, m) for m in v.milestones]
     label_w = min(max([_one_line(r[0], size) for r in rows] + [int(1.2 * IN)]), box.width * 24 // 100)
     chip_w = min(max([chip_width(r[1], size) for r in rows] + [0]), box.width * 16 // 100)
@@ -440,12 +452,12 @@ def _roadmap(v: Roadmap, box: Box, size: float, pal: Palette) -> list:
     for n, (label, c, item) in enumerate(rows):
         name = text(box.left, y, label_w, label, size, pal.ink, bold=True, name="Row")
         parts, _w, ch = chip(c, box.left + label_w, y, size, pal, max_width=chip_w)
-        h = max(name.box.height, ch, line_box) + 2 * ROW_GAP
-        mid = y + ROW_GAP + line_box // 2
+        h = max(name.box.height, ch, line_box) + 2 * pad
+        mid = y + pad + line_box // 2
         if n % 2 == 0:
             bands.append(Shape("rect", Box(box.left, y, box.width, h), fill=pal.zebra, name="Row band"))
-        body.append(Group("Row", (replace(name, box=replace(name.box, top=y + ROW_GAP)),
-                                  *[replace(p, box=replace(p.box, top=p.box.top + ROW_GAP)) for p in parts],
+        body.append(Group("Row", (replace(name, box=replace(name.box, top=y + pad)),
+                                  *[replace(p, box=replace(p.box, top=p.box.top + pad)) for p in parts],
                                   _row_mark(item, x, mid, line_box, pal))))
         y += h
     rows_bottom = y
@@ -864,13 +876,39 @@ _AUTOSHAPES = {"rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE
                "diamond": MSO_SHAPE.DIAMOND, "triangle": MSO_SHAPE.FLOWCHART_MERGE}
 _ALIGN = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
 _P_STYLE = qn("p:style")
+_GRP_SP_PR, _XFRM, _OFF, _EXT, _CH_OFF, _CH_EXT = (qn(t) for t in (
+    "p:grpSpPr", "a:xfrm", "a:off", "a:ext", "a:chOff", "a:chExt"))
 
 
 def draw(shapes, visual, box: Box, size: float, pal: Palette):
     """Draw ``visual`` into ``box`` of a slide's ``shapes`` as one group named "Visual: <kind>"; return it."""
+    return _group(shapes, None, f"Visual: {kind_of(visual)}", layout(visual, box, size, pal))
+
+
+def _group(shapes, parent, name: str, ops):
+    """Add a group of ``ops`` to ``parent`` (an element of the slide's shape tree, None for the tree itself)."""
+    # Shapes are added to the slide's tree and then moved into their group:
+    # python-pptx recomputes a group's extents, and its parents', on every
+    # shape added to it (most of a visual's drawing time); the extents are
+    # known from the layout, so they are written once.
     group = shapes.add_group_shape()
-    group.name = f"Visual: {kind_of(visual)}"
-    _emit(group.shapes, layout(visual, box, size, pal))
+    group.name = name
+    if parent is not None:
+        parent.append(group.element)
+    _emit(shapes, group.element, ops)
+    boxes = list(_boxes(ops))
+    left, top = min(b.left for b in boxes), min(b.top for b in boxes)
+    width = max(b.right for b in boxes) - left
+    height = max(b.bottom for b in boxes) - top
+    xfrm = group.element.find(_GRP_SP_PR).find(_XFRM)
+    for tag, x, y in ((_OFF, "x", "y"), (_CH_OFF, "x", "y")):
+        el = xfrm.find(tag)
+        el.set(x, str(left))
+        el.set(y, str(top))
+    for tag in (_EXT, _CH_EXT):
+        el = xfrm.find(tag)
+        el.set("cx", str(width))
+        el.set("cy", str(height))
     return group
 
 
@@ -880,24 +918,25 @@ def _describe(shape, alt: str) -> None:
         shape.element[0][0].set("descr", alt)
 
 
-def _emit(shapes, ops) -> None:
+def _emit(shapes, parent, ops) -> None:
+    """Add ``ops`` to the slide's ``shapes`` and move each into the group element ``parent``."""
     for op in ops:
         if isinstance(op, Group):
             if op.ops:
-                group = shapes.add_group_shape()
-                group.name = op.name
-                _emit(group.shapes, op.ops)
-        elif isinstance(op, Text):
-            _emit_text(shapes, op)
+                _group(shapes, parent, op.name, op.ops)
+            continue
+        if isinstance(op, Text):
+            shape = _emit_text(shapes, op)
         elif op.kind == "line":
             b = op.box
-            line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, b.left, b.top, b.right, b.bottom)
-            _plain(line)
-            _stroke(line.line, op)
-            line.name = op.name
-            _describe(line, op.alt)
+            shape = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, b.left, b.top, b.right, b.bottom)
+            _plain(shape)
+            _stroke(shape.line, op)
+            shape.name = op.name
+            _describe(shape, op.alt)
         else:
-            _emit_shape(shapes, op)
+            shape = _emit_shape(shapes, op)
+        parent.append(shape.element)
 
 
 def _plain(shape) -> None:
@@ -918,7 +957,7 @@ def _stroke(line, op: Shape) -> None:
         line.dash_style = MSO_LINE_DASH_STYLE.DASH
 
 
-def _emit_shape(shapes, op: Shape) -> None:
+def _emit_shape(shapes, op: Shape):
     b = op.box
     shape = shapes.add_shape(_AUTOSHAPES[op.kind], b.left, b.top, b.width, b.height)
     _plain(shape)
@@ -937,9 +976,10 @@ def _emit_shape(shapes, op: Shape) -> None:
     if op.kind == "round":
         shape.adjustments[0] = min(0.5, 0.08 * IN / max(min(b.width, b.height), 1))
     _describe(shape, op.alt)
+    return shape
 
 
-def _emit_text(shapes, op: Text) -> None:
+def _emit_text(shapes, op: Text):
     b = op.box
     box = shapes.add_textbox(b.left, b.top, b.width, b.height)
     box.name = op.name
@@ -952,3 +992,4 @@ def _emit_text(shapes, op: Text) -> None:
         for p in tf.paragraphs:
             p.alignment = _ALIGN[op.align]
     _describe(box, op.alt)
+    return box

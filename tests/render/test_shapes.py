@@ -19,6 +19,7 @@ with the default template and read back with python-pptx:
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -184,8 +185,22 @@ def shapes_deck(many: bool = False) -> Deck:
         crowd = people()
         crowd.groups[0].people = [Person(f"Person{NBSP}{n:02d}", "Depot operations manager, region "
                                          f"{n}", ["Sponsor"] if n == 1 else [], key=n == 1) for n in range(1, 31)]
+        long_summary = summary()
+        long_summary.lines = long_summary.lines * 4
+        long_summary.side = long_summary.side * 3
+        long_card = scorecard()
+        long_card.rows = [replace(r, kpi=f"{r.kpi} ({n // 6 + 1})") for n, r in enumerate(long_card.rows * 4)]
+        long_map = roadmap()
+        long_map.bars = [replace(b, label=f"{b.label} ({n // 6 + 1})") for n, b in enumerate(long_map.bars * 3)]
         slides += [Slide("chart", "Thirty customer stakeholders", kicker="Stakeholders", visual=crowd),
-                   Slide("chart", "Fourteen use cases", kicker="Use cases", visual=cards(14))]
+                   Slide("chart", "Fourteen use cases", kicker="Use cases", visual=cards(14)),
+                   Slide("chart", "Sixteen outcomes and nine decisions", kicker="Executive summary",
+                         visual=long_summary),
+                   Slide("chart", "Twenty-four KPIs", kicker="Scorecard", visual=long_card),
+                   Slide("chart", "Eighteen phases", kicker="Adoption roadmap", visual=long_map),
+                   Slide("chart", "Health 87.6 without its trend", kicker="Health", visual=health()),
+                   Slide("chart", "A long statement", kicker="Executive statement",
+                         visual=Quote(" ".join([quote().text] * 8), quote().by))]
     return Deck(locale="en", title="Acme Logistics — shapes", author="csplan", subject="Drawn visuals",
                 created=date(2026, 11, 22), slides=slides, footer="Acme Logistics · Customer Success Plan")
 
@@ -389,6 +404,9 @@ def test_too_many_cards_and_people_continue_on_more_slides(prs):
     cards_titles = [s.text_frame.text for slide in prs.slides if (g := visual_group(slide)) is not None
                     and g.name.endswith("cards") for s in leaves(g.shapes) if s.name == "Card title"]
     assert len(cards_titles) == 6 + 14
+    assert any("Sixteen outcomes and nine decisions (cont.)" in t for t in titles)
+    assert any("Twenty-four KPIs (cont.)" in t for t in titles)
+    assert any("Eighteen phases (cont.)" in t for t in titles)
 
 
 def test_kicker_is_small_above_the_title_and_inside_the_slide(prs):
