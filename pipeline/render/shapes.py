@@ -429,7 +429,10 @@ def _roadmap_rows(v: Roadmap, box: Box, size: float, pal: Palette, pad: int) -> 
     chip_w = min(max([chip_width(r[1], size) for r in rows] + [0]), box.width * 16 // 100)
     tl_left = box.left + label_w + chip_w + GAP
     tl_right = box.right - PAD
-    x = lambda d: _x(d, v, tl_left, tl_right)  # noqa: E731 - a local shorthand
+
+    def x(d: date) -> int:
+        return _x(d, v, tl_left, tl_right)
+
 
     # Axis labels: each from its tick to the next; one too wide for its span is centred on its tick.
     heads: list = []
@@ -617,10 +620,14 @@ def _gauge(v: Gauge, box: Box, size: float, pal: Palette) -> list:
     y = number.box.bottom + GAP
 
     marker = int(0.18 * IN)
-    left, right = box.left + marker, box.right - marker
+    # Half a marker of margin: the marker stays inside the box at 0 and at the maximum.
+    left, right = box.left + marker // 2, box.right - marker // 2
     bar_top = y + marker
     bar_h = int(0.32 * IN)
-    scale = lambda value: left + round((right - left) * min(max(value / v.maximum, 0), 1)) if v.maximum else left  # noqa: E731
+
+    def scale(value: float) -> int:
+        return left + round((right - left) * min(max(value / v.maximum, 0), 1)) if v.maximum else left
+
     ops.append(Shape("rect", Box(left, bar_top, right - left, bar_h), fill=mix(pal.status["grey"], WHITE, 0.7),
                      name="Track"))
     for b in v.bands:
@@ -688,7 +695,8 @@ def _scorecard(v: Scorecard, box: Box, size: float, pal: Palette) -> list:
     xs = [box.left]
     for w in widths[:-1]:
         xs.append(xs[-1] + w)
-    heads = [text(x, box.top, w, h, size, pal.ink, bold=True, name="Header") for x, w, h in zip(xs, widths, header) if h]
+    heads = [text(x, box.top, w, h, size, pal.ink, bold=True, name="Header")
+             for x, w, h in zip(xs, widths, header) if h]
     y = _bottom(heads, box.top)
     ops: list = [*heads, Shape("line", Box(box.left, y, box.width, 0), line=pal.accent, line_pt=1.5, name="Rule")]
     y += ROW_GAP
@@ -881,8 +889,9 @@ _GRP_SP_PR, _XFRM, _OFF, _EXT, _CH_OFF, _CH_EXT = (qn(t) for t in (
 
 
 def draw(shapes, visual, box: Box, size: float, pal: Palette):
-    """Draw ``visual`` into ``box`` of a slide's ``shapes`` as one group named "Visual: <kind>"; return it."""
-    return _group(shapes, None, f"Visual: {kind_of(visual)}", layout(visual, box, size, pal))
+    """Draw ``visual`` into ``box`` of a slide's ``shapes`` as a group named "Visual: <kind>" (None if empty)."""
+    ops = layout(visual, box, size, pal)
+    return _group(shapes, None, f"Visual: {kind_of(visual)}", ops) if ops else None
 
 
 def _group(shapes, parent, name: str, ops):

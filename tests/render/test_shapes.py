@@ -18,6 +18,7 @@ with the default template and read back with python-pptx:
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import replace
 from datetime import date
@@ -435,6 +436,16 @@ def test_gauge_and_chart_share_the_slide(prs):
     group = visual_group(slide)
     chart = next(s for s in slide.shapes if getattr(s, "has_chart", False) and s.has_chart)
     assert group.left + group.width < chart.left
+
+
+def test_empty_visuals_draw_nothing_and_do_not_fail():
+    empty = [Summary([], "", [], "", []), Roadmap(date(2026, 1, 1), date(2026, 1, 1), date(2026, 1, 1), "", [], []),
+             StakeholderMap([PeopleGroup("Customer", [])]), Gauge(0, 0, "0", ""), Scorecard([], []), Cards([]),
+             Quote("", "")]
+    deck = shapes_deck()
+    deck.slides = [Slide("chart", f"Empty {n}", visual=v) for n, v in enumerate(empty)]
+    prs = Presentation(io.BytesIO(render(deck)))
+    assert len(prs.slides) == len(empty)
 
 
 def test_rendering_is_deterministic():
