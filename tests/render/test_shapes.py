@@ -322,6 +322,19 @@ def test_every_text_fits_its_box_at_12_pt_or_more(prs):
                     assert measure.text_width(word, size, bold) <= width, f"slide {n}: {word!r} wider than its box"
 
 
+def test_text_boxes_of_a_visual_do_not_overlap(prs):
+    for n, slide in enumerate(prs.slides, 1):
+        group = visual_group(slide)
+        if group is None:
+            continue
+        boxes = [(s.text_frame.text, s.left, s.top, s.left + s.width, s.top + s.height)
+                 for s in leaves(group.shapes) if s.has_text_frame and s.text_frame.text.strip()]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                overlap = min(a[3], b[3]) - max(a[1], b[1]) > 0 and min(a[4], b[4]) - max(a[2], b[2]) > 0
+                assert not overlap, f"slide {n}: {a[0]!r} overlaps {b[0]!r}"
+
+
 def test_text_on_fills_reads_at_4_5_to_1(prs):
     # Every text colour in a visual is chosen against the panel it sits on (or white).
     from pipeline.render.shapes import Palette
@@ -469,6 +482,34 @@ def test_libreoffice_draws_every_word_inside_its_slide(deck_file, tmp_path):
 
     pdf = soffice_to_pdf(deck_file, tmp_path / "pdf", tmp_path / "lo-profile")
     assert pdf_pages(pdf) == len(Presentation(str(deck_file)).slides)
-    problems = layout_problems(deck_file, pdf)
-    assert not problems, "text outside its slide area:\n" + "\n".join(problems)
+    problems = layout_problems(deck_file, pdf) + drawn_text_problems(deck_file, pdf)
+    assert not problems, "text outside its slide area or its box:\n" + "\n".join(problems)
+
+
+def drawn_text_problems(pptx: Path, pdf: Path) -> list[str]:
+    """Return every PDF word inside a drawn visual that LibreOffice set outside all of the visual's text boxes."""
+    from test_deck_build import TOLERANCE_PT, pdf_words
+
+    _sizes, words = pdf_words(pdf)
+    pt = measure.EMU_PER_PT
+    problems = []
+    for n, slide in enumerate(Presentation(str(pptx)).slides, 1):
+        group = visual_group(slide)
+        if group is None:
+            continue
+        area = (group.left / pt, group.top / pt, (group.left + group.width) / pt, (group.top + group.height) / pt)
+        boxes = [(s.left / pt, s.top / pt, (s.left + s.width) / pt, (s.top + s.height) / pt)
+                 for s in leaves(group.shapes) if s.has_text_frame and s.text_frame.text.strip()]
+        for w in words:
+            cx, cy = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
+            if w.page != n or not (area[0] <= cx <= area[2] and area[1] <= cy <= area[3]):
+                continue
+            # pdftotext's word boxes are the font's glyph box, a little taller than
+            # and below the line PowerPoint and LibreOffice set: a tenth of it is slack.
+            dy = max(TOLERANCE_PT, 0.1 * (w.y1 - w.y0))
+            if not any(b[0] - TOLERANCE_PT <= w.x0 and w.x1 <= b[2] + TOLERANCE_PT and
+                       b[1] - dy <= w.y0 and w.y1 <= b[3] + dy for b in boxes):
+                problems.append(f"page {n}: {w.text!r} at ({w.x0:.1f}, {w.y0:.1f})–({w.x1:.1f}, {w.y1:.1f}) "
+                                f"lies outside every text box of the visual")
+    return problems
 
