@@ -236,6 +236,16 @@ def chip_width(c: Chip | None, size: float) -> int:
     return round(size * 0.9 * PT) + _one_line(c.label, size)
 
 
+def _airy(build: Callable[[int], list], rows: int, box: Box, size: float) -> list:
+    """Return ``build(pad)`` with the rows' padding as generous as the box allows, up to half a line more."""
+    # A short roadmap or scorecard spreads over the slide instead of huddling at its top.
+    ops = build(ROW_GAP)
+    spare = box.bottom - _bottom(ops, box.top)
+    if rows and spare > 0:
+        ops = build(ROW_GAP + min(spare // (2 * rows), measure.line_height(size) // 2))
+    return ops
+
+
 def _largest(n: int, ok: Callable[[int], bool]) -> int:
     """Return the largest k in 0..n with ok(k), for an ok that holds up to some k and fails after."""
     k = 0
@@ -413,14 +423,7 @@ def _bar_style(status: str, pal: Palette) -> dict:
 
 
 def _roadmap(v: Roadmap, box: Box, size: float, pal: Palette) -> list:
-    """Return a roadmap whose rows are as airy as the box allows (up to twice the tightest spacing)."""
-    ops = _roadmap_rows(v, box, size, pal, ROW_GAP)
-    rows = len(v.bars) + len(v.milestones)
-    spare = box.bottom - _bottom(ops, box.top)
-    if rows and spare > 0 and fits(ops, box):
-        pad = ROW_GAP + min(spare // (2 * rows), measure.line_height(size) // 2)
-        ops = _roadmap_rows(v, box, size, pal, pad)
-    return ops
+    return _airy(lambda pad: _roadmap_rows(v, box, size, pal, pad), len(v.bars) + len(v.milestones), box, size)
 
 
 def _roadmap_rows(v: Roadmap, box: Box, size: float, pal: Palette, pad: int) -> list:
@@ -684,22 +687,29 @@ def _moved(ops, dy: int) -> list:
 
 
 def _scorecard(v: Scorecard, box: Box, size: float, pal: Palette) -> list:
+    return _airy(lambda pad: _score_rows(v, box, size, pal, pad), len(v.rows), box, size)
+
+
+def _score_rows(v: Scorecard, box: Box, size: float, pal: Palette, pad: int) -> list:
     header = list(v.header) + [""] * (5 - len(v.header))
     chip_w = max([chip_width(r.chip, size) for r in v.rows] + [_one_line(header[4], size, True)])
-    value_w = min(max([_one_line(r.value, size) for r in v.rows] + [_one_line(header[3], size, True)]),
+    value_w = min(max([_one_line(r.value, size, True) for r in v.rows] + [_one_line(header[3], size, True)]),
                   box.width * 16 // 100)
-    rest = box.width - chip_w - value_w
+    rest = box.width - chip_w - value_w - GAP
     widths = [rest * 30 // 100, rest * 30 // 100]
     widths.append(rest - sum(widths))
     widths += [value_w, chip_w]
     xs = [box.left]
     for w in widths[:-1]:
         xs.append(xs[-1] + w)
-    heads = [text(x, box.top, w, h, size, pal.ink, bold=True, name="Header")
-             for x, w, h in zip(xs, widths, header) if h]
+    xs[4] += GAP  # air between a number and its chip
+    # Latest values are numbers: right-aligned, like their header.
+    align = ["l", "l", "l", "r", "l"]
+    heads = [text(x, box.top, w, h, size, pal.ink, bold=True, align=a, name="Header")
+             for x, w, h, a in zip(xs, widths, header, align) if h]
     y = _bottom(heads, box.top)
     ops: list = [*heads, Shape("line", Box(box.left, y, box.width, 0), line=pal.accent, line_pt=1.5, name="Rule")]
-    y += ROW_GAP
+    y += pad
     # Row heights first: an outcome or initiative name shown once for its run of rows
     # may need more room than those rows; the last row of its run takes the difference.
     shown = []
@@ -711,17 +721,17 @@ def _scorecard(v: Scorecard, box: Box, size: float, pal: Palette) -> list:
     cells = []
     for r, (o, ini) in zip(v.rows, shown):
         kpi = text(xs[2], 0, widths[2], r.kpi, size, pal.ink, name="KPI")
-        value = text(xs[3], 0, widths[3], r.value, size, pal.ink, bold=True, name="Latest")
+        value = text(xs[3], 0, widths[3], r.value, size, pal.ink, bold=True, align="r", name="Latest")
         parts, _w, ch = chip(r.chip, xs[4], 0, size, pal, max_width=widths[4])
         outcome = text(xs[0], 0, widths[0], r.outcome, size, pal.ink, bold=True, name="Outcome") if o else None
         initiative = text(xs[1], 0, widths[1], r.initiative, size, pal.ink, name="Initiative") if ini else None
         cells.append((outcome, initiative, kpi, value, parts, ch))
-    heights = [max(kpi.box.height, value.box.height, ch, ini.box.height if ini else 0) + 2 * ROW_GAP
+    heights = [max(kpi.box.height, value.box.height, ch, ini.box.height if ini else 0) + 2 * pad
                for _o, ini, kpi, value, _p, ch in cells]
     for col in (1, 0):
         starts = [i for i, s in enumerate(shown) if s[col]] + [len(v.rows)]
         for a, b in zip(starts, starts[1:]):
-            need = cells[a][col].box.height + 2 * ROW_GAP
+            need = cells[a][col].box.height + 2 * pad
             have = sum(heights[a:b])
             if need > have:
                 heights[b - 1] += need - have
@@ -731,7 +741,7 @@ def _scorecard(v: Scorecard, box: Box, size: float, pal: Palette) -> list:
             start = box.left if o else xs[1]
             ops.append(Shape("line", Box(start, y, box.right - start, 0), line=pal.rule, line_pt=1.0 if o else 0.75,
                              name="Rule"))
-        top = y + ROW_GAP
+        top = y + pad
         row = [op for op in (outcome, initiative, kpi, value) if op is not None] + parts
         ops.append(Group("Score", tuple(replace(op, box=replace(op.box, top=op.box.top + top)) for op in row)))
         y += h
