@@ -34,7 +34,7 @@ from pipeline import measure
 from pipeline.render.oxml import qn
 from pipeline.render.text import paras_height, split_paras, write_paras
 from pipeline.template import Box, Template
-from pipeline.view import (Band, Cards, Chip, Gauge, Para, Person, Quote, Roadmap, Run, Scorecard, StakeholderMap,
+from pipeline.view import (Band, Card, Cards, Chip, Gauge, Para, Person, Quote, Roadmap, Run, Scorecard, StakeholderMap,
                            StatusLine, Summary, Tile)
 
 __all__ = ["MIN_PT", "Palette", "contrast", "readable", "paginate", "draw", "kind_of"]
@@ -616,7 +616,7 @@ def _gauge(v: Gauge, box: Box, size: float, pal: Palette) -> list:
     current = next((b for b in v.bands if b.low <= v.value <= b.high), None)
     if current is not None:
         # The band the score falls in, as a chip beside the number.
-        parts, _w, h = chip(current_chip(current), number.box.right + GAP, 0, size + 2, pal,
+        parts, _w, h = chip(_band_chip(current), number.box.right + GAP, 0, size + 2, pal,
                             max_width=box.right - number.box.right - GAP)
         top = number.box.top + (number.box.height - h) // 2
         ops.extend(replace(p, box=replace(p.box, top=p.box.top + top)) for p in parts)
@@ -657,10 +657,10 @@ def _gauge(v: Gauge, box: Box, size: float, pal: Palette) -> list:
     else:
         x = box.left
         for b in v.bands:
-            w = chip_width(current_chip(b), size)
+            w = chip_width(_band_chip(b), size)
             if x + w > box.right and x > box.left:
                 x, y = box.left, _bottom(ops, y) + ROW_GAP
-            parts, w, _h = chip(current_chip(b), x, y, size, pal, max_width=box.right - x)
+            parts, w, _h = chip(_band_chip(b), x, y, size, pal, max_width=box.right - x)
             ops.extend(parts)
             x += w + GAP
     # Centred in the box: beside a trend chart, the gauge sits level with it.
@@ -668,7 +668,7 @@ def _gauge(v: Gauge, box: Box, size: float, pal: Palette) -> list:
     return _moved(ops, shift)
 
 
-def current_chip(b: Band) -> Chip:
+def _band_chip(b: Band) -> Chip:
     """Return the chip of a gauge band: its status and label."""
     return Chip(b.status, b.label)
 
@@ -758,7 +758,7 @@ def _split_scorecard(v: Scorecard, box: Box, size: float, pal: Palette) -> list[
 CARD_MIN_W = int(2.4 * IN)
 
 
-def _card(c, left: int, top: int, width: int, height: int | None, size: float, pal: Palette) -> list:
+def _card(c: Card, left: int, top: int, width: int, height: int | None, size: float, pal: Palette) -> list:
     fill = pal.panel
     ink, muted = readable(pal.ink, fill), readable(pal.muted, fill)
     x, inner = left + PAD, width - 2 * PAD
@@ -824,7 +824,8 @@ def _quote(v: Quote, box: Box, size: float, pal: Palette) -> list:
         by_pt = max(MIN_PT, min(18.0, size * 0.65))
         ops.append(text(left, body.box.bottom + GAP, width, "— " + v.by, by_pt, pal.muted, bold=True, name="By"))
     bottom = _bottom(ops, box.top)
-    ops.insert(0, Shape("rect", Box(box.left, box.top, QUOTE_BAR, bottom - box.top), fill=pal.accent, name="Quote bar"))
+    ops.insert(0, Shape("rect", Box(box.left, box.top, QUOTE_BAR, bottom - box.top), fill=pal.accent,
+                        name="Quote bar"))
     return _moved(ops, max((box.bottom - bottom) // 2, 0))
 
 
