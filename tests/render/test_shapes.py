@@ -478,7 +478,7 @@ def test_dump_lists_the_drawn_shapes(deck_file):
 
 @pytest.mark.libreoffice
 def test_libreoffice_draws_every_word_inside_its_slide(deck_file, tmp_path):
-    from test_deck_build import layout_problems, pdf_pages, soffice_to_pdf
+    from deck_helpers import layout_problems, pdf_pages, soffice_to_pdf
 
     pdf = soffice_to_pdf(deck_file, tmp_path / "pdf", tmp_path / "lo-profile")
     assert pdf_pages(pdf) == len(Presentation(str(deck_file)).slides)
@@ -488,7 +488,7 @@ def test_libreoffice_draws_every_word_inside_its_slide(deck_file, tmp_path):
 
 def drawn_text_problems(pptx: Path, pdf: Path) -> list[str]:
     """Return every PDF word inside a drawn visual that LibreOffice set outside all of the visual's text boxes."""
-    from test_deck_build import TOLERANCE_PT, pdf_words
+    from deck_helpers import TOLERANCE_PT, pdf_words
 
     _sizes, words = pdf_words(pdf)
     pt = measure.EMU_PER_PT
