@@ -1,0 +1,404 @@
+"""Helpers of the deck tests: tmp copies of the project, csplan subprocesses, the session builds, PDF checks.
+
+Shared by the tests that build decks (tests/cli/test_deck_build.py and those that
+reuse its session builds or helpers). Kept out of the test modules so a test
+module in any folder imports them by this one name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from conftest import EPOCH_2026_11_22
+from pipeline.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+CUSTOMERS = Project(ROOT).customers()
+PROJECT_DIRS = ("content", "templates", "locales")
+
+# Geometry of templates/pptx/default.pptx (13.333 × 7.5 in): the content area
+# ends 6.6 in from the top, above the footer rule; a PDF page is 540 pt high.
+EMU_PER_PT = 12700
+CONTENT_BOTTOM_EMU = 6035040
+CONTENT_BOTTOM_PT = CONTENT_BOTTOM_EMU / EMU_PER_PT  # 475.2
+TOLERANCE_PT = 1.5
+
+
+# ----------------------------------------------------------------- project copies and csplan runs
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy content/, templates/ and locales/ of the repository to ``dest`` and return it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_DIRS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            (dest / name).mkdir()
+    return dest
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """Return the environment of a csplan subprocess: reproducible date, no colour codes."""
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env["SOURCE_DATE_EPOCH"] = str(EPOCH_2026_11_22)
+    env["PYTHONHASHSEED"] = "0"
+    env.update(extra)
+    return env
+
+
+def csplan(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
+    """Start ``python -m pipeline --root ROOT ARGS…`` (from the repository, so ``pipeline`` imports)."""
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "--root", str(root), *args], cwd=ROOT,
+                            env=env or cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(proc: subprocess.Popen, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Wait for ``proc`` and return its exit code and output."""
+    out, err = proc.communicate(timeout=timeout)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def run_csplan(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run csplan to completion."""
+    return finish(csplan(root, *args, env=env))
+
+
+def run_parallel(jobs: dict, limit: int = 4) -> dict:
+    """Run ``{key: (root, args, env)}`` csplan jobs, ``limit`` at a time; return ``{key: CompletedProcess}``."""
+    results, pending, running = {}, list(jobs.items()), []
+    while pending or running:
+        while pending and len(running) < limit:
+            key, (root, args, env) = pending.pop(0)
+            running.append((key, csplan(root, *args, env=env)))
+        key, proc = running.pop(0)
+        results[key] = finish(proc)
+    return results
+
+
+def output_locales(root: Path, customer: str) -> list[str]:
+    """Return the customer's output locales as written in its customer.yaml."""
+    data = yaml.safe_load((root / "content" / customer / "customer.yaml").read_text(encoding="utf-8"))
+    return list(data["output_locales"])
+
+
+def deck_path(root: Path, customer: str, locale: str) -> Path:
+    """Return where ``csplan build`` writes a customer's CS plan deck."""
+    return root / "build" / customer / f"{customer}-cs-plan-{locale}.pptx"
+
+
+@dataclass
+class CustomerBuild:
+    """One customer's first build in the session root."""
+
+    name: str
+    skip: str | None = None
+    result: subprocess.CompletedProcess | None = None
+    locales: list[str] = field(default_factory=list)
+    decks: dict[str, Path] = field(default_factory=dict)
+    data: dict[str, bytes] = field(default_factory=dict)
+    tokyo: dict[str, bytes] = field(default_factory=dict)
+    _dumps: dict[str, str] = field(default_factory=dict)
+
+    def require(self) -> None:
+        """Skip the calling test when the customer folder does not check clean yet."""
+        if self.skip:
+            pytest.skip(self.skip)
+
+    def dump(self, locale: str) -> str:
+        """Return (and cache) the ``csplan dump`` text of the deck in ``locale``."""
+        if locale not in self._dumps:
+            from pipeline.dump import dump
+
+            self._dumps[locale] = dump(self.decks[locale])
+        return self._dumps[locale]
+
+
+@dataclass
+class SessionBuilds:
+    """Every example customer built once into ``root`` (and once more with TZ=Asia/Tokyo)."""
+
+    root: Path
+    tokyo_root: Path
+    customers: dict[str, CustomerBuild]
+
+
+_SESSION: dict[str, SessionBuilds] = {}
+
+
+def session_builds(tmp_path_factory) -> SessionBuilds:
+    """Return the session's builds, running them on first use (shared with test_deck_snapshots).
+
+    Each customer is built twice, in parallel: into ``root`` with TZ=UTC and
+    into a second copy with TZ=Asia/Tokyo. ``csplan build`` checks first, so
+    a build that stops on content problems (exit 1, problems located in
+    content/<name>/) marks a customer folder that is still being written.
+    """
+    if "builds" in _SESSION:
+        return _SESSION["builds"]
+    root = copy_project(tmp_path_factory.mktemp("decks") / "project")
+    tokyo_root = copy_project(tmp_path_factory.mktemp("decks-tokyo") / "project")
+    customers = {name: CustomerBuild(name) for name in Project(root).customers()}
+    jobs = {}
+    for name in customers:
+        jobs[("utc", name)] = (root, ("build", name), cli_env(TZ="UTC"))
+        jobs[("tokyo", name)] = (tokyo_root, ("build", name), cli_env(TZ="Asia/Tokyo"))
+    results = run_parallel(jobs, limit=max(2, os.cpu_count() or 2))
+    for name, c in customers.items():
+        c.result = res = results[("utc", name)]
+        if res.returncode == 1 and f"content/{name}/" in res.stderr:
+            report = res.stderr.strip().splitlines()
+            c.skip = (f"content/{name}/ does not check clean yet (csplan build stopped at the check): "
+                      + " | ".join(line.strip() for line in report[:6]))
+            continue
+        try:
+            c.locales = output_locales(root, name)
+        except Exception as exc:  # noqa: BLE001 - reported by the test that needs the locales
+            c.skip = f"content/{name}/customer.yaml: cannot read output_locales ({exc})"
+            continue
+        for locale in c.locales:
+            c.decks[locale] = deck_path(root, name, locale)
+            if c.decks[locale].exists():
+                c.data[locale] = c.decks[locale].read_bytes()
+            tokyo = deck_path(tokyo_root, name, locale)
+            if tokyo.exists():
+                c.tokyo[locale] = tokyo.read_bytes()
+    _SESSION["builds"] = SessionBuilds(root, tokyo_root, customers)
+    return _SESSION["builds"]
+
+
+
+def customer_build(builds: SessionBuilds, name: str) -> CustomerBuild:
+    """Return a customer's build, skipping when it is not buildable yet."""
+    if name not in builds.customers:
+        pytest.skip(f"content/{name}/ appeared after the session build started")
+    c = builds.customers[name]
+    c.require()
+    return c
+
+
+# ----------------------------------------------------------------- LibreOffice and PDF
+
+
+def soffice_to_pdf(pptx: Path, outdir: Path, profile: Path) -> Path:
+    """Convert ``pptx`` to PDF with LibreOffice in a private profile and return the PDF."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    outdir.mkdir(parents=True, exist_ok=True)
+    res = subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to",
+                          "pdf", "--outdir", str(outdir), str(pptx)], capture_output=True, text=True, timeout=300)
+    pdf = outdir / (pptx.stem + ".pdf")
+    assert res.returncode == 0 and pdf.is_file(), f"soffice failed ({res.returncode}): {res.stdout}\n{res.stderr}"
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> int:
+    """Return the page count of a PDF (pdfinfo, else counting page objects)."""
+    if shutil.which("pdfinfo"):
+        out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+
+
+@dataclass
+class Word:
+    """One word of a PDF page with its box in points (origin top left)."""
+
+    page: int
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def pdf_words(pdf: Path) -> tuple[list[tuple[float, float]], list[Word]]:
+    """Return the page sizes and every word of a PDF, in reading order (pdftotext -bbox-layout)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler (pdftotext) is not installed")
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    xml = re.sub(rb"<!DOCTYPE[^>]*>", b"", xml)
+    tree = ElementTree.fromstring(xml)
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    sizes, words = [], []
+    for n, page in enumerate(tree.iter("{http://www.w3.org/1999/xhtml}page"), 1):
+        sizes.append((float(page.get("width")), float(page.get("height"))))
+        for w in page.iterfind(".//h:word", ns):
+            words.append(Word(n, w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))))
+    return sizes, words
+
+
+def footer_texts(pptx: Path) -> list[str]:
+    """Return each slide's footer placeholder text ("" when the slide has none)."""
+    from pptx import Presentation
+
+    out = []
+    for slide in Presentation(str(pptx)).slides:
+        text = ""
+        for ph in slide.placeholders:
+            if ph.placeholder_format.type is not None and ph.placeholder_format.type.name == "FOOTER":
+                text = ph.text_frame.text
+        out.append(text)
+    return out
+
+
+def layout_problems(pptx: Path, pdf: Path) -> list[str]:
+    """Return every word that leaves its page or sits below the content area (other than the footer line)."""
+    sizes, words = pdf_words(pdf)
+    footers = footer_texts(pptx)
+    problems = []
+    below: dict[int, list[Word]] = {}
+    for w in words:
+        width, height = sizes[w.page - 1]
+        if w.x0 < -TOLERANCE_PT or w.y0 < -TOLERANCE_PT or w.x1 > width + TOLERANCE_PT or \
+                w.y1 > height + TOLERANCE_PT:
+            problems.append(f"page {w.page}: {w.text!r} lies outside the page at "
+                            f"({w.x0:.1f}, {w.y0:.1f})–({w.x1:.1f}, {w.y1:.1f})")
+        if w.y1 > CONTENT_BOTTOM_PT + TOLERANCE_PT:
+            below.setdefault(w.page, []).append(w)
+    for page, ws in sorted(below.items()):
+        footer = footers[page - 1] if page <= len(footers) else ""
+        allowed = Counter(footer.split()) + Counter([str(page)])
+        got = Counter(w.text for w in ws)
+        extra = got - allowed
+        if extra:
+            sample = [w for w in ws if w.text in extra][:8]
+            problems.append(f"page {page}: words below the content area (y > {CONTENT_BOTTOM_PT} pt) that are not "
+                            f"the footer: " + ", ".join(f"{w.text!r}@{w.y1:.1f}" for w in sample))
+    return problems
+
+
+# ----------------------------------------------------------------- text values
+
+# Keys whose values are ids, references, enums, dates, numbers, urls or units:
+# they are shown as labels, names or formatted values, not as written.
+NOT_TEXT = {
+    "id", "owner", "outcomes", "kpis", "people", "members", "champion", "adoption_lead", "groups", "milestone",
+    "by", "kpi", "outcome", "initiative", "validated_with", "cs_manager", "account_team", "category", "status",
+    "type", "side", "frequency", "data_kind", "persona_type", "kind", "segment", "source_language",
+    "output_locales", "date", "start", "end", "due", "when", "completed", "validated_on", "renewal", "until",
+    "value", "amount", "quantity", "priority", "unit", "currency", "period", "logo", "sponsor",
+    "end_user_group", "url", "website", "version",
+}
+# Prose fields written in Markdown (rendered as paragraphs, not as typed).
+MARKDOWN = {"summary", "description", "business_case", "resolution_path", "current_process", "strategy",
+            "statement", "success_story"}
+
+
+def _is_localized(value) -> bool:
+    from pipeline.registry import SUPPORTED_LOCALES
+
+    return isinstance(value, dict) and bool(value) and all(
+        k in SUPPORTED_LOCALES and isinstance(v, str) for k, v in value.items())
+
+
+def text_values(data, locale: str, source: str, path: str = "", key: str | None = None):
+    """Yield (path, key, text) for every text leaf of a section, in ``locale`` where translated."""
+    if key in NOT_TEXT:
+        return
+    if _is_localized(data):
+        yield path, key, data.get(locale, data.get(source, next(iter(data.values()))))
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from text_values(v, locale, source, f"{path}.{k}" if path else str(k), str(k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from text_values(v, locale, source, f"{path}[{i}]", key)
+    elif isinstance(data, str) and data.strip():
+        yield path, key, data
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def markdown_plain(text: str) -> list[str]:
+    """Return the paragraphs of Markdown ``text`` as plain text (markdown-it-py tokens, syntax stripped)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+    paras, current = [], []
+    for tok in md.parse(text):
+        if tok.type == "inline":
+            parts = []
+            for child in tok.children or []:
+                if child.type in ("text", "code_inline", "html_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append(" ")
+                elif child.type == "image":
+                    parts.append(child.content)
+            current.append("".join(parts))
+            paras.append(_squash("".join(parts)))
+        elif tok.type in ("fence", "code_block"):
+            paras.extend(_squash(line) for line in tok.content.splitlines() if line.strip())
+    return [p for p in paras if p]
+
+
+_LINK = re.compile(r"\[([^\[\]]*)\]\((?:https?://|mailto:|#slide-)[^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
+
+
+def strip_marks(text: str) -> str:
+    """Return dump or value text without the dump's ** _ [](…) marks, table escapes and spacing."""
+    text = text.replace("\\|", "|")
+    for _ in range(3):  # links may nest marks: [**x**](url)
+        text = _LINK.sub(r"\1", text)
+    text = text.replace("**", "").replace("_", "").replace("*", "")
+    return _squash(text)
+
+
+def deck_haystack(dump_text: str) -> str:
+    """Return the searchable text of a dump: marks stripped, table cells and lines joined."""
+    lines = []
+    for line in dump_text.splitlines():
+        s = line.strip()
+        if s.startswith("|") and s.endswith("|"):
+            # Cells are "a / b" (paragraphs) separated by " | ": search each cell part on its own line.
+            for cell_text in re.split(r"(?<!\\)\|", s.strip("|")):
+                lines.extend(cell_text.split(" / "))
+                lines.append(cell_text)
+        else:
+            lines.append(re.sub(r"^(?:• |\d+\. )", "", s))
+            lines.append(s)
+    return "\n".join(strip_marks(x) for x in lines)
+
+
+# A manifest's inputs hash for decks built outside build --all (publish and preview tests).
+INPUTS = "0123456789abcdef" * 4
+
+
+def manifest_rows(project: Project) -> list[dict]:
+    """Return build/manifest.json rows for every deck under build/, as the batch build writes them."""
+    rows = []
+    for path in sorted(project.build_dir.rglob("*.pptx")):
+        customer, locale = path.parent.name, path.stem.rsplit("-", 1)[1]
+        rows.append({"customer": customer, "artifact": "cs-plan", "locale": locale, "period": None,
+                     "path": path.relative_to(project.build_dir).as_posix(),
+                     "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "inputs": INPUTS})
+    return rows
+
+
+def write_manifest(project: Project, rows: list[dict] | None = None, *, text: str | None = None) -> Path:
+    """Write build/manifest.json (``rows``, default every built deck; or raw ``text``) and return it."""
+    path = project.build_dir / "manifest.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if text is None:
+        text = json.dumps({"version": 1, "artifacts": manifest_rows(project) if rows is None else rows}, indent=2)
+    path.write_text(text, encoding="utf-8")
+    return path

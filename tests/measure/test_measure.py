@@ -1,0 +1,246 @@
+"""Tests for pipeline.measure: widths against the committed Carlito metrics."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import TESTS
+from pipeline import measure
+from pipeline.measure import (
+    DEFAULT_INSET_LR,
+    DEFAULT_INSET_TB,
+    EMU_PER_PT,
+    fit_font_size,
+    largest_fitting_size,
+    line_height,
+    text_height,
+    text_width,
+    wrap,
+)
+
+ROOT = TESTS.parent
+METRICS = ROOT / "templates" / "pptx" / "fonts" / "carlito-metrics.json"
+INCH = 914400
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return json.loads(METRICS.read_text(encoding="utf-8"))
+
+
+def advance(raw, style: str, ch: str) -> int:
+    cp = ord(ch)
+    for start, widths in raw["styles"][style]["ranges"]:
+        if start <= cp < start + len(widths) and widths[cp - start] is not None:
+            return widths[cp - start]
+    raise KeyError(hex(cp))
+
+
+# ---------------------------------------------------------------- metrics file
+def test_metrics_header_matches_calibri_line_spacing(raw):
+    assert raw["unitsPerEm"] == 2048
+    assert raw["lineHeight"] == raw["ascender"] + raw["descender"] + raw["lineGap"]
+    assert 1.21 < raw["lineHeight"] / raw["unitsPerEm"] < 1.23
+
+
+def test_metrics_file_is_compact():
+    assert METRICS.stat().st_size < 150_000
+
+
+@pytest.mark.parametrize("style", ["regular", "bold", "italic", "bolditalic"])
+def test_metrics_cover_the_deck_alphabets(raw, style):
+    required = (
+        "AZaz09 !?.,;:%&()[]/@#+-=*"
+        "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"  # Polish
+        "åäöÅÄÖéüßÉÜ"  # Swedish, German, French
+        "–—…’‘“”„«»•·€£$¥₴§©®™°±×÷"
+        "\u00a0\u202f\u2009"  # NBSP, narrow NBSP, thin space
+        "↑↓→←"
+    ) + "".join(chr(c) for c in range(0x0410, 0x0450))  # Cyrillic А..я
+    missing = []
+    for ch in required:
+        try:
+            advance(raw, style, ch)
+        except KeyError:
+            missing.append(ch)
+    assert missing == []
+
+
+def test_committed_metrics_match_make_metrics(tmp_path):
+    fonts = Path("/usr/share/fonts/truetype/crosextra")
+    if importlib.util.find_spec("fontTools") is None or not (fonts / "Carlito-Regular.ttf").exists():
+        pytest.skip("fontTools or the Carlito fonts are not installed (dev-only check)")
+    out = tmp_path / "metrics.json"
+    subprocess.run([sys.executable, str(ROOT / "templates/pptx/make_metrics.py"), str(fonts), str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == METRICS.read_bytes()
+
+
+# ---------------------------------------------------------------- widths
+def test_text_width_is_the_sum_of_advances(raw):
+    text = "Hello, World"
+    units = sum(advance(raw, "regular", ch) for ch in text)
+    assert text_width(text, 18) == math.ceil(units * 18 * EMU_PER_PT / 2048)
+    # Hand-computed: "Hello" = H 1276 + e 1019 + l 470 + l 470 + o 1080 = 4315
+    # units; at 18 pt that is 4315 * 18 * 12700 / 2048 = 481645.02 EMU,
+    # rounded up.
+    assert sum(advance(raw, "regular", ch) for ch in "Hello") == 4315
+    assert text_width("Hello", 18) == 481646
+    assert text_width("Hello", 18, bold=True) == math.ceil((1292 + 1031 + 503 + 503 + 1101) * 18 * 12700 / 2048)
+
+
+@pytest.mark.parametrize("bold,italic,style", [(False, False, "regular"), (True, False, "bold"), (False, True, "italic"), (True, True, "bolditalic")])
+def test_text_width_uses_the_style(raw, bold, italic, style):
+    text = "Zażółć gęślą jaźń — Съешь ещё"
+    units = sum(advance(raw, style, ch) for ch in text)
+    assert text_width(text, 24, bold=bold, italic=italic) == math.ceil(units * 24 * EMU_PER_PT / 2048)
+
+
+def test_bold_is_wider_and_width_scales_with_size():
+    text = "Quarterly business review"
+    assert text_width(text, 18, bold=True) > text_width(text, 18)
+    assert abs(text_width(text, 36) - 2 * text_width(text, 18)) <= 1
+    assert text_width("", 18) == 0
+
+
+def test_nbsp_is_as_wide_as_a_space_and_format_chars_are_free():
+    assert text_width("a\u00a0b", 18) == text_width("a b", 18)
+    assert text_width("ab\u00ad\u200b", 18) == text_width("ab", 18)
+
+
+def test_unknown_characters_fall_back_to_the_average(raw):
+    default = raw["styles"]["regular"]["default"]
+    for ch in ("漢", "😀", "\U0010fffd"):
+        assert text_width(ch, 20) == math.ceil(default * 20 * EMU_PER_PT / 2048)
+
+
+def test_line_height_is_122_percent_of_the_size(raw):
+    assert line_height(18) == round(18 * EMU_PER_PT * raw["lineHeight"] / raw["unitsPerEm"])
+    assert line_height(10) == round(10 * 12700 * 2500 / 2048)
+
+
+# ---------------------------------------------------------------- wrap
+def test_wrap_is_greedy_and_every_line_fits():
+    text = "Reduce onboarding time for new sites from six weeks to three weeks by standardising the rollout playbook"
+    width = 3 * INCH
+    lines = wrap(text, width, 18)
+    assert len(lines) > 1
+    assert " ".join(lines) == text
+    for line, following in zip(lines, lines[1:]):
+        assert text_width(line, 18) <= width
+        # Greedy: the next word would not have fitted on this line.
+        assert text_width(line + " " + following.split(" ")[0], 18) > width
+    assert text_width(lines[-1], 18) <= width
+
+
+def test_wrap_honours_newlines_and_keeps_empty_paragraphs():
+    assert wrap("", INCH, 18) == [""]
+    assert wrap("one\n\ntwo", 5 * INCH, 18) == ["one", "", "two"]
+    assert wrap("one\r\ntwo", 5 * INCH, 18) == ["one", "two"]
+
+
+def test_wrap_breaks_an_overlong_word_by_characters():
+    word = "Donaudampfschifffahrtsgesellschaftskapitän"
+    width = INCH
+    lines = wrap(word, width, 18)
+    assert len(lines) > 2
+    assert "".join(lines) == word
+    assert all(text_width(line, 18) <= width for line in lines)
+    # A width narrower than one glyph still terminates: one character per line.
+    assert wrap("abc", 1, 18) == ["a", "b", "c"]
+
+
+def test_wrap_does_not_break_at_no_break_spaces_but_does_after_hyphens():
+    amount = "10\u00a0000\u00a0zł"
+    width = text_width("xx " + amount, 18) + 10
+    lines = wrap("xx yy " + amount, width, 18)
+    assert lines[-1] == amount
+    lines = wrap("long-term customer-success", text_width("long-term customer-", 18), 18)
+    assert lines == ["long-term customer-", "success"]
+
+
+def test_wrap_trailing_spaces_do_not_force_a_break():
+    width = text_width("alpha beta", 18)
+    assert wrap("alpha beta   ", width, 18) == ["alpha beta"]
+
+
+# ---------------------------------------------------------------- height & fit
+def test_text_height_counts_lines_insets_and_spacing():
+    lh = line_height(18)
+    assert text_height(["one line"], 5 * INCH, 18) == lh + 2 * DEFAULT_INSET_TB
+    assert text_height("a\nb", 5 * INCH, 18) == 2 * lh + 2 * DEFAULT_INSET_TB
+    assert text_height(["x", "y", "z"], 5 * INCH, 18, inset_top=0, inset_bottom=0, space_before_pt=6) == 3 * lh + 2 * 6 * EMU_PER_PT
+    assert text_height(["x"], 5 * INCH, 18, inset_top=0, inset_bottom=0, line_spacing=1.5) == round(1.5 * lh)
+
+
+def test_text_height_subtracts_side_insets_and_indent_before_wrapping():
+    text = "alpha beta"
+    exact = text_width(text, 18) + 2 * DEFAULT_INSET_LR
+    one = line_height(18) + 2 * DEFAULT_INSET_TB
+    assert text_height([text], exact, 18) == one
+    assert text_height([text], exact - 1, 18) > one
+    assert text_height([text], exact, 18, indent_emu=228600) > one
+    assert text_height([text], exact - 2 * DEFAULT_INSET_LR, 18, inset_left=0, inset_right=0) == one
+
+
+PARAS = [
+    "Increase weekly active users to 80% of licensed seats by the end of Q3",
+    "Reduce time to first value from six weeks to three weeks",
+    "Hold quarterly executive business reviews with measurable KPIs",
+    "Zażółć gęślą jaźń — Ärger över åäö, Съешь же ещё этих мягких булок",
+]
+
+
+def test_fit_font_size_returns_max_when_there_is_room_and_none_when_impossible():
+    assert fit_font_size(PARAS, 12 * INCH, 7 * INCH, 18, 10) == 18
+    assert fit_font_size(PARAS, 2 * INCH, INCH, 18, 10) is None
+    assert fit_font_size([], 2 * INCH, INCH, 18, 10) == 18
+
+
+def test_fit_font_size_is_the_largest_size_that_fits():
+    width, height = 5 * INCH, 3 * INCH
+    size = fit_font_size(PARAS, width, height, 28, 8)
+    assert size is not None and 8 <= size < 28
+    assert text_height(PARAS, width, size) <= height
+    assert text_height(PARAS, width, size + 0.5) > height
+    assert size * 2 == int(size * 2)  # on the 0.5 pt grid
+
+
+@pytest.mark.parametrize("dimension", ["width", "height"])
+def test_fit_font_size_is_monotonic_in_the_box(dimension):
+    sizes = []
+    for step in range(1, 40):
+        grow = step * INCH // 8
+        width = 2 * INCH + (grow if dimension == "width" else 0)
+        height = INCH + (grow if dimension == "height" else 0)
+        sizes.append(fit_font_size(PARAS, width, height, 32, 6) or 0)
+    assert sizes == sorted(sizes)
+    assert sizes[0] < sizes[-1]
+
+
+def test_fit_font_size_honours_min_and_odd_bounds():
+    assert fit_font_size("x", INCH, 10**7, 17.3, 10.2) == 17.3
+    # Nothing between min and max fits → None, never a size below min_pt.
+    tiny = line_height(10) + 2 * DEFAULT_INSET_TB - 1
+    assert fit_font_size("x", INCH, tiny, 14, 10) is None
+    assert fit_font_size("x", INCH, tiny + 1, 14, 10) == 10
+
+
+def test_largest_fitting_size_tries_max_then_the_grid_then_min():
+    tried = []
+    assert largest_fitting_size(17.3, 10.2, lambda size: tried.append(size) or False) is None
+    assert tried == [17.3, *(17 - k / 2 for k in range(14)), 10.2]
+    assert largest_fitting_size(18, 11, lambda size: size <= 12.4) == 12.0
+
+
+def test_metrics_are_loaded_once():
+    measure._metrics.cache_clear()
+    text_width("a", 10)
+    text_width("b", 12)
+    assert measure._metrics.cache_info().misses == 1
