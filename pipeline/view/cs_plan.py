@@ -388,8 +388,8 @@ class PlanView:
         groups = {g.id: g for g in uc.groups}
         cards = []
         for u in uc.use_cases:
-            story = _("As a {persona}, I want {want} so that {benefit}.", persona=self.t(u.persona),
-                      want=self.t(u.want), benefit=self.t(u.so_that))
+            # TRANSLATORS: a user story on a card titled with its persona; {want} and {benefit} are texts of the plan.
+            story = _("I want {want} so that {benefit}.", want=self.t(u.want), benefit=self.t(u.so_that))
             who = [self.t(groups[g].name) if g in groups else g for g in u.groups] + [self.name(p) for p in u.people]
             cards.append(Card(self.t(u.persona), [story], footer=", ".join(who)))
         n = len(uc.use_cases)

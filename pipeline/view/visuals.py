@@ -260,7 +260,6 @@ def stakeholder_map(v: PlanView, customer: str) -> StakeholderMap:
     _ = v._
     plan = v.plan
     owners = {p.owner for p in plan.process_change.processes} if plan.process_change else set()
-    kpi_owners = {k.owner for _o, _i, k in v.kpi_index()}
     groups = []
     for side in ("customer", "partner", "vendor"):
         people = []
@@ -272,8 +271,6 @@ def stakeholder_map(v: PlanView, customer: str) -> StakeholderMap:
                 # TRANSLATORS: a mark on the stakeholder map: the person owns a business process the plan changes.
                 (p.id in owners, _("Process owner")),
                 (p.champion, _("Champion")),
-                # TRANSLATORS: a mark on the stakeholder map: the person owns (reports) a KPI.
-                (p.id in kpi_owners, _("KPI owner")),
                 (p.end_user_group, _("End users"))) if on]
             people.append(Person(p.name, v.t(p.title), marks, key=p.sponsor or p.id in owners))
         if people:
@@ -312,6 +309,9 @@ def roadmap(v: PlanView, today: date) -> Roadmap:
                   for m in sorted(ap.milestones, key=lambda m: m.date)]
     dates = [d for ph in ap.phases for d in (ph.start, ph.end)] + [m.date for m in ap.milestones] + [today]
     start, end = min(dates), max(dates)
+    # A little air at both ends, so a diamond on the first or last day is drawn whole.
+    air = timedelta(days=max(7, (end - start).days // 50))
+    start, end = start - air, end + air
     ticks = [(q, quarter_label(v.locale, f"{q.year}-Q{(q.month - 1) // 3 + 1}")) for q in _quarters(start, end)]
     start = min(start, ticks[0][0])
     last = ticks[-1][0]
