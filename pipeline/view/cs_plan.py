@@ -558,8 +558,8 @@ class PlanView:
             return [Slide("content", _("No KPI readings yet."), kicker=_("Results so far"), body=body,
                           notes=self.note("outcomes", "measurements"))]
         progress = {k.id: vis.kpi_progress(k, self.readings(k.id)[-1].value) for k in measured}
-        # The KPI that came furthest first (a bar chart lists its categories from the top).
-        measured.sort(key=lambda k: -progress[k.id])
+        # A bar chart draws its first category at the bottom: the KPI that came furthest ends up on top.
+        measured.sort(key=lambda k: progress[k.id])
         halfway = sum(1 for k in measured if progress[k.id] >= Decimal("0.5"))
         total = len(kpis)
         overview = Chart("bar", _("Share of the way from baseline to target"),

@@ -26,7 +26,6 @@ from pipeline.model import Status
 from pipeline.view import (
     Bar, Chip, Milestone, PeopleGroup, Person, Quote, Roadmap, ScoreRow, Scorecard, StakeholderMap, Tile,
 )
-from pipeline.view.common import quarter_label
 
 if TYPE_CHECKING:
     from pipeline.view.cs_plan import PlanView
@@ -312,7 +311,14 @@ def roadmap(v: PlanView, today: date) -> Roadmap:
     # A little air at both ends, so a diamond on the first or last day is drawn whole.
     air = timedelta(days=max(7, (end - start).days // 50))
     start, end = start - air, end + air
-    ticks = [(q, quarter_label(v.locale, f"{q.year}-Q{(q.month - 1) // 3 + 1}")) for q in _quarters(start, end)]
+    from babel.dates import format_date
+
+    from pipeline.i18n import format_locale
+
+    # Each quarter by its name, a year's first quarter by the year ("Q3, Q4, 2026, Q2, …"): the ticks of a
+    # two-year plan stay apart even in long quarter names ("III kw.", "3-й кв.").
+    ticks = [(q, str(q.year) if q.month == 1 else format_date(q, "QQQ", locale=format_locale(v.locale)))
+             for q in _quarters(start, end)]
     start = min(start, ticks[0][0])
     last = ticks[-1][0]
     end = max(end, date(last.year + (last.month == 10), (last.month + 2) % 12 + 1, 1) - timedelta(days=1))
