@@ -304,6 +304,9 @@ class PlanView:
         lead = vis.first_sentence(" ".join(p.text for p in self.md(oc.summary)))
         good, total = self.outcome_counts()
         title = self.join(
+            # TRANSLATORS: headline of the executive summary when every business outcome (two or more) is on track.
+            _.plural("All {count} business outcome on track", "All {count} business outcomes on track", total,
+                     count=self.n(total)) if good == total > 1 else
             # TRANSLATORS: headline of the executive summary; {count} of {total} outcomes are on track or done.
             _.plural("{count} of {total} business outcome on track", "{count} of {total} business outcomes on track",
                      total, count=self.n(good), total=self.n(total)),
@@ -349,6 +352,9 @@ class PlanView:
         good = sum(1 for r in board.rows if r.chip.status in vis.GOOD)
         attention = sum(1 for r in board.rows if r.chip.status in ("at_risk", "late"))
         title = self.join(
+            # TRANSLATORS: headline of the KPI scorecard when every KPI (two or more) is on track or at target.
+            _.plural("All {count} KPI on track", "All {count} KPIs on track", total, count=self.n(total))
+            if good == total > 1 else
             # TRANSLATORS: headline of the KPI scorecard; {count} of {total} KPIs are on track or at target.
             _.plural("{count} of {total} KPI on track", "{count} of {total} KPIs on track", total,
                      count=self.n(good), total=self.n(total)),
@@ -566,10 +572,15 @@ class PlanView:
                          [self.t(k.description) for k in measured],
                          [Series(_("Progress to target"), [float(progress[k.id]) for k in measured])],
                          number_format="0%")
-        # TRANSLATORS: headline of the results overview; {count} of {total} KPIs have covered half the way or more.
-        title = _.plural("{count} of {total} KPI more than halfway to target",
-                         "{count} of {total} KPIs more than halfway to target", total, count=self.n(halfway),
-                         total=self.n(total))
+        if halfway == total > 1:
+            # TRANSLATORS: headline of the results overview when every KPI has covered half the way or more.
+            title = _.plural("All {count} KPI more than halfway to target",
+                             "All {count} KPIs more than halfway to target", total, count=self.n(total))
+        else:
+            # TRANSLATORS: headline of the results overview; {count} of {total} KPIs have covered half the way or more.
+            title = _.plural("{count} of {total} KPI more than halfway to target",
+                             "{count} of {total} KPIs more than halfway to target", total, count=self.n(halfway),
+                             total=self.n(total))
         # TRANSLATORS: kicker of the results slides.
         slides = [Slide("chart", title, kicker=_("Results so far"), charts=[overview],
                         notes=self.note("outcomes", "measurements"))]

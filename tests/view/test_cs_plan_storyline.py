@@ -104,7 +104,7 @@ def _add_reading(root: Path, kpi: str, value: float, when: str = "2026-11-05") -
 def test_titles_change_when_a_kpi_passes_its_target(tmp_path):
     root = copy_project(tmp_path / "project")
     before = _views(root)
-    assert "7 of 7 KPIs on track" in before
+    assert "All 7 KPIs on track" in before
     assert "Down 63% to 54 seconds; on track for 45 seconds by Mar 31, 2027" in before
     _add_reading(root, "answer-time", 41)  # the target is 45 seconds
     after = _views(root)
