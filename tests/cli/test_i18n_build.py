@@ -210,8 +210,9 @@ CLDR_WORDS = [rf"{_MONTH} \d{{1,2}}, \d{{4}}"]
 CLDR_NUMBERS = [r"\b(?:English|Polish|Russian|Swedish)\b", r"[A-Z]{3}[\d,.]+", r"[-+−]?[\d][\d,.]*%?"]
 # Lines of the dump that describe the file, not its text.
 STRUCTURE = re.compile(r"^\s*(?:presentation .*|author: .*|created: .*|modified: .*|=== slide .*|picture .*|‹#›|"
-                       r"table \(.*\):|text \([^)]*\):|notes:|text \(slide number\):)$")
-PREFIX = re.compile(r'^\s*(?:title: |categories: |series |chart \(\w+\) )')
+                       r"table \(.*\):|text \([^)]*\):|notes:|text \(slide number\):|visual \([^)]*\):|group:)$")
+# Line prefixes of the dump: a title, a chart's parts, a drawn visual's parts ("tile: ", "card: ", "row: ", …).
+PREFIX = re.compile(r'^\s*(?:title: |categories: |series |chart \(\w+\) |[a-z]+: )')
 
 
 def content_texts(root: Path, customer: str) -> list[str]:
@@ -235,6 +236,20 @@ def content_texts(root: Path, customer: str) -> list[str]:
     return sorted((v for v in values if v), key=len, reverse=True)
 
 
+def _leftover(text: str, contents: list[str]) -> str:
+    """Return ``text`` without content texts and CLDR numbers ("" when it is a part of a content text)."""
+    text = re.sub(r"^\s*(?:• |◦ )", "", text)
+    fragment = text.strip()
+    if len(fragment) >= 20 and any(fragment in value for value in contents):
+        return ""  # a part of a content text: a first sentence, a bold lead used as a headline
+    for value in contents:
+        if value in text:  # whole words only: the value "en" must not eat a hard-coded "Agenda"
+            text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", text)
+    for pattern in CLDR_NUMBERS:
+        text = re.sub(pattern, " ", text)
+    return text
+
+
 def unwrapped_english(text: str, contents: list[str]) -> list[str]:
     """Return the dump lines that still hold letters once brackets, content texts and CLDR formats are removed."""
     leftovers = []
@@ -250,16 +265,12 @@ def unwrapped_english(text: str, contents: list[str]) -> list[str]:
             line = shorter
         for pattern in CLDR_WORDS:
             line = re.sub(pattern, " ", line)
-        fragment = line.strip()
-        if len(fragment) >= 20 and any(fragment in value for value in contents):
-            continue  # a part of a content text: a first sentence, a bold lead used as a headline
-        for value in contents:
-            if value in line:  # whole words only: the value "en" must not eat a hard-coded "Agenda"
-                line = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", line)
-        for pattern in CLDR_NUMBERS:
-            line = re.sub(pattern, " ", line)
-        if re.search(r"[A-Za-z]{2,}", line):
-            leftovers.append(f"{raw.strip()[:100]!r} → {line.strip()[:60]!r}")
+        # A drawn visual's parts are " | "-separated, a card's lines " / "-separated: each may be content.
+        rest = " ".join(_leftover(cell, contents) for cell in line.split(" | "))
+        if re.search(r"[A-Za-z]{2,}", rest):
+            rest = " ".join(_leftover(part, contents) for cell in line.split(" | ") for part in cell.split(" / "))
+        if re.search(r"[A-Za-z]{2,}", rest):
+            leftovers.append(f"{raw.strip()[:100]!r} → {rest.strip()[:60]!r}")
     return leftovers
 
 
