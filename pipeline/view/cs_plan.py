@@ -196,12 +196,12 @@ class PlanView:
             "communication-table": lambda: self.communication(_("Communication, training & timelines")),
         }
         main = {
-            "summary": self.executive_summary,
+            "summary": self.summary_slide,
             "solution": self.at_a_glance,
             "scorecard": self.scorecard,
             "stakeholders": self.stakeholder_map,
             "use-cases": self.use_case_cards,
-            "roadmap": self.roadmap,
+            "roadmap": self.roadmap_slide,
             "barriers": self.barrier_cards,
             "process-change": self.process_cards,
             "communication": self.communication_plan,
@@ -265,7 +265,7 @@ class PlanView:
 
     # ------------------------------------------------------------- main flow
 
-    def open_barriers(self) -> list:
+    def barrier_risks(self) -> list:
         """Return the barriers not yet resolved, the most concerning first, then by due date."""
         items = []
         for b in self.plan.barriers.barriers:
@@ -282,7 +282,7 @@ class PlanView:
         good = sum(1 for o in outcomes if vis.outcome_status(self, o, self.today) in vis.GOOD)
         return good, len(outcomes)
 
-    def executive_summary(self) -> list[Slide]:
+    def summary_slide(self) -> list[Slide]:
         """Return the executive summary: why they bought, KPI tiles, outcomes' status and the top risks."""
         _ = self._
         oc = self.plan.outcomes
@@ -294,7 +294,7 @@ class PlanView:
             tiles.append(vis.kpi_tile(self, k, self.readings(k.id), self.today))
         lines = [StatusLine(self.t(o.title), vis.chip(self, vis.outcome_status(self, o, self.today)))
                  for o in ordered]
-        risks = self.open_barriers()
+        risks = self.barrier_risks()
         if risks:
             side_title = _("Top risks")
             side = [StatusLine(self.t(b.barrier), vis.chip(self, status)) for b, status in risks[:3]]
@@ -415,7 +415,7 @@ class PlanView:
         return [Slide("chart", title, kicker=_("Use cases and personas"), visual=Cards(cards[:MAX_CARDS]),
                       notes=self.note("use-cases", "stakeholders"))]
 
-    def roadmap(self) -> list[Slide]:
+    def roadmap_slide(self) -> list[Slide]:
         """Return the adoption roadmap: phases and milestones on a date axis, today marked."""
         _ = self._
         ap = self.plan.adoption_plan
@@ -441,7 +441,7 @@ class PlanView:
         """Return the barriers as cards, open ones first with their resolution path, owner and due date."""
         _ = self._
         bars = self.plan.barriers.barriers
-        risks = self.open_barriers()
+        risks = self.barrier_risks()
         cards = []
         for b, status in risks:
             lines = [" ".join(p.text for p in self.md(b.resolution_path))] if b.resolution_path else []
@@ -570,7 +570,7 @@ class PlanView:
         total = len(kpis)
         overview = Chart("bar", _("Share of the way from baseline to target"),
                          [self.t(k.description) for k in measured],
-                         [Series(_("Progress to target"), [float(progress[k.id]) for k in measured])],
+                         [Series(_("Progress to target"), [round(float(progress[k.id]), 3) for k in measured])],
                          number_format="0%")
         if halfway == total > 1:
             # TRANSLATORS: headline of the results overview when every KPI has covered half the way or more.

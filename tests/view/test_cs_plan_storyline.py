@@ -149,3 +149,48 @@ def test_internal_items_only_in_the_internal_variant(decks, tmp_path, locale):
     shown, hidden = dump(str(internal)), dump(str(customer))
     assert [x for x in items if x in hidden] == [], "internal items in the customer's deck"
     assert [x for x in items if x not in shown] == [], "internal items missing from the internal deck"
+
+
+# ----------------------------------------------------------------- status chips (pipeline/view/visuals.py)
+
+
+def test_step_status_follows_progress_and_dates():
+    from datetime import date
+
+    from pipeline.model import Status
+    from pipeline.view.visuals import activity_status, step_status
+
+    today = date(2026, 11, 10)
+    assert step_status(Status.COMPLETED, date(2026, 1, 1), today) == "done"
+    assert step_status(Status.IN_PROGRESS, date(2026, 11, 1), today) == "late"  # past due, not done
+    assert step_status(Status.NOT_STARTED, date(2026, 11, 1), today) == "late"
+    assert step_status(Status.IN_PROGRESS, date(2027, 1, 31), today) == "on_track"
+    assert step_status(Status.NOT_STARTED, date(2027, 3, 31), today) == "not_started"  # grey: not yet due
+    assert step_status(Status.NOT_STARTED, date(2026, 11, 20), today) == "at_risk"  # due within two weeks
+    assert step_status(Status.NOT_STARTED, date(2027, 3, 31), today, start=date(2026, 10, 1)) == "at_risk"
+    # A recurring activity under way is on track after its start date; one never started is late.
+    assert activity_status(Status.IN_PROGRESS, date(2026, 7, 6), today) == "on_track"
+    assert activity_status(Status.NOT_STARTED, date(2026, 7, 6), today) == "late"
+
+
+def test_kpi_status_against_the_straight_path_to_the_target():
+    from datetime import date
+    from decimal import Decimal
+    from types import SimpleNamespace as NS
+
+    from pipeline.view.visuals import kpi_status
+
+    # Baseline 145 s on 2025-06-30, target 45 s by 2027-03-31 (down is good).
+    kpi = NS(baseline=NS(value=Decimal(145), date=date(2025, 6, 30)),
+             target=NS(value=Decimal(45), date=date(2027, 3, 31)))
+    today = date(2026, 11, 10)
+
+    def at(value, when=date(2026, 10, 31)):
+        return kpi_status(kpi, [NS(value=Decimal(value), date=when)], today)
+
+    assert kpi_status(kpi, [], today) == "not_started"
+    assert at(54) == "on_track"   # 91 % of the way after 76 % of the time
+    assert at(110) == "at_risk"   # 35 % of the way after 76 % of the time
+    assert at(150) == "late"      # off track: worse than the baseline
+    assert at(45) == "done"
+    assert kpi_status(kpi, [], date(2027, 4, 1)) == "late"  # no reading by the target date
