@@ -287,6 +287,8 @@ class ReviewView(PlanView):
         continued = _("{title} (cont.)")
         for s in slides:
             s.continued = continued
+            if s.role == "section" and not s.notes:
+                s.notes = self.note(self.review_file)  # the appendix divider: every slide names its source
         kind = "QBR" if self.kind is ReviewKind.QBR else "EBR"
         return Deck(
             locale=self.locale,
@@ -360,8 +362,12 @@ class ReviewView(PlanView):
         # TRANSLATORS: slide title clause: the health score did not change since the previous review.
         return _("Health steady at {score}", score=total)
 
-    def outcomes_headline(self) -> str:
-        """Return where the outcomes stand, e.g. "3 of 4 outcomes on track, 1 at risk"."""
+    def outcomes_headline(self, clause: bool = False) -> str:
+        """Return where the outcomes stand, e.g. "3 of 4 outcomes on track, 1 at risk".
+
+        ``clause``: the words follow another clause of the title, so a
+        sentence that starts with a word (not a number) starts in lower case.
+        """
         _ = self._
         updates = self.review.outcomes
         total = len(updates)
@@ -371,11 +377,17 @@ class ReviewView(PlanView):
         green = counts[Rag.GREEN]
         if green == total:
             if total == 1:
-                # TRANSLATORS: slide title: the one business outcome reviewed is on track.
-                return _("The business outcome is on track")
-            # TRANSLATORS: slide title; {count} is the number of business outcomes reviewed (two or more, all on track).
-            return _.plural("All {count} business outcome on track", "All {count} business outcomes on track", total,
-                            count=self.f.number(total))
+                # TRANSLATORS: slide title clause after another ("Health up 4 points to 80; the business outcome…").
+                return (_("the business outcome is on track") if clause
+                        # TRANSLATORS: slide title: the one business outcome reviewed is on track.
+                        else _("The business outcome is on track"))
+            n = self.f.number(total)
+            # TRANSLATORS: slide title clause after another ("Health up 4 points to 80; all 4 business outcomes…").
+            return (_.plural("all {count} business outcome on track", "all {count} business outcomes on track", total,
+                             count=n) if clause else
+                    # TRANSLATORS: slide title; {count} is the number of business outcomes reviewed (two or more).
+                    _.plural("All {count} business outcome on track", "All {count} business outcomes on track", total,
+                             count=n))
         # TRANSLATORS: slide title, e.g. "3 of 4 outcomes on track"; {count} is the number on track.
         head = _.plural("{count} of {total} outcomes on track", "{count} of {total} outcomes on track", green,
                         count=self.f.number(green), total=self.f.number(total))
@@ -447,9 +459,10 @@ class ReviewView(PlanView):
         # TRANSLATORS: heading of the executive summary's status lines of the business outcomes.
         visual = Summary(tiles=self.tiles(), lines_title=_("Business outcomes"), lines=lines, side_title=side_title,
                          side=side, lead=lead)
-        title = (self.both(self.health_headline(), self.outcomes_headline()) if self.score is not None
+        title = (self.both(self.health_headline(), self.outcomes_headline(clause=True)) if self.score is not None
                  else self.outcomes_headline()) or _("Executive summary")
-        notes = [p.text for p in self.md(r.summary)] + self.note(self.review_file, "health", HEALTH_MODEL, "barriers")
+        # The summary in words is what the manager says over this slide (and the appendix shows it).
+        notes = self.note(self.review_file, "health", HEALTH_MODEL, "barriers") + [p.text for p in self.md(r.summary)]
         return [Slide("chart", title, kicker=_("Executive summary"), visual=visual, notes=notes)]
 
     def summary_detail(self) -> list[Slide]:
