@@ -702,7 +702,7 @@ class ReviewView(PlanView):
             if u.status is not None:
                 status.paras.append(plain(self.status(u.status).text))
             moved = self.rag_change(u.rag, before.get(u.outcome))
-            if moved:
+            if moved and moved != _("No change"):  # a real move, or a new outcome; no noise for the rest
                 status.paras.append(plain(moved))
             # The value in the customer's words when the review gives it, then where the outcome stands.
             value = self.md(u.value) + ([plain(self.t(u.note), italic=bool(u.value))] if u.note else [])
