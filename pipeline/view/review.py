@@ -34,6 +34,7 @@ DASH = "–"
 TILES = 4  # KPI tiles on the executive summary: one per business outcome, at most this many
 SIDE_ITEMS = 3  # asks (or risks) beside the outcomes on the executive summary
 MOVERS = 2  # KPIs that moved most, charted on one slide
+ROADMAP_ROWS = 8  # phases and milestones the adoption roadmap shows on one slide
 TITLE_CHARS = 100  # about two lines of a title; a headline's optional clause is left out beyond it
 RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 HEALTH_FORMAT = "0.0"
@@ -417,10 +418,15 @@ class ReviewView(PlanView):
             if delta:
                 arrow = "up" if delta > 0 else "down"
                 good = (delta > 0) == (way > 0) if way else None
-            # TRANSLATORS: a KPI tile's change, e.g. "-23 seconds since Q2 2026".
-            text = (_("{change} since {quarter}", change=self.signed(delta, unit), quarter=since) if since
-                    # TRANSLATORS: a KPI tile's change when there is no previous review, e.g. "-84 s since baseline".
-                    else _("{change} since baseline", change=self.signed(delta, unit)))
+                # TRANSLATORS: a KPI tile's change, e.g. "-23 seconds since Q2 2026".
+                text = (_("{change} since {quarter}", change=self.signed(delta, unit), quarter=since) if since
+                        # TRANSLATORS: a KPI tile's change when there is no previous review, e.g. "-84 s since baseline".
+                        else _("{change} since baseline", change=self.signed(delta, unit)))
+            else:
+                # TRANSLATORS: a KPI tile whose value did not move since the previous review, e.g. "No change since Q2 2026".
+                text = (_("No change since {quarter}", quarter=since) if since
+                        # TRANSLATORS: a KPI tile still at its baseline.
+                        else _("No change since baseline"))
         return Tile(label=self.t(k.description), value=f.measure(now, unit) if now is not None else DASH,
                     change=text, direction=arrow, good=good,
                     # TRANSLATORS: a KPI tile's target, e.g. "Target 45 seconds by Mar 31, 2027".
@@ -499,8 +505,9 @@ class ReviewView(PlanView):
             t = self.model.thresholds
             # Constant series draw the thresholds as lines across the chart.
             trend.series += [
-                Series(_("Green from {score}", score=self.f.number(t.green)), [float(t.green)] * len(cats)),
-                Series(_("Amber from {score}", score=self.f.number(t.amber)), [float(t.amber)] * len(cats))]
+                # TRANSLATORS: the health trend's threshold lines, named like the gauge's bands ("Healthy · 75 and up").
+                Series(_("Healthy from {score}", score=self.f.number(t.green)), [float(t.green)] * len(cats)),
+                Series(_("Watch from {score}", score=self.f.number(t.amber)), [float(t.amber)] * len(cats))]
         return trend
 
     def split_chart(self) -> Chart:
@@ -956,6 +963,23 @@ class ReviewView(PlanView):
 
     # ------------------------------------------------------------- what comes next
 
+    def roadmap_window(self, bars: list[Bar], stones: list[Milestone]) -> tuple[list[Bar], list[Milestone]]:
+        """Return the phases and milestones worth a row on one slide: what is current, next, or done lately.
+
+        Work finished before the previous review's quarter (half a year back
+        without one) is history the title counts but the chart leaves out;
+        beyond ``ROADMAP_ROWS`` rows the oldest finished milestones, then
+        phases, go too.
+        """
+        since = quarter_start(self.prev_period) if self.prev_period else quarter_start(
+            quarter_of(date.fromordinal(self.review.date.toordinal() - 182)))
+        bars = [b for b in bars if b.end >= since or b.chip.status != DONE]
+        stones = [m for m in stones if m.when >= since or m.chip.status != DONE]
+        for items in (stones, bars):
+            while len(bars) + len(stones) > ROADMAP_ROWS and any(x.chip.status == DONE for x in items):
+                items.remove(next(x for x in items if x.chip.status == DONE))
+        return bars, stones
+
     def adoption(self) -> list[Slide]:
         """Return the adoption plan's phases and milestones on a date axis, today at the review date."""
         _ = self._
@@ -968,8 +992,13 @@ class ReviewView(PlanView):
                 for p in sorted(plan.phases, key=lambda p: p.start)]
         stones = [Milestone(self.t(m.name), m.date, self.task_chip(milestone_state(m.status, m.date, when)))
                   for m in sorted(plan.milestones, key=lambda m: m.date)]
-        first = quarter_of(min([b.start for b in bars] + [m.when for m in stones]))
-        last = quarter_of(max([b.end for b in bars] + [m.when for m in stones] + [when]))
+        shown_bars, shown_stones = self.roadmap_window(bars, stones)
+        first = quarter_of(min([b.start for b in shown_bars] + [m.when for m in shown_stones]))
+        last = quarter_of(max([b.end for b in shown_bars] + [m.when for m in shown_stones] + [when]))
+        if any((quarter_end(last) - m.when).days < 14 for m in shown_stones):
+            # A diamond on the axis's very end would stick out of the slide: one more quarter of room.
+            year, q = quarter_key(last)
+            last = f"{year + (q == 4)}-Q{q % 4 + 1}"
         ticks, period = [], first
         while quarter_key(period) <= quarter_key(last):
             ticks.append((quarter_start(period), self.q(period)))
@@ -977,8 +1006,8 @@ class ReviewView(PlanView):
             period = f"{year + (q == 4)}-Q{q % 4 + 1}"
         visual = Roadmap(start=quarter_start(first), end=quarter_end(last), today=when,
                          # TRANSLATORS: label of the roadmap's "today" line, at the review date.
-                         today_label=_("Review · {date}", date=f.date(when)), ticks=ticks, bars=bars,
-                         milestones=stones)
+                         today_label=_("Review · {date}", date=f.date(when)), ticks=ticks, bars=shown_bars,
+                         milestones=shown_stones)
         reached = sum(1 for m in stones if m.chip.status == DONE)
         late = sum(1 for m in stones if m.chip.status == LATE)
         current = [b.label for b in bars if b.chip.status == ON_TRACK]

@@ -112,7 +112,7 @@ def test_the_health_score_and_its_detail(plan):
         (0, 50.0, "late"), (50.0, 75.0, "at_risk"), (75.0, 100, "on_track")]
     (trend,) = health.charts
     assert trend.series[0].values == [58.2, 100.0]
-    assert [s.name for s in trend.series[1:]] == ["Green from 75", "Amber from 50"]
+    assert [s.name for s in trend.series[1:]] == ["Healthy from 75", "Watch from 50"]
     # The split into subjective and objective parts is the formula: the internal appendix only.
     split = slide(d, "Subjective and objective parts").charts[0]
     assert [(s.name, s.values) for s in split.series] == [("Subjective", [15.0, 20.0]), ("Objective", [43.2, 80.0])]
