@@ -126,12 +126,3 @@ def assert_codes_at(problems, codes: set[str], location: str | None) -> str:
 def broken_fixtures() -> list[str]:
     """Return the names of every broken fixture folder, sorted."""
     return sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
-
-
-def pytest_configure(config):
-    """Register the markers of the deck tests (tests/test_deck_*.py, tests/render/)."""
-    config.addinivalue_line(
-        "markers", "libreoffice: converts decks with LibreOffice (soffice); skipped only when soffice is missing")
-    config.addinivalue_line(
-        "markers", "chromium: drives headless Chromium through chromedriver (selenium); skipped only when the "
-        "chromium or chromedriver binary is missing")

@@ -24,7 +24,7 @@ import yaml
 
 from conftest import EPOCH_2026_11_22
 from pipeline.project import Project
-from test_deck_build import copy_project, layout_problems, pdf_pages, pdf_words, soffice_to_pdf
+from deck_helpers import copy_project, layout_problems, pdf_pages, pdf_words, soffice_to_pdf
 
 LONG = 3000
 WORDS = ("depot dispatcher shipper coordinator warehouse routing callback queue agent manager survey budget "
@@ -62,8 +62,8 @@ def missing_in_order(needle: list[str], haystack: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def long_deck(tmp_path_factory):
-    """Build acme with three 3,000-character texts, convert it to PDF; return (pptx, pdf, texts)."""
+def long_pptx(tmp_path_factory):
+    """Build acme with three 3,000-character texts; return (pptx, texts)."""
     from pipeline.build import build
     from pipeline.registry import Target
 
@@ -83,7 +83,13 @@ def long_deck(tmp_path_factory):
         mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
         built = build(Project(root), Target("acme", "cs-plan", "en"))
     assert built.ok, "\n".join(str(p) for p in built.problems)
-    deck = built.written[0]
+    return built.written[0], texts
+
+
+@pytest.fixture(scope="module")
+def long_deck(long_pptx, tmp_path_factory):
+    """Convert the long-text deck to PDF with LibreOffice; return (pptx, pdf, texts)."""
+    deck, texts = long_pptx
     work = tmp_path_factory.mktemp("long-pdf")
     pdf = soffice_to_pdf(deck, work / "pdf", work / "lo-profile")
     return deck, pdf, texts
@@ -109,11 +115,11 @@ def test_every_word_of_a_long_text_is_in_the_pdf(long_deck, field):
     assert not lost, f"{field}: {len(lost)} words missing or out of order from the PDF, from {lost[:12]}"
 
 
-def test_long_summary_is_shrunk_no_further_than_the_minimum_size(long_deck):
+def test_long_summary_is_shrunk_no_further_than_the_minimum_size(long_pptx):
     # Prose that does not fit at 18 pt is sized down to at most body_min (11 pt), then continued.
     from pptx import Presentation
 
-    deck, _pdf, texts = long_deck
+    deck, texts = long_pptx
     slides = [s for s in Presentation(str(deck)).slides if s.shapes.title is not None and
               s.shapes.title.text_frame.text in ("Executive summary", "Executive summary (cont.)")]
     assert slides

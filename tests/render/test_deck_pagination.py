@@ -17,7 +17,7 @@ import yaml
 
 from conftest import EPOCH_2026_11_22
 from pipeline.project import Project
-from test_deck_build import CONTENT_BOTTOM_EMU, copy_project
+from deck_helpers import CONTENT_BOTTOM_EMU, copy_project
 
 KPI_COUNT = 40
 KPI_TITLE = "Key performance indicators (KPIs)"

@@ -20,8 +20,8 @@ from conftest import FIXTURES, copy_fixture
 from pipeline.build import build as build_target
 from pipeline.registry import Target, partner_target
 from pipeline.dump import dump
-from test_deck_build import soffice_to_pdf
-from test_docx_build import copy_shared, docx_project, repo_project
+from deck_helpers import soffice_to_pdf
+from docx_helpers import copy_shared, docx_project, repo_project
 
 
 def build(tmp_path, fixture: str, name: str = "alpha"):

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from pipeline.check import check_partner
-from test_docx_build import REPO, docx_project
+from docx_helpers import REPO, docx_project
 
 
 def problems_of(tmp_path, partner: str = "minimal", references=("alpha", "beta")):

@@ -2,7 +2,7 @@
 
 Each test edits one thing in a copy of tests/fixtures/valid/reviewed (with
 the clean health model) and checks the one problem it causes. The defects
-with a fixture of their own are in tests/test_review_check_snapshots.py.
+with a fixture of their own are in tests/build/test_review_check_snapshots.py.
 """
 
 from __future__ import annotations

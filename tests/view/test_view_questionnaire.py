@@ -6,7 +6,7 @@ from pipeline.check import check_customer, check_partner
 from pipeline.i18n import PSEUDO_LOCALE, Translator
 from pipeline.view import Heading, Table
 from pipeline.view.questionnaire import QUESTIONS, questionnaire_tags, questionnaire_view
-from test_docx_build import docx_project, repo_project
+from docx_helpers import docx_project, repo_project
 from test_view_reference import texts
 
 

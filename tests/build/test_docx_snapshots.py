@@ -16,7 +16,7 @@ import pytest
 from conftest import EPOCH_2026_11_22
 from pipeline.dump import dump
 from pipeline.project import Project
-from test_docx_build import REPO, repo_project
+from docx_helpers import REPO, repo_project
 
 REFERENCED = [name for name in Project(REPO).customers() if (REPO / "content" / name / "reference.yaml").is_file()]
 

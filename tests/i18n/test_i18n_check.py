@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TESTS
 from pipeline.i18n import catalog_path
 from pipeline.i18n_check import check_catalogs
 from pipeline.i18n_po import parse_po
 from pipeline.registry import SUPPORTED_LOCALES
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "i18n"
+ROOT = TESTS.parent
+FIXTURES = TESTS / "fixtures" / "i18n"
 SV = "locales/sv/LC_MESSAGES/csplan.po"
 
 
@@ -47,6 +48,7 @@ def fixture_root(tmp_path: Path, defect: str | None = None) -> Path:
 # ----------------------------------------------------------------- the shipped catalogs
 
 
+@pytest.mark.cli
 def test_the_shipped_catalogs_pass_the_check():
     run = csplan(ROOT, "i18n", "check")
     assert run.returncode == 0, run.stdout + run.stderr
@@ -97,6 +99,7 @@ def test_every_defect_fixture_is_tested():
     assert sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name != "valid") == sorted(DEFECTS)
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("defect", sorted(DEFECTS))
 def test_a_defect_is_reported_at_its_line(tmp_path, defect):
     code, line, text = DEFECTS[defect]
@@ -117,12 +120,14 @@ def test_the_parser_keeps_going_after_a_broken_line():
     assert {e.msgid for e in po.entries} >= {"Agenda", "Owner: {name}", "{count} KPI"}
 
 
+@pytest.mark.cli
 def test_an_unknown_locale_is_a_usage_error(tmp_path):
     run = csplan(fixture_root(tmp_path), "i18n", "check", "--locale", "de")
     assert run.returncode == 2
     assert "no catalog for locale 'de'" in run.stderr and "pl" in run.stderr
 
 
+@pytest.mark.cli
 def test_a_supported_locale_without_a_catalog_is_reported(tmp_path):
     run = csplan(fixture_root(tmp_path), "i18n", "check", "--locale", "sv")
     assert run.returncode == 1
@@ -154,6 +159,7 @@ def _duplicate_entry(text):
     return text + '\nmsgid "Agenda"\nmsgstr "Agenda igen"\n', None
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize(("edit", "code"), [
     (_empty_msgstr, "i18n.empty"), (_break_placeholder, "i18n.placeholder"), (_duplicate_entry, "i18n.duplicate"),
 ])

@@ -3,14 +3,16 @@
 The decks come from the session build in test_deck_build.py (built through
 the CLI with SOURCE_DATE_EPOCH fixed, so core-property dates are stable). A
 customer whose folder does not check clean yet is skipped. Review changes
-with ``pytest --snapshot-update`` and a diff of tests/__snapshots__/.
+with ``pytest --snapshot-update`` and a diff of tests/cli/__snapshots__/.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from test_deck_build import CUSTOMERS, ROOT, customer_build, output_locales, session_builds
+from deck_helpers import CUSTOMERS, ROOT, customer_build, output_locales, session_builds
+
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
 
 
 def _cases():

@@ -30,12 +30,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EPOCH_2026_11_22, copy_fixture
+from conftest import EPOCH_2026_11_22, TESTS, copy_fixture
 from pipeline import publish as pub
 from pipeline.project import Project, UsageError
-from test_deck_build import cli_env, pdf_pages, run_csplan
+from deck_helpers import cli_env, pdf_pages, run_csplan
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = TESTS.parent
 HOSTILE = '<script>alert("x")</script> & </li><img src=x onerror=alert(2)> \'Co\''
 # (customer, locale) of the artifacts the module builds, in the order dist lists them.
 BUILT = [("alpha", "en"), ("alpha", "pl"), ("beta", "en"), ("hostile", "en")]
@@ -366,6 +366,7 @@ done"""
 FAKE_PDFTOPPM = 'for a; do last="$a"; done\nprintf png > "$last.png"'
 
 
+@pytest.mark.cli
 def test_cli_publishes_ci_shards_with_from(project, tmp_path):
     shards = split_into_shards(project, tmp_path / "shards")
     shutil.rmtree(project.build_dir)
@@ -381,6 +382,7 @@ def test_cli_publishes_ci_shards_with_from(project, tmp_path):
         assert (project.root / "dist" / row["thumbnail"]).read_bytes() == b"png"
 
 
+@pytest.mark.cli
 def test_cli_without_a_manifest_is_one_line_exit_2(project):
     res = run_csplan(project.root, "publish")
     assert res.returncode == 2, res.stderr
@@ -389,6 +391,7 @@ def test_cli_without_a_manifest_is_one_line_exit_2(project):
     assert not (project.root / "dist").exists()
 
 
+@pytest.mark.cli
 def test_cli_names_the_package_of_a_missing_tool(project, tmp_path):
     write_manifest(project)
     env = cli_env(PATH=fake_bin(tmp_path / "bin", soffice="exit 0"))
@@ -400,6 +403,7 @@ def test_cli_names_the_package_of_a_missing_tool(project, tmp_path):
                           "poppler-utils (bash .ci/run does this)\n")
 
 
+@pytest.mark.cli
 def test_cli_a_failing_conversion_publishes_nothing(project, tmp_path):
     write_manifest(project)
     dist = project.root / "dist"
@@ -417,6 +421,7 @@ def test_cli_a_failing_conversion_publishes_nothing(project, tmp_path):
     assert leftovers(dist) == []
 
 
+@pytest.mark.cli
 def test_cli_rejects_a_bad_job_count(project):
     res = run_csplan(project.root, "publish", "-j", "0")
     assert res.returncode == 2
@@ -443,6 +448,7 @@ def published(built, tmp_path_factory) -> Path:
     return root / "site"
 
 
+@pytest.mark.cli
 @pytest.mark.libreoffice
 def test_each_artifact_gets_a_pdf_and_a_thumbnail(published):
     from pptx import Presentation
@@ -458,6 +464,7 @@ def test_each_artifact_gets_a_pdf_and_a_thumbnail(published):
                                                                   "templates"]
 
 
+@pytest.mark.cli
 @pytest.mark.libreoffice
 def test_index_lists_every_artifact_and_escapes_the_hostile_title(published):
     page = (published / "index.html").read_text("utf-8")
@@ -513,6 +520,7 @@ def choose(driver, key: str, value: str) -> None:
     Select(driver.find_element(By.ID, f"filter-{key}")).select_by_value(value)
 
 
+@pytest.mark.cli
 @pytest.mark.libreoffice
 @pytest.mark.chromium
 def test_chromium_every_link_resolves_and_the_filters_work(published, chrome):

@@ -1,8 +1,8 @@
 """End-to-end builds of the Word documents: customer references and the CX questionnaire.
 
-Helpers here make tmp projects for the other docx tests: :func:`docx_project`
-(two tiny referenced customers and a tiny partner) and :func:`repo_project`
-(a copy of the repository's content, templates and locales).
+The tmp projects come from docx_helpers.py: :func:`docx_project` (two tiny
+referenced customers and a tiny partner) and :func:`repo_project` (a copy of
+the repository's content, templates and locales).
 
 Proves, through the command line:
   * ``csplan build acme --artifact reference`` and ``csplan build --artifact
@@ -17,53 +17,20 @@ Proves, through the command line:
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH_2026_11_22, FIXTURES, copy_fixture
+from conftest import copy_fixture
+from docx_helpers import copy_shared, docx_project, repo_project, run_csplan
 from pipeline.dump import dump
-from pipeline.project import Project
 
-REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
 
 
 # ----------------------------------------------------------------- helpers
-
-
-def copy_shared(root: Path) -> None:
-    """Copy the repository's templates/ and locales/ into the project at ``root``."""
-    for name in ("templates", "locales"):
-        shutil.copytree(REPO / name, root / name)
-
-
-def docx_project(root: Path, partner: str = "minimal", references=("alpha", "beta"),
-                 reference_fixture: str = "valid/referenced") -> Project:
-    """Return a tmp project: each of ``references`` a copy of ``reference_fixture``, plus fixtures/partner/<partner>."""
-    for name in references:
-        copy_fixture(reference_fixture, root, name)
-    shutil.copytree(FIXTURES / "partner" / partner, root / "content" / "_partner")
-    copy_shared(root)
-    return Project(root)
-
-
-def repo_project(root: Path) -> Project:
-    """Return a tmp copy of the repository's content/, templates/ and locales/."""
-    shutil.copytree(REPO / "content", root / "content")
-    copy_shared(root)
-    return Project(root)
-
-
-def run_csplan(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run ``python -m pipeline --root ROOT ARGS…`` with a fixed date, no colour."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "SOURCE_DATE_EPOCH": str(EPOCH_2026_11_22)}
-    return subprocess.run([sys.executable, "-m", "pipeline", "--root", str(root), *args], capture_output=True,
-                          text=True, env=env, cwd=REPO, timeout=300)
 
 
 def all_text(docx: Path) -> str:

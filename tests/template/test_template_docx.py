@@ -11,11 +11,12 @@ from conftest import FIXTURES
 from pipeline.template_docx import STYLES, missing_styles, template_problems
 from pipeline.view.questionnaire import QUESTIONNAIRE_BLOCKS, questionnaire_tags
 from pipeline.view.reference import REFERENCE_BLOCKS, reference_tags
-from test_docx_build import REPO, run_csplan
+from docx_helpers import REPO, run_csplan
 
 TEMPLATES = REPO / "templates" / "docx"
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("name", ["reference", "questionnaire"])
 def test_shipped_templates_check_clean(tmp_path, name):
     run = run_csplan(tmp_path, "template", "check", str(TEMPLATES / f"{name}.docx"))
@@ -47,6 +48,7 @@ def test_make_template_is_deterministic(tmp_path):
             f"templates/docx/{name} is stale: run templates/docx/make_template.py"
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize(("defect", "code"), [
     ("template-unknown-tag", "template.unknown-tag"),
     ("template-jinja-syntax-error", "template.syntax"),
@@ -65,6 +67,7 @@ def test_check_names_the_defect_and_exits_1(tmp_path, defect, code):
     assert f"(“{paragraph}”)" in line
 
 
+@pytest.mark.cli
 def test_a_plain_word_document_warns_about_missing_styles(tmp_path):
     path = tmp_path / "plain.docx"
     document = docx.Document()
@@ -77,6 +80,7 @@ def test_a_plain_word_document_warns_about_missing_styles(tmp_path):
     assert set(STYLES) - set(missing_styles(path.read_bytes())) >= {"Heading 1", "List Bullet"}
 
 
+@pytest.mark.cli
 def test_a_file_that_is_not_a_docx_is_refused(tmp_path):
     path = tmp_path / "notes.docx"
     shutil.copy(REPO / "README.md", path)

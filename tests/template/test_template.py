@@ -14,6 +14,7 @@ import pytest
 import yaml
 from pptx import Presentation
 
+from conftest import TESTS
 from pipeline.template import (
     DEFAULT_TEMPLATE,
     ROLES,
@@ -24,7 +25,7 @@ from pipeline.template import (
     mapping_path_for,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = TESTS.parent
 MAKE_TEMPLATE = ROOT / "templates" / "pptx" / "make_template.py"
 DEFAULT_MAPPING = DEFAULT_TEMPLATE.with_suffix(".yaml")
 LAYOUT_NAMES = ["Title", "Section", "Title and Content", "Table", "Chart", "Two Column"]
@@ -113,6 +114,7 @@ def test_make_template_is_deterministic_and_matches_the_committed_file(tmp_path)
     assert members(outputs[0]) == members(DEFAULT_TEMPLATE.read_bytes()), "run templates/pptx/make_template.py"
 
 
+@pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_every_layout_renders_in_libreoffice(tmp_path):
     prs = Presentation(str(DEFAULT_TEMPLATE))

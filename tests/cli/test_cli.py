@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture
+from conftest import TESTS, copy_fixture
 
-REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
+
+REPO = TESTS.parent
 
 
 def csplan(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -12,12 +12,27 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture
+from conftest import TESTS, copy_fixture
 from pipeline import overlap
 from pipeline.project import UsageError
 
-REPO = Path(__file__).resolve().parent.parent
-needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child is forked on Linux only")
+REPO = TESTS.parent
+
+
+def _why_no_fork() -> str | None:
+    """Return why overlap.run would do the work in this process instead of a child (None when it forks)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return "the child is forked on Linux only"
+    cpus = len(os.sched_getaffinity(0))
+    if cpus < 2:  # the same test as overlap._can_fork
+        return f"overlap forks only with two usable CPUs; this process may run on {cpus} (taskset, a cpuset)"
+    return None
+
+
+# Without a child these tests would run the child's part here: test_a_child_that_dies_is_reported
+# would end pytest itself with os._exit(3).
+_NO_FORK = _why_no_fork()
+needs_fork = pytest.mark.skipif(_NO_FORK is not None, reason=_NO_FORK or "")
 
 
 @contextlib.contextmanager
@@ -87,8 +102,15 @@ def test_an_error_that_cannot_travel_becomes_a_runtime_error_naming_it():
 
 @needs_fork
 def test_a_child_that_dies_is_reported():
+    here = os.getpid()
+
+    def die():
+        if os.getpid() == here:  # not forked after all (e.g. a thread still alive): fail, never end pytest
+            pytest.fail("overlap.run did the work in pytest's own process, not in a child")
+        os._exit(3)
+
     with enabled(), pytest.raises(RuntimeError, match=r"stopped before it finished \(exit status 3\)"):
-        overlap.run(lambda: os._exit(3), lambda: None)
+        overlap.run(die, lambda: None)
 
 
 @needs_fork
@@ -143,6 +165,7 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.cli
 @needs_fork
 def test_a_process_build_writes_the_bytes_of_an_in_process_build(tmp_path, monkeypatch, capsys):
     from pipeline.cli import main
@@ -158,6 +181,7 @@ def test_a_process_build_writes_the_bytes_of_an_in_process_build(tmp_path, monke
     assert deck.read_bytes() == forked
 
 
+@pytest.mark.cli
 @needs_fork
 def test_a_process_build_reports_content_problems_as_an_in_process_one(tmp_path, monkeypatch, capsys):
     from pipeline.cli import main
@@ -173,6 +197,7 @@ def test_a_process_build_reports_content_problems_as_an_in_process_one(tmp_path,
     assert not (root / "build" / "bad-date").exists()
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("customer", ["minimal", "bad-date"])
 def test_a_broken_template_is_reported_with_the_content_problems_and_nothing_is_written(tmp_path, customer):
     root = _project(tmp_path)

@@ -14,7 +14,7 @@ from conftest import copy_fixture
 from pipeline.batch import all_targets, build_all, parse_shard
 from pipeline.registry import Target
 from pipeline.project import Project, UsageError
-from test_deck_build import ROOT, run_csplan
+from deck_helpers import ROOT, run_csplan
 
 
 @pytest.fixture
@@ -147,6 +147,7 @@ def test_lang_narrows_targets_to_customers_that_speak_it(project):
 # ----------------------------------------------------------------- through the CLI
 
 
+@pytest.mark.cli
 def test_cli_build_all_prints_plain_lines_and_a_summary_and_exits_1(project):
     r = run_csplan(project.root, "build", "--all", "--artifact", "cs-plan", "-j", "2")
     assert r.returncode == 1, r.stderr
@@ -157,6 +158,7 @@ def test_cli_build_all_prints_plain_lines_and_a_summary_and_exits_1(project):
     assert "0 built, 4 up to date, 2 failed" in again.stdout
 
 
+@pytest.mark.cli
 def test_cli_build_all_exits_0_when_everything_is_clean(project):
     shutil.rmtree(project.content / "broken")
     r = run_csplan(project.root, "build", "--all", "--artifact", "cs-plan", "--lang", "en")
@@ -164,6 +166,7 @@ def test_cli_build_all_exits_0_when_everything_is_clean(project):
     assert "2 built, 0 up to date, 0 failed" in r.stdout
 
 
+@pytest.mark.cli
 def test_cli_build_all_without_customers_is_a_usage_error(tmp_path):
     (tmp_path / "content").mkdir()
     r = run_csplan(tmp_path, "build", "--all")
@@ -171,6 +174,7 @@ def test_cli_build_all_without_customers_is_a_usage_error(tmp_path):
     assert not (tmp_path / "build").exists()
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize("args, message", [
     (("build", "--all", "alpha"), "drop the customer name"),
     (("build",), "name a customer"),
@@ -189,8 +193,9 @@ def test_cli_build_usage_errors_are_one_line(project, args, message):
 # ----------------------------------------------------------------- the example project, end to end
 
 
+@pytest.mark.cli
 def test_make_all_on_the_examples_is_incremental_and_isolates_a_broken_customer(tmp_path):
-    from test_deck_build import copy_project
+    from deck_helpers import copy_project
 
     root = copy_project(tmp_path / "p")
     build = root / "build"

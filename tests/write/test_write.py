@@ -12,7 +12,7 @@ import pytest
 
 from pipeline import write
 from pipeline.write import FIXED_ZIP_TIME, atomic_write, clean_stale, normalize_zip
-from test_deck_build import copy_project, deck_path, run_csplan
+from deck_helpers import copy_project, deck_path, run_csplan
 
 
 def temp_files(folder: Path) -> list[str]:
@@ -148,6 +148,7 @@ def test_normalize_zip_fixes_entry_times_and_core_dates_recursively():
 # ----------------------------------------------------------------- a failed check writes nothing
 
 
+@pytest.mark.cli
 def test_failed_check_exits_1_names_the_problem_and_writes_nothing(tmp_path):
     root = copy_project(tmp_path / "project")
     first = run_csplan(root, "build", "acme", "--lang", "en")
@@ -175,6 +176,7 @@ def test_failed_check_exits_1_names_the_problem_and_writes_nothing(tmp_path):
     assert en.stat().st_mtime_ns == stat.st_mtime_ns and en.stat().st_ino == stat.st_ino
 
 
+@pytest.mark.cli
 def test_build_cleans_stale_temp_files_of_a_killed_run(tmp_path):
     root = copy_project(tmp_path / "project")
     out = deck_path(root, "acme", "en").parent

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TESTS
 from pipeline import measure
 from pipeline.measure import (
     DEFAULT_INSET_LR,
@@ -24,7 +25,7 @@ from pipeline.measure import (
     wrap,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = TESTS.parent
 METRICS = ROOT / "templates" / "pptx" / "fonts" / "carlito-metrics.json"
 INCH = 914400
 

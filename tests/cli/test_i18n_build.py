@@ -30,10 +30,12 @@ import yaml
 from conftest import EPOCH_2026_11_22
 from pipeline.i18n import PSEUDO_LOCALE
 from pipeline.project import Project
-from test_deck_build import (
+from deck_helpers import (
     ROOT, cli_env, copy_project, deck_path, finish, layout_problems, markdown_plain, pdf_pages, run_csplan,
     soffice_to_pdf, strip_marks,
 )
+
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
 
 NBSP = "\u00a0"
 

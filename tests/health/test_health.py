@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import TESTS
 from pipeline.health import (
     answer_key, band_for, describe_interval, gaps, history, interval, overlaps, previous, rating, score_period,
 )
@@ -23,7 +24,7 @@ from pipeline.model import validate_document
 from pipeline.model.health import Band, Component, HealthFile, HealthModelFile, HealthPeriod
 from pipeline.problems import Problems
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = TESTS.parent
 D = Decimal
 
 

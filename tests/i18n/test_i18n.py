@@ -24,15 +24,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TESTS
 from pipeline.i18n import (
     PSEUDO_LOCALE, catalog_path, load_catalog, pseudo, translator, untranslated_problems,
 )
 from pipeline.registry import SUPPORTED_LOCALES
 from pipeline.view import Formatter
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = TESTS.parent
 LOCALES = ROOT / "locales"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "i18n"
+FIXTURES = TESTS / "fixtures" / "i18n"
 
 
 def rel(path: Path) -> str:

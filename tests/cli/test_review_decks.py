@@ -28,10 +28,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_deck_build import (
+from deck_helpers import (
     CUSTOMERS, MARKDOWN, NOT_TEXT, ROOT, cli_env, copy_project, deck_haystack, layout_problems, markdown_plain,
     pdf_pages, run_csplan, run_parallel, strip_marks, text_values, _squash,
 )
+
+pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` leaves it out
 
 
 def reviews_of(name: str) -> dict[str, str]:
@@ -209,7 +211,7 @@ def test_kpi_charts_have_one_point_per_review_period(review_builds):
 def test_the_health_score_shown_is_the_hand_calculation(review_builds):
     built(review_builds, "acme", "2026-Q3")
     text = review_builds.dump("acme", "2026-Q3", "en")
-    # 18 (subjective) + 69.6 (objective), see tests/test_health.py; up 16.8 from Q2's 70.8.
+    # 18 (subjective) + 69.6 (objective), see tests/health/test_health.py; up 16.8 from Q2's 70.8.
     assert "title: Health up 16.8 points to 87.6" in text
     assert 'series "Health score": 33.6 | 70.8 | 87.6' in text
 

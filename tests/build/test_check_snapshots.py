@@ -1,7 +1,7 @@
 """Golden text reports of `csplan check` for every broken fixture.
 
 Each fixture under tests/fixtures/broken/<defect>/ holds one defect; its
-report is snapshotted (tests/__snapshots__/) and, independently of the
+report is snapshotted (tests/build/__snapshots__/) and, independently of the
 snapshot, must carry exactly the expected problem codes at the expected
 ``file:line:col``.
 """
