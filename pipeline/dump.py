@@ -32,6 +32,7 @@ _PPTX_MAIN = "ppt/presentation.xml"
 _DOCX_MAIN = "word/document.xml"
 _EMU_PER_INCH = 914400
 _NONE = "–"
+_VISUAL = "Visual: "  # the name the deck renderer gives a drawn visual's group (pipeline/render/shapes.py)
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -281,7 +282,10 @@ def _pptx_shapes(shapes, part, slide_index, indent: str, skip=None) -> list[str]
             kind = shape.shape_type
         except NotImplementedError:  # shapes python-pptx cannot classify
             kind = None
-        if kind == MSO_SHAPE_TYPE.GROUP:
+        if kind == MSO_SHAPE_TYPE.GROUP and shape.name.startswith(_VISUAL):
+            lines.append(f"{indent}visual ({shape.name[len(_VISUAL):]}):")
+            lines.extend(_visual_lines(shape.shapes, part, slide_index, indent + "  "))
+        elif kind == MSO_SHAPE_TYPE.GROUP:
             inner = _pptx_shapes(shape.shapes, part, slide_index, indent + "  ")
             if inner:
                 lines.append(f"{indent}group:")
@@ -298,6 +302,33 @@ def _pptx_shapes(shapes, part, slide_index, indent: str, skip=None) -> list[str]
             lines.extend(_pptx_text_block(shape, part, slide_index, indent))
         # Connectors, empty autoshapes and empty placeholders are decoration.
     return lines
+
+
+def _visual_lines(shapes, part, slide_index, indent: str) -> list[str]:
+    """Return a drawn visual's shapes in drawing order: one line per shape, one per group of shapes."""
+    # A visual is dozens of shapes; a card or a roadmap row on one line keeps
+    # snapshot diffs to the item that changed.
+    lines = []
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            items = [_shape_item(s, part, slide_index) for s in shape.shapes]
+            items = [i for i in items if i]
+            if items:
+                lines.append(f"{indent}{shape.name.lower()}: {' | '.join(items)}")
+        elif item := _shape_item(shape, part, slide_index):
+            lines.append(indent + item)
+    return lines
+
+
+def _shape_item(shape, part, slide_index) -> str:
+    """Return a drawn shape as its text and its alt text in brackets ("" for decoration)."""
+    text = ""
+    if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+        texts = (_one_line(_pptx_paragraph_text(p, part, slide_index)) for p in shape.text_frame.paragraphs)
+        text = " / ".join(t for t in texts if t)
+    c_nv_pr = shape.element.find(".//{*}cNvPr")
+    alt = _one_line(c_nv_pr.get("descr")) if c_nv_pr is not None and c_nv_pr.get("descr") else ""
+    return " ".join(x for x in (text, f"[{alt}]" if alt else "") if x)
 
 
 def _is_picture_placeholder(shape) -> bool:

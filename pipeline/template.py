@@ -56,6 +56,9 @@ _TOP_KEYS = ("version", "roles", "colors", "text_sizes")
 _ROLE_KEYS = ("layout", "placeholders", "content_area", "logo")
 _BOX_KEYS = ("left", "top", "width", "height")
 _STATUS_KEYS = ("red", "amber", "green")
+# Optional status colours and their defaults: grey (not started, not yet due)
+# came after the first corporate mappings were written, which must keep working.
+_STATUS_DEFAULTS = {"grey": "8A939E"}
 _TEXT_SIZE_DEFAULTS = {"title": 28.0, "body": 18.0, "body_min": 11.0}
 
 # Placeholder types (python-pptx PP_PLACEHOLDER names) that cannot take text.
@@ -115,7 +118,7 @@ class Template:
     slide_width: int
     slide_height: int
     roles: dict[str, Role]
-    status_colors: dict[str, str]  # "red"/"amber"/"green" -> "RRGGBB"
+    status_colors: dict[str, str]  # "red"/"amber"/"green"/"grey" -> "RRGGBB"
     series_colors: tuple[str, ...]  # "RRGGBB", in series order
     text_sizes: dict[str, float]  # "title"/"body"/"body_min" -> points
 
@@ -326,10 +329,16 @@ def _inspect(pptx_path: str | os.PathLike) -> tuple[Template | None, list[str]]:
         if not isinstance(status, dict):
             bad(f"{mname}: colors.status is missing or not a mapping; add status: {{red: ..., amber: ..., green: ...}}")
         else:
-            _unknown_keys(status, _STATUS_KEYS, f"{mname}: unknown key '{{key}}' in colors.status", bad)
+            _unknown_keys(status, (*_STATUS_KEYS, *_STATUS_DEFAULTS), f"{mname}: unknown key '{{key}}' in colors.status",
+                          bad)
             for key in _STATUS_KEYS:
                 if key not in status:
                     bad(f"{mname}: colors.status.{key} is missing; add it as a hex RGB string")
+                elif (c := color(status[key], f"colors.status.{key}")) is not None:
+                    status_colors[key] = c
+            for key, default in _STATUS_DEFAULTS.items():
+                if key not in status:
+                    status_colors[key] = default
                 elif (c := color(status[key], f"colors.status.{key}")) is not None:
                     status_colors[key] = c
         series = colors.get("series")

@@ -7,6 +7,8 @@ module in any folder imports them by this one name.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -375,3 +377,28 @@ def deck_haystack(dump_text: str) -> str:
             lines.append(re.sub(r"^(?:• |\d+\. )", "", s))
             lines.append(s)
     return "\n".join(strip_marks(x) for x in lines)
+
+
+# A manifest's inputs hash for decks built outside build --all (publish and preview tests).
+INPUTS = "0123456789abcdef" * 4
+
+
+def manifest_rows(project: Project) -> list[dict]:
+    """Return build/manifest.json rows for every deck under build/, as the batch build writes them."""
+    rows = []
+    for path in sorted(project.build_dir.rglob("*.pptx")):
+        customer, locale = path.parent.name, path.stem.rsplit("-", 1)[1]
+        rows.append({"customer": customer, "artifact": "cs-plan", "locale": locale, "period": None,
+                     "path": path.relative_to(project.build_dir).as_posix(),
+                     "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "inputs": INPUTS})
+    return rows
+
+
+def write_manifest(project: Project, rows: list[dict] | None = None, *, text: str | None = None) -> Path:
+    """Write build/manifest.json (``rows``, default every built deck; or raw ``text``) and return it."""
+    path = project.build_dir / "manifest.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if text is None:
+        text = json.dumps({"version": 1, "artifacts": manifest_rows(project) if rows is None else rows}, indent=2)
+    path.write_text(text, encoding="utf-8")
+    return path

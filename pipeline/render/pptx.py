@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
-from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -21,20 +19,24 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from pipeline import measure
-from pipeline.render import oxml, set_core_properties
+from pipeline.render import oxml, set_core_properties, shapes
 from pipeline.render.oxml import qn
+from pipeline.render.shapes import Palette, readable
+from pipeline.render.text import frame_insets, paras_height, split_paras, write_body, write_paras
 from pipeline.template import Box, Template
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
 
-BULLET_INDENT = 228600  # 0.25 in per level
-PARA_SPACE_PT = 6
 CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
 TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+KICKER_PT = 12.0
+KICKER_GAP_PT = 2.0
+VISUAL_SHARE = 45  # percent of the content area a visual takes when charts share the slide
+LOGO_GAP = int(0.25 * 914400)
 
 
 # The shape holding placeholder ``idx`` (a title has no idx attribute: it is 0).
@@ -48,207 +50,9 @@ def _table_size(columns: int) -> float:
     return next(size for limit, size in sorted(TABLE_SIZES.items()) if columns <= limit)
 
 
-# ----------------------------------------------------------------- measuring
-
-
-@lru_cache(maxsize=8192)
-def _para_height(p: Para, width: int, size: float) -> int:
-    # Cached: pagination and drawing measure the same cells.
-    bold = bool(p.runs) and all(r.bold for r in p.runs)
-    indent = (p.level + (1 if p.kind else 0)) * BULLET_INDENT
-    text = p.text or " "
-    if p.kind == "number":
-        text = f"{p.number}. " + text
-    return measure.text_height(text, width, size, bold, any(r.italic for r in p.runs),
-                               inset_left=0, inset_right=0, inset_top=0, inset_bottom=0, indent_emu=indent)
-
-
-def paras_height(paras: list[Para], width: int, size: float, inset_lr: int, inset_tb: int,
-                 space_pt: float = PARA_SPACE_PT) -> int:
-    """Return the height a text frame of ``width`` needs for ``paras`` at ``size`` points."""
-    inner = width - 2 * inset_lr
-    total = sum(_para_height(p, inner, size) for p in paras)
-    total += max(len(paras) - 1, 0) * round(space_pt * measure.EMU_PER_PT)
-    return total + 2 * inset_tb
-
-
-def _split_para(p: Para, width: int, size: float, height: int) -> tuple[Para | None, Para]:
-    """Return the part of ``p`` that fits in ``height`` and the rest (split between lines)."""
-    bold = bool(p.runs) and all(r.bold for r in p.runs)
-    indent = (p.level + (1 if p.kind else 0)) * BULLET_INDENT
-    lines = measure.wrap(p.text, width - indent, size, bold)
-    fit = int(height // measure.line_height(size))
-    if fit <= 0:
-        return None, p
-    # wrap() drops the spaces it breaks at, so count only visible characters.
-    keep = sum(1 for line in lines[:fit] for ch in line if not ch.isspace())
-    text, offset, seen = p.text, 0, 0
-    while offset < len(text) and seen < keep:
-        if not text[offset].isspace():
-            seen += 1
-        offset += 1
-    head_runs, tail_runs, pos = [], [], 0
-    for r in p.runs:
-        end = pos + len(r.text)
-        if end <= offset:
-            head_runs.append(r)
-        elif pos >= offset:
-            tail_runs.append(r)
-        else:
-            head_runs.append(replace(r, text=r.text[: offset - pos]))
-            tail_runs.append(replace(r, text=r.text[offset - pos:].lstrip()))
-        pos = end
-    if not head_runs:
-        return None, p
-    return (Para(tuple(head_runs), p.level, p.kind, p.number),
-            Para(tuple(tail_runs), p.level + (1 if p.kind else 0) if p.kind else p.level, None, 0))
-
-
-def split_paras(paras: list[Para], width: int, size: float, height: int, inset_lr: int, inset_tb: int,
-                space_pt: float = PARA_SPACE_PT) -> tuple[list[Para], list[Para]]:
-    """Return the leading paragraphs that fit in ``height`` and the rest, splitting one if needed."""
-    inner = width - 2 * inset_lr
-    room = height - 2 * inset_tb
-    used = 0
-    for i, p in enumerate(paras):
-        gap = round(space_pt * measure.EMU_PER_PT) if i else 0
-        h = _para_height(p, inner, size)
-        if used + gap + h <= room:
-            used += gap + h
-            continue
-        head, tail = _split_para(p, inner, size, room - used - gap)
-        if head is None:
-            return paras[:i], paras[i:]
-        return paras[:i] + [head], [tail] + paras[i + 1:]
-    return paras, []
-
-
-# ----------------------------------------------------------------- writing text
-
-
-_A_P, _A_PPR, _A_R, _A_RPR, _A_T, _A_BR = (qn(t) for t in ("a:p", "a:pPr", "a:r", "a:rPr", "a:t", "a:br"))
-_A_LNSPC, _A_SPCBEF, _A_SPCAFT, _A_SPCPCT, _A_SPCPTS = (
-    qn(t) for t in ("a:lnSpc", "a:spcBef", "a:spcAft", "a:spcPct", "a:spcPts"))
-_A_SOLIDFILL, _A_SRGBCLR, _A_HLINK = qn("a:solidFill"), qn("a:srgbClr"), qn("a:hlinkClick")
-_BULLETS = {qn(t) for t in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont")}
-_SPACING = {_A_LNSPC, _A_SPCBEF, _A_SPCAFT}
-_AUTOFIT = {qn(t) for t in ("a:noAutofit", "a:normAutofit", "a:spAutoFit")}
-_CONTENT = {_A_R, _A_BR, qn("a:fld")}
-_R_ID = qn("r:id")
-(_A_BUFONT, _A_BUCHAR, _A_BUAUTONUM, _A_BUNONE, _A_ENDPARARPR, _A_BODYPR, _A_PRSTTXWARP, _A_NOAUTOFIT,
- _A_TR, _A_TC, _A_TCPR, _A_TXBODY) = (qn(t) for t in (
-    "a:buFont", "a:buChar", "a:buAutoNum", "a:buNone", "a:endParaRPr", "a:bodyPr", "a:prstTxWarp", "a:noAutofit",
-    "a:tr", "a:tc", "a:tcPr", "a:txBody"))
+_A_SOLIDFILL, _A_SRGBCLR = qn("a:solidFill"), qn("a:srgbClr")
+_A_TR, _A_TC, _A_TCPR, _A_TXBODY = (qn(t) for t in ("a:tr", "a:tc", "a:tcPr", "a:txBody"))
 _A_TBLGRID, _A_GRIDCOL = qn("a:tblGrid"), qn("a:gridCol")
-_CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
-
-
-def _escape_ctrl(text: str) -> str:
-    # As python-pptx does: control characters other than tab become _xHHHH_.
-    return _CTRL.sub(lambda m: "_x%04X_" % ord(m.group()), text) if _CTRL.search(text) else text
-
-
-def _para_props(pPr, p: Para, space_pt: float) -> None:
-    """Set spacing and the bullet of one paragraph's ``a:pPr``."""
-    for el in list(pPr):
-        if el.tag in _BULLETS or el.tag in _SPACING:
-            pPr.remove(el)
-    level_indent = (p.level + (1 if p.kind else 0)) * BULLET_INDENT
-    pPr.set("marL", str(level_indent))
-    pPr.set("indent", str(-BULLET_INDENT if p.kind else 0))
-    spacing = [
-        (_A_LNSPC, _A_SPCPCT, "100000"),
-        (_A_SPCBEF, _A_SPCPTS, str(Pt(space_pt) // 127)),
-        (_A_SPCAFT, _A_SPCPTS, "0"),
-    ]
-    for i, (outer, inner, val) in enumerate(spacing):
-        el = etree.Element(outer)
-        etree.SubElement(el, inner).set("val", val)
-        pPr.insert(i, el)
-    if p.kind == "bullet":
-        etree.SubElement(pPr, _A_BUFONT).set("typeface", "Arial")
-        etree.SubElement(pPr, _A_BUCHAR).set("char", "•")
-    elif p.kind == "number":
-        num = etree.SubElement(pPr, _A_BUAUTONUM)
-        num.set("type", "arabicPeriod")
-        if p.number != 1:
-            num.set("startAt", str(p.number))
-    else:
-        etree.SubElement(pPr, _A_BUNONE)
-
-
-def write_paras(text_frame, paras: list[Para], size: float, *, color: RGBColor | None = None,
-                space_pt: float = PARA_SPACE_PT, bold: bool = False) -> None:
-    """Fill ``text_frame`` with ``paras`` at ``size`` points, replacing what was there."""
-    _write_body(oxml.text_body(text_frame), text_frame.part, paras, size, color=color, space_pt=space_pt, bold=bold)
-
-
-def _write_body(body, part, paras: list[Para], size: float, *, color: RGBColor | None = None,
-                space_pt: float = PARA_SPACE_PT, bold: bool = False) -> None:
-    # Written as XML directly: the same elements python-pptx's paragraph and
-    # font properties would produce, at a fraction of the cost (a deck has
-    # thousands of table cells).
-    body_pr = body.find(_A_BODYPR)
-    body_pr.set("wrap", "square")
-    for el in list(body_pr):
-        if el.tag in _AUTOFIT:
-            body_pr.remove(el)
-    body_pr.insert(1 if len(body_pr) and body_pr[0].tag == _A_PRSTTXWARP else 0,
-                   etree.Element(_A_NOAUTOFIT))
-    existing = body.findall(_A_P)
-    for el in existing[1:]:
-        body.remove(el)
-    first = existing[0] if existing else etree.SubElement(body, _A_P)
-    for el in list(first):
-        if el.tag in _CONTENT:
-            first.remove(el)
-    if not paras:
-        return
-    sz = str(Pt(size) // 127)
-    rgb = str(color) if color is not None else None
-    links: dict[str, str] = {}
-    for i, p in enumerate(paras):
-        paragraph = first if i == 0 else etree.SubElement(body, _A_P)
-        pPr = paragraph.find(_A_PPR)
-        if pPr is None:
-            pPr = etree.Element(_A_PPR)
-            paragraph.insert(0, pPr)
-        _para_props(pPr, p, space_pt if i else 0)
-        # Runs go before a:endParaRPr, which must stay last.
-        end = paragraph.find(_A_ENDPARARPR)
-        if not any(r.text for r in p.runs):
-            # An empty paragraph (an empty cell) takes its height from
-            # endParaRPr; without a size it would be the default 18 pt.
-            if end is None:
-                end = etree.SubElement(paragraph, _A_ENDPARARPR)
-            end.set("sz", sz)
-        for r in p.runs:
-            for j, piece in enumerate(r.text.split("\n")):
-                if j:
-                    el = etree.Element(_A_BR)
-                    end.addprevious(el) if end is not None else paragraph.append(el)
-                if not piece:
-                    continue
-                run = etree.Element(_A_R)
-                rPr = etree.SubElement(run, _A_RPR)
-                rPr.set("sz", sz)
-                if r.bold or bold:
-                    rPr.set("b", "1")
-                if r.italic:
-                    rPr.set("i", "1")
-                if rgb is not None:
-                    etree.SubElement(etree.SubElement(rPr, _A_SOLIDFILL), _A_SRGBCLR).set("val", rgb)
-                if r.link:
-                    if r.link not in links:
-                        links[r.link] = oxml.link(part, r.link)
-                    etree.SubElement(rPr, _A_HLINK).set(_R_ID, links[r.link])
-                etree.SubElement(run, _A_T).text = _escape_ctrl(piece)
-                end.addprevious(run) if end is not None else paragraph.append(run)
-
-
-def _frame_insets(text_frame) -> None:
-    text_frame.margin_left = text_frame.margin_right = Emu(measure.DEFAULT_INSET_LR)
-    text_frame.margin_top = text_frame.margin_bottom = Emu(measure.DEFAULT_INSET_TB)
 
 
 # ----------------------------------------------------------------- the renderer
@@ -263,6 +67,8 @@ class _Page:
     right: list[Para]
     rows: list[list[Cell]]
     size: float
+    visual: object = None  # the part of the slide's visual this page draws
+    index: int = 0  # 0 on a slide's first page, n on its n-th continuation
 
 
 class DeckRenderer:
@@ -282,6 +88,7 @@ class DeckRenderer:
         self.title_pt = float(sizes.get("title", 28))
         self.body_pt = float(sizes.get("body", 18))
         self.body_min = float(sizes.get("body_min", 11))
+        self.palette = Palette.of(template)
 
     def render(self, deck: Deck) -> list[tuple[str, bytes]]:
         """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
@@ -303,7 +110,9 @@ class DeckRenderer:
 
     def paginate(self, s: Slide):
         """Yield the pages a view slide needs, continuing what does not fit."""
-        if s.role == "content":
+        if s.visual is not None:
+            yield from self._paginate_visual(s)
+        elif s.role == "content":
             yield from self._paginate_text(s, "body")
         elif s.role == "two_column":
             yield from self._paginate_columns(s)
@@ -311,6 +120,26 @@ class DeckRenderer:
             yield from self._paginate_table(s)
         else:
             yield _Page(s, s.title, s.body, s.left, s.right, [], self.body_pt)
+
+    def _visual_box(self, s: Slide) -> Box:
+        """Return where a slide's visual goes: the chart content area, or its left part beside charts."""
+        area = self.t.role("chart").content_area
+        if not s.charts:
+            return area
+        return Box(area.left, area.top, area.width * VISUAL_SHARE // 100, area.height)
+
+    def _charts_box(self, s: Slide) -> Box:
+        area = self.t.role("chart").content_area
+        if s.visual is None:
+            return area
+        left = area.left + area.width * VISUAL_SHARE // 100 + shapes.GAP
+        return Box(left, area.top, area.right - left, area.height)
+
+    def _paginate_visual(self, s: Slide):
+        # Like tables: what does not fit at the floor size continues on slides titled "… (cont.)".
+        parts = shapes.paginate(s.visual, self._visual_box(s), self.palette)
+        for n, (part, size) in enumerate(parts):
+            yield _Page(s, self._continued(s, n), [], [], [], [], size, visual=part, index=n)
 
     def _continued(self, s: Slide, n: int) -> str:
         return s.title if n == 0 else s.continued.format(title=s.title)
@@ -462,36 +291,61 @@ class DeckRenderer:
         found = _PH_BY_IDX(slide.element, idx=idx)
         return oxml.shape_of(slide, found[0]) if found else None
 
-    def _title(self, slide, role: str, text: str) -> None:
+    def _title(self, slide, role: str, text: str, kicker: str = "") -> None:
         ph = self._placeholder(slide, role, "title")
         if ph is None:
             return
         box = self._box(role, "title")
+        frame_insets(ph.text_frame)
+        if kicker:
+            self._kicker_title(ph, box, text, kicker)
+            return
         size = measure.fit_font_size(text, box.width, box.height, self.title_pt, 14, bold=True) or 14
-        _frame_insets(ph.text_frame)
         write_paras(ph.text_frame, [Para((Run(text),))], size, space_pt=0)
+
+    def _kicker_title(self, ph, box: Box, text: str, kicker: str) -> None:
+        """Write the section name small above the title, in the title placeholder grown upwards to make room."""
+        # Growing the box keeps the title's own room (one title size across the
+        # deck); only where the slide has no room above does the title give some up.
+        lead = Para((Run(kicker),))
+        extra = paras_height([lead], box.width, KICKER_PT, measure.DEFAULT_INSET_LR, 0) + round(
+            KICKER_GAP_PT * measure.EMU_PER_PT)
+        top = max(box.top - extra, 0)
+        room = box.height - (extra - (box.top - top))
+        size = measure.fit_font_size(text, box.width, room, self.title_pt, 14, bold=True) or 14
+        ph.left, ph.top, ph.width, ph.height = box.left, top, box.width, box.bottom - top
+        write_paras(ph.text_frame, [lead, Para((Run(text),))], size, space_pt=KICKER_GAP_PT)
+        color = RGBColor.from_string(readable(self.palette.accent, "FFFFFF"))
+        for run in ph.text_frame.paragraphs[0].runs:
+            run.font.size = Pt(KICKER_PT)
+            run.font.bold = False
+            run.font.color.rgb = color
 
     def draw(self, page: _Page) -> None:
         """Add one page to the presentation."""
         s = page.slide
-        role = s.role
+        # A drawn visual takes the chart role: its layout has a free content area.
+        role = "chart" if s.visual is not None else s.role
         slide = self._new_slide(role)
-        self._title(slide, role, page.title)
+        self._title(slide, role, page.title, s.kicker)
         if role in ("title", "section"):
             self._draw_cover(slide, role, s)
         elif role == "content":
             ph = self._placeholder(slide, "content", "body")
-            _frame_insets(ph.text_frame)
+            frame_insets(ph.text_frame)
             write_paras(ph.text_frame, page.body, page.size)
         elif role == "two_column":
             for sub, paras in (("left", page.left), ("right", page.right)):
                 ph = self._placeholder(slide, "two_column", sub)
-                _frame_insets(ph.text_frame)
+                frame_insets(ph.text_frame)
                 write_paras(ph.text_frame, paras, page.size)
         elif role == "table":
             self._draw_table(slide, s.table, page.rows, page.size)
         elif role == "chart":
-            self._draw_charts(slide, s.charts)
+            if page.index == 0:
+                self._draw_charts(slide, s.charts, self._charts_box(s))
+            if page.visual is not None:
+                shapes.draw(slide.shapes, page.visual, self._visual_box(s), page.size, self.palette)
         if s.notes:
             self._notes(slide).notes_text_frame.text = "\n".join(s.notes)
 
@@ -500,17 +354,28 @@ class DeckRenderer:
         if sub is not None:
             box = self._box(role, "subtitle")
             paras = [Para((Run(line),)) for line in s.subtitle]
-            _frame_insets(sub.text_frame)
+            frame_insets(sub.text_frame)
             write_paras(sub.text_frame, paras, self._fit(paras, box) if paras else self.body_pt, space_pt=4)
         logo_box = self.t.role(role).logo
-        if s.picture and logo_box is not None:
-            px_w, px_h = oxml.image_size(s.picture)
-            scale = min(logo_box.width / px_w, logo_box.height / px_h)
-            w, h = int(px_w * scale), int(px_h * scale)
-            left = logo_box.left + (logo_box.width - w) // 2
-            top = logo_box.top + (logo_box.height - h) // 2
-            pic = slide.shapes.add_picture(io.BytesIO(s.picture), left, top, w, h)
-            pic.name = "Logo"
+        logos = [blob for blob in (s.picture, *s.pictures) if blob]
+        if logos and logo_box is not None:
+            self._draw_logos(slide, logo_box, logos)
+
+    def _draw_logos(self, slide, box: Box, logos: list[bytes]) -> None:
+        """Place logos side by side, equally tall, centred in the logo box, each keeping its aspect ratio."""
+        sizes = [oxml.image_size(blob) for blob in logos]
+        # Every logo scaled to the first one's pixel height, then the row scaled into the box.
+        base = sizes[0][1]
+        row_w = sum(px_w * (base / px_h) for px_w, px_h in sizes)
+        scale = min((box.width - LOGO_GAP * (len(logos) - 1)) / row_w, box.height / base)
+        h = int(base * scale)
+        widths = [int(px_w * (base / px_h) * scale) for px_w, px_h in sizes]
+        left = box.left + (box.width - sum(widths) - LOGO_GAP * (len(logos) - 1)) // 2
+        top = box.top + (box.height - h) // 2
+        for n, (blob, w) in enumerate(zip(logos, widths)):
+            pic = slide.shapes.add_picture(io.BytesIO(blob), left, top, w, h)
+            pic.name = "Logo" if n == 0 else f"Logo {n + 1}"
+            left += w + LOGO_GAP
 
     def _draw_table(self, slide, table: Table, rows: list[list[Cell]], size: float) -> None:
         area = self.t.role("table").content_area
@@ -549,10 +414,9 @@ class DeckRenderer:
                     fill = etree.SubElement(tcPr, _A_SOLIDFILL)
                     etree.SubElement(fill, _A_SRGBCLR).set("val", self.t.status_colors[value.status].upper())
                     color = WHITE
-                _write_body(tc.find(_A_TXBODY), part, value.paras, size, color=color, space_pt=2)
+                write_body(tc.find(_A_TXBODY), part, value.paras, size, color=color, space_pt=2)
 
-    def _draw_charts(self, slide, charts: list[Chart]) -> None:
-        area = self.t.role("chart").content_area
+    def _draw_charts(self, slide, charts: list[Chart], area: Box) -> None:
         if not charts:
             return
         gap = 182880
@@ -562,7 +426,7 @@ class DeckRenderer:
             if ch.empty:
                 box = slide.shapes.add_textbox(left, area.top, w, area.height)
                 box.name = "No data"
-                _frame_insets(box.text_frame)
+                frame_insets(box.text_frame)
                 box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
                 write_paras(box.text_frame, [Para((Run(ch.title, bold=True),)), Para((Run(ch.empty_text),))],
                             self.body_pt)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
+from pipeline.asof import plan_as_of
 from pipeline.clock import today  # re-exported: the sub-validators and the tests import it from here
 from pipeline.load import field_path
 from pipeline.model import Plan, Side, Status
@@ -160,6 +161,44 @@ def index(plan: Plan, c: _Checker) -> Index:
     return Index(stakeholders=stakeholders, groups=groups, milestones=milestones, **outcome_ids)
 
 
+def _as_of(c: _Checker) -> date | None:
+    """Return the plan's as-of date (its plan date, see pipeline/asof.py), or None without customer.yaml."""
+    return plan_as_of(c.plan) if "customer" in c.plan.sections else None
+
+
+def _named(c: _Checker, text, limit: int = 60) -> str:
+    """Return ``text`` in the plan's source language, on one line and short enough to name an item in a message."""
+    if isinstance(text, dict):
+        cust = c.plan.sections.get("customer")
+        text = text.get(cust.source_language if cust else "") or next(iter(text.values()))
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+# Warnings, not errors: a draft whose statuses are updated before plan.date is bumped, or an item
+# done ahead of its date, still builds; `csplan check --strict` fails on them (in CI, say).
+def _completed_after(c: _Checker, section: str, loc: tuple, what: str, day: date, as_of: date | None) -> None:
+    """Warn when ``what`` is completed yet its date at ``loc`` (``day``) falls after the plan's as-of date."""
+    if as_of is None or day <= as_of:
+        return
+    field = loc[-1] if loc[-2] != "timeframe" else "timeframe.end"
+    if field == "completed":
+        fix = "bump plan.date in customer.yaml with the update, or correct the date"
+        said = f"was completed on {day}"
+    else:
+        fix = f"if it was done early, set {field} to the day it was done, otherwise change its status"
+        said = f"is completed but its {field} is {day}"
+    c.warn(section, loc, f"{what} {said}, after the plan date {as_of}; {fix} (the deck shows the plan as of "
+           f"{as_of})", "date.completed-after-as-of")
+
+
+def _overdue(c: _Checker, section: str, loc: tuple, what: str, day: date, as_of: date | None) -> None:
+    """Warn when ``what``, not completed, was due (``day``) before the plan's as-of date."""
+    if as_of is not None and day < as_of:
+        c.warn(section, loc, f"{what} was due {day}, before the plan date {as_of}, and is not completed; mark it "
+               f"completed, move its date, or it shows as overdue in the deck", "plan.overdue")
+
+
 def _outcomes_and_kpis(c: _Checker, section: str, loc: tuple, item, ix: Index) -> None:
     """Check the ``outcomes`` and ``kpis`` that ``item`` (at ``loc``) aims at."""
     c.refs(section, loc + ("outcomes",), item.outcomes, ix.outcomes, OUTCOME, OUTCOMES_FILE)
@@ -228,8 +267,7 @@ def _solution(c: _Checker, sol, ix: Index, today: date) -> None:
 
 def _outcomes(c: _Checker, out, ix: Index, today: date) -> None:
     """Check outcomes.yaml: every KPI has a known owner and is SMART."""
-    cust = c.plan.sections.get("customer")
-    plan_date = cust.plan.date if cust else None
+    plan_date = _as_of(c)
     for kpi, loc in ix.all_kpis:
         c.ref("outcomes", loc + ("owner",), kpi.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
         if kpi.target.date <= kpi.baseline.date:
@@ -263,6 +301,7 @@ def _use_cases(c: _Checker, uc_file, ix: Index, today: date) -> None:
 
 def _barriers(c: _Checker, bar, ix: Index, today: date) -> None:
     """Check barriers.yaml: owners, a resolution path and the timeframe of each barrier."""
+    as_of = _as_of(c)
     for i, b in enumerate(bar.barriers):
         loc = ("barriers", i)
         c.ref("barriers", loc + ("owner",), b.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
@@ -271,18 +310,26 @@ def _barriers(c: _Checker, bar, ix: Index, today: date) -> None:
                    f"how it will be resolved", "barrier.no-resolution")
         if b.timeframe and b.timeframe.end < b.timeframe.start:
             c.report("barriers", loc + ("timeframe", "end"), "the timeframe ends before it starts", "date.order")
+        elif b.timeframe and b.status is Status.COMPLETED:
+            _completed_after(c, "barriers", loc + ("timeframe", "end"), f"barrier {b.id!r}", b.timeframe.end, as_of)
 
 
 def _adoption_plan(c: _Checker, ap, ix: Index, today: date) -> None:
-    """Check adoption-plan.yaml: phase dates and the references of milestones, tasks and journeys."""
+    """Check adoption-plan.yaml: phase dates, the references of milestones, tasks and journeys, and whether
+    each milestone and task is done or due as of the plan date."""
+    as_of = _as_of(c)
     for i, ph in enumerate(ap.phases):
         if ph.end < ph.start:
             c.report("adoption-plan", ("phases", i, "end"), "the phase ends before it starts", "date.order")
     for i, m in enumerate(ap.milestones):
         _outcomes_and_kpis(c, "adoption-plan", ("milestones", i), m, ix)
+        rule = _completed_after if m.status is Status.COMPLETED else _overdue
+        rule(c, "adoption-plan", ("milestones", i, "date"), f"milestone {m.id!r}", m.date, as_of)
     for i, t in enumerate(ap.tasks):
         c.ref("adoption-plan", ("tasks", i, "owner"), t.owner, ix.stakeholders, STAKEHOLDER, STAKEHOLDERS_FILE)
         c.ref("adoption-plan", ("tasks", i, "milestone"), t.milestone, ix.milestones, MILESTONE, MILESTONES_LIST)
+        rule = _completed_after if t.status is Status.COMPLETED else _overdue
+        rule(c, "adoption-plan", ("tasks", i, "due"), f"task {_named(c, t.task)}", t.due, as_of)
     for i, journey in enumerate(ap.adoption_journeys):
         _outcomes_and_kpis(c, "adoption-plan", ("adoption_journeys", i), journey, ix)
 
@@ -302,10 +349,14 @@ def _process_change(c: _Checker, pc_file, ix: Index, today: date) -> None:
 
 def _communication(c: _Checker, comm, ix: Index, today: date) -> None:
     """Check communication.yaml: completion dates of the activities."""
+    as_of = _as_of(c)
     for i, a in enumerate(comm.activities):
         if a.completed and a.completed < a.when:
             c.report("communication", ("activities", i, "completed"), f"completed {a.completed}, before "
                      f"it was due ({a.when})", "date.order")
+        elif a.completed and a.status is Status.COMPLETED:
+            _completed_after(c, "communication", ("activities", i, "completed"), f"activity {_named(c, a.activity)}",
+                             a.completed, as_of)
         if a.status is Status.COMPLETED and a.completed is None:
             c.warn("communication", ("activities", i), "the activity is completed but has no "
                    "'completed' date", "activity.no-date")
@@ -385,4 +436,9 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
         from pipeline.validate.reference import validate_reference
 
         c.problems.extend(validate_reference(plan, content_rel))
+    # ---- the CS service tier, in reference.yaml and solution.yaml, against partner.yaml's tiers
+    if plan.partner is not None:
+        from pipeline.validate.tier import validate_tiers
+
+        c.problems.extend(validate_tiers(plan, content_rel))
     return c.problems

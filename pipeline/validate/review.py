@@ -8,11 +8,12 @@ an id of the plan.
 
 from __future__ import annotations
 
-from pipeline.model import Plan
+from pipeline.asof import review_as_of
+from pipeline.model import Plan, Status
 from pipeline.model.health import is_quarter, quarter_key, quarter_start
 from pipeline.model.review import REVIEWS_DIR, ReviewFile
 from pipeline.problems import Problems
-from pipeline.validate import today
+from pipeline.validate import _named, today
 from pipeline.validate.health import Reporter, number_text
 
 P, O, K, B = "stakeholder", "outcome", "KPI", "barrier"
@@ -130,4 +131,23 @@ def validate_reviews(plan: Plan, content_rel: str) -> Problems:
     ids = _ids(plan)
     for key in sorted(plan.reviews):
         check_review(c, plan, key, plan.reviews[key], ids)
+    _open_actions(c, plan)
     return c.problems
+
+
+def _open_actions(c: Reporter, plan: Plan) -> None:
+    """Warn about an action still open at the next review although it was due before that review.
+
+    An action is agreed at one review (due after it, see ``review.date``) and its status is followed up in
+    that review's file until the next one; by the next review's date (that deck's as-of date) it is done,
+    or it is overdue there.
+    """
+    ordered = sorted(plan.reviews.items(), key=lambda kv: (quarter_key(kv[1].period), kv[1].date))
+    for (key, r), (_, nxt) in zip(ordered, ordered[1:]):
+        as_of = review_as_of(nxt)
+        for i, a in enumerate(r.actions):
+            if a.status is not Status.COMPLETED and a.due < as_of:
+                c.warn(f"{REVIEWS_DIR}/{key}", ("actions", i, "due"), f"action {_named(c, a.action)} was due "
+                       f"{a.due} and is still open at the next review ({nxt.period}, {as_of}); mark it completed, "
+                       f"or carry it into {nxt.period}'s actions with a new due date", "review.overdue")
+

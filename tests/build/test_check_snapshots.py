@@ -8,6 +8,7 @@ snapshot, must carry exactly the expected problem codes at the expected
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ EXPECTED: dict[str, tuple[set[str], str | None]] = {
     "bad-number": ({"model.number"}, "measurements.yaml:4:12"),
     "barrier-without-resolution": ({"barrier.no-resolution"}, "barriers.yaml:2:5"),
     "broken-yaml-syntax": ({"yaml.syntax"}, "outcomes.yaml:5:16"),
+    "completed-after-plan-date": ({"date.completed-after-as-of"}, "adoption-plan.yaml:9:11"),
     "comments-only-file": ({"file.empty"}, "measurements.yaml:1:1"),
     "control-char": ({"text.control-char"}, "barriers.yaml:3:21"),
     "duplicate-id": ({"ref.duplicate-id"}, "stakeholders.yaml:22:9"),
@@ -57,11 +59,14 @@ EXPECTED: dict[str, tuple[set[str], str | None]] = {
     "missing-section-file": ({"section.missing"}, "outcomes.yaml"),
     "multi-document": ({"yaml.multi-doc"}, "measurements.yaml:9:1"),
     "nbsp-indentation": ({"yaml.lookalike-space"}, "stakeholders.yaml:4:1"),
+    "next-step-overdue": ({"plan.overdue"}, "adoption-plan.yaml:24:10"),
     "no-sponsor": ({"plan.no-sponsor"}, "stakeholders.yaml:2:3"),
     "not-utf8": ({"text.encoding"}, "customer.yaml:4:13"),
     "oversized-file": ({"file.too-large"}, "barriers.yaml"),
     "reading-before-baseline": ({"reading.date"}, "measurements.yaml:2:31"),
     "reading-in-future": ({"reading.date"}, "measurements.yaml:3:27"),
+    "service-tier-mismatch": ({"ref.tier-mismatch"}, "solution.yaml:9:50"),
+    "service-tier-unknown": ({"ref.tier"}, "reference.yaml:4:17"),
     "stale-plan": ({"plan.stale"}, "customer.yaml:13:9"),
     "symlink-outside": ({"file.outside"}, "stakeholders.yaml"),
     "tab-indentation": ({"yaml.tab"}, "outcomes.yaml:17:1"),
@@ -80,12 +85,19 @@ EXPECTED: dict[str, tuple[set[str], str | None]] = {
 }
 
 # Problems that are only warnings: the rest of each report must be errors.
-WARNING_CODES = {"barrier.no-resolution", "plan.stale", "kpi.overdue"}
+WARNING_CODES = {"barrier.no-resolution", "plan.stale", "kpi.overdue", "date.completed-after-as-of", "plan.overdue",
+                 "ref.tier-mismatch"}
 
 
 def check_fixture(defect: str, root: Path):
-    """Copy the broken fixture into ``root`` as customer ``defect`` and check it."""
+    """Copy the broken fixture into ``root`` as customer ``defect`` and check it.
+
+    A fixture's ``_partner/`` folder (the shared files a rule reads) goes to the project's content/_partner/.
+    """
     project = copy_fixture(BROKEN / defect, root, defect)
+    partner = project.content / defect / "_partner"
+    if partner.is_dir():
+        shutil.move(partner, project.content / "_partner")
     if defect in GENERATED:
         GENERATED[defect](project.content / defect, root)
     return check_customer(project, defect)

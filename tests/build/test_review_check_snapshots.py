@@ -35,6 +35,7 @@ EXPECTED: dict[str, tuple[set[str], str]] = {
     "overlapping-bands": ({"health.band-overlap"}, "_partner/health-model.yaml:23:13"),
     "reading-not-in-measurements": ({"review.reading-missing"},
                                     "reading-not-in-measurements/reviews/2026-Q2.yaml:11:5"),
+    "review-action-still-open": ({"review.overdue"}, "review-action-still-open/reviews/2026-Q2.yaml:20:57"),
     "review-date-before-period": ({"review.date"}, "review-date-before-period/reviews/2026-Q3.yaml:3:7"),
     "review-file-name": ({"review.file-name"}, "review-file-name/reviews/q3.yaml:1:9"),
     "review-period-mismatch": ({"review.period-mismatch", "review.no-health", "review.reading-stale"},
@@ -44,7 +45,7 @@ EXPECTED: dict[str, tuple[set[str], str]] = {
     "review-without-health": ({"review.no-health"}, "review-without-health/reviews/2026-Q3.yaml:1:9"),
     "weights-not-100": ({"health.weights"}, "_partner/health-model.yaml:9:5"),
 }
-WARNING_CODES = {"health.band-gap", "review.no-health", "review.reading-stale"}
+WARNING_CODES = {"health.band-gap", "review.no-health", "review.reading-stale", "review.overdue"}
 
 
 def defects() -> list[str]:

@@ -27,8 +27,7 @@ from conftest import EPOCH_2026_11_22
 from pipeline import preview as pv
 from pipeline.cli import main
 from pipeline.project import Project
-from test_deck_build import copy_project, run_csplan
-from test_publish import write_manifest
+from deck_helpers import copy_project, run_csplan, write_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET = "build/acme/preview/acme-cs-plan-en.png"

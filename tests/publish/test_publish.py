@@ -33,37 +33,15 @@ import yaml
 from conftest import EPOCH_2026_11_22, TESTS, copy_fixture
 from pipeline import publish as pub
 from pipeline.project import Project, UsageError
-from deck_helpers import cli_env, pdf_pages, run_csplan
+from deck_helpers import INPUTS, cli_env, manifest_rows, pdf_pages, run_csplan, write_manifest
 
 ROOT = TESTS.parent
 HOSTILE = '<script>alert("x")</script> & </li><img src=x onerror=alert(2)> \'Co\''
 # (customer, locale) of the artifacts the module builds, in the order dist lists them.
 BUILT = [("alpha", "en"), ("alpha", "pl"), ("beta", "en"), ("hostile", "en")]
-INPUTS = "0123456789abcdef" * 4
 
 
 # ----------------------------------------------------------------- helpers
-
-
-def manifest_rows(project: Project) -> list[dict]:
-    """Return build/manifest.json rows for every deck under build/, as the batch build writes them."""
-    rows = []
-    for path in sorted(project.build_dir.rglob("*.pptx")):
-        customer, locale = path.parent.name, path.stem.rsplit("-", 1)[1]
-        rows.append({"customer": customer, "artifact": "cs-plan", "locale": locale, "period": None,
-                     "path": path.relative_to(project.build_dir).as_posix(),
-                     "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "inputs": INPUTS})
-    return rows
-
-
-def write_manifest(project: Project, rows: list[dict] | None = None, *, text: str | None = None) -> Path:
-    """Write build/manifest.json (``rows``, default every built deck; or raw ``text``) and return it."""
-    path = project.build_dir / "manifest.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if text is None:
-        text = json.dumps({"version": 1, "artifacts": manifest_rows(project) if rows is None else rows}, indent=2)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

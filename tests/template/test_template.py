@@ -64,7 +64,7 @@ def test_default_template_description():
         assert 0 <= area.left < area.right <= t.slide_width
         assert t.role(role).boxes["title"].bottom <= area.top <= area.bottom <= t.role(role).boxes["footer"].top
     assert t.role("title").logo is not None
-    assert set(t.status_colors) == {"red", "amber", "green"}
+    assert set(t.status_colors) == {"red", "amber", "green", "grey"}
     assert all(re.fullmatch(r"[0-9A-F]{6}", c) for c in (*t.status_colors.values(), *t.series_colors))
     assert t.text_sizes == {"title": 28.0, "body": 18.0, "body_min": 11.0}
     with pytest.raises(KeyError, match="roles:"):
@@ -205,6 +205,17 @@ def test_missing_file_and_missing_mapping(tmp_path):
     assert len(problems) == 1
     assert f"mapping file {mapping_path_for(pptx)} not found" in problems[0]
     assert "default.yaml" in problems[0] and "'Title and Content'" in problems[0]
+
+
+def test_grey_status_colour_is_optional_with_a_default(tmp_path):
+    # Mappings written before drawn visuals have red, amber and green only.
+    pptx, mapping = copy_default(tmp_path)
+    edit_mapping(mapping, lambda d: d["colors"]["status"].pop("grey"))
+    assert load_template(pptx).status_colors["grey"] == "8A939E"
+    edit_mapping(mapping, lambda d: d["colors"]["status"].update(grey="#5a6270"))
+    assert load_template(pptx).status_colors["grey"] == "5A6270"
+    edit_mapping(mapping, lambda d: d["colors"]["status"].update(grey="grey"))
+    assert "colors.status.grey must be a hex RGB colour" in "\n".join(check_template(pptx))
 
 
 def test_unknown_keys_are_reported(tmp_path):
