@@ -212,7 +212,8 @@ def test_the_health_score_shown_is_the_hand_calculation(review_builds):
     built(review_builds, "acme", "2026-Q3")
     text = review_builds.dump("acme", "2026-Q3", "en")
     # 18 (subjective) + 69.6 (objective), see tests/health/test_health.py; up 16.8 from Q2's 70.8.
-    assert "title: Health up 16.8 points to 87.6" in text
+    assert "Health score: 87.6 of 100 (↑ +16.8 since Q2 2026)" in text  # the executive summary's lead
+    assert "title: Customer health score / Health up 16.8 points to 87.6" in text
     assert 'series "Health score": 33.6 | 70.8 | 87.6' in text
 
 
@@ -297,7 +298,7 @@ def test_the_executive_cut_of_a_qbr_has_fewer_slides(project):
     q = Presentation(str(project / "build/acme/acme-qbr-2026-Q3-en.pptx"))
     e = Presentation(str(project / "build/acme/acme-ebr-2026-Q3-en.pptx"))
     assert len(e.slides) < len(q.slides)
-    titles = [s.shapes.title.text_frame.text for s in e.slides]
+    titles = [s.shapes.title.text_frame.paragraphs[-1].text for s in e.slides]  # the headline, after the kicker
     # The executive cut: value, health, strategic roadmap, asks and actions, then the appendix.
     assert titles.index("Appendix") <= 8
     assert {"3 of 4 outcomes on track, 1 at risk", "Health up 16.8 points to 87.6"} <= set(titles)

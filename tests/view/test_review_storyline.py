@@ -63,9 +63,11 @@ def build_deck(project: Project, customer: str, period: str, locale: str, audien
 
 
 def titles(path: Path) -> list[str]:
+    """Return each slide's headline: the title placeholder's last paragraph (a kicker, if any, comes first)."""
     from pptx import Presentation
 
-    return [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in Presentation(str(path)).slides]
+    return [s.shapes.title.text_frame.paragraphs[-1].text if s.shapes.title is not None else ""
+            for s in Presentation(str(path)).slides]
 
 
 def main_flow(path: Path, locale: str, locales_dir: Path) -> int:
