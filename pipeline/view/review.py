@@ -767,7 +767,7 @@ class ReviewView(PlanView):
                       notes=self.note(self.review_file, "outcomes", "measurements"))]
 
     def kpi_headline(self, fact: dict) -> str:
-        """Return a KPI's takeaway, e.g. "Average speed of answer down 58 % to 61 seconds; target 45 seconds by …"."""
+        """Return a KPI's takeaway, e.g. "Average speed of answer: down 58 % to 61 seconds; target 45 seconds by …"."""
         _ = self._
         f = self.f
         k, now = fact["kpi"], fact["now"]
@@ -785,13 +785,13 @@ class ReviewView(PlanView):
             amount = f.measure(abs(now - base), unit)
         if now == base:
             # TRANSLATORS: slide title: a KPI has not moved from its baseline, e.g. "Helpdesk tickets still at 310".
-            head = _("{kpi} still at {value}", kpi=self.t(k.description), value=value)
+            head = _("{kpi}: still at {value}", kpi=self.t(k.description), value=value)
         elif now > base:
-            # TRANSLATORS: slide title, e.g. "First contact resolution up 7 pp to 68%" (since the baseline).
-            head = _("{kpi} up {change} to {value}", kpi=self.t(k.description), change=amount, value=value)
+            # TRANSLATORS: slide title, e.g. "First contact resolution: up 7 pp to 68%" (since the baseline).
+            head = _("{kpi}: up {change} to {value}", kpi=self.t(k.description), change=amount, value=value)
         else:
-            # TRANSLATORS: slide title, e.g. "Average speed of answer down 58% to 61 seconds" (since the baseline).
-            head = _("{kpi} down {change} to {value}", kpi=self.t(k.description), change=amount, value=value)
+            # TRANSLATORS: slide title, e.g. "Average speed of answer: down 58% to 61 seconds" (since the baseline).
+            head = _("{kpi}: down {change} to {value}", kpi=self.t(k.description), change=amount, value=value)
         if fact["state"] == DONE:
             # TRANSLATORS: slide title clause: the KPI reached its target.
             target = _("target {value} met", value=f.measure(k.target.value, k.target.unit))

@@ -128,7 +128,7 @@ def test_a_headline_follows_the_data(tmp_path):
     after = titles(path)
     assert "6 of 7 KPIs on track or met; 1 target already met" in after
     # It moved most since Q2 now: the movers' slide leads with it.
-    mover = "Average speed of answer for shipper calls, per month down 71% to 42\u00a0seconds; target 45\u00a0seconds met"
+    mover = "Average speed of answer for shipper calls, per month: down 71% to 42\u00a0seconds; target 45\u00a0seconds met"
     assert mover in after and mover not in before
 
 
