@@ -1134,7 +1134,7 @@ class ReviewView(PlanView):
         if not items:
             return [Slide("content", kicker, body=[plain(_("No action items were agreed."))],
                           notes=self.note(self.review_file))]
-        states = [task_state(a.status, a.due, when) for a in items]
+        states = [milestone_state(a.status, a.due, when) for a in items]  # as of the review date
         rows = [[cell(self.t(a.action)), cell(self.name(a.owner)), cell(f.date(a.due)),
                  self.state_cell(self.task_chip(s))] for a, s in zip(items, states)]
         n = len(items)

@@ -78,11 +78,12 @@ def task_state(status: Status, due: date, when: date) -> str:
 
 
 def milestone_state(status: Status, when_due: date, when: date) -> str:
-    """Return a plan milestone's state at a review: a milestone dated after the review is not done yet there.
+    """Return a milestone's or an action's state at a review: one due after the review is not done yet there.
 
-    The plan records where a milestone stands now, which may be after an
-    older review; a milestone due later than the review shows as in progress
-    or not started at that review, whatever its status today.
+    The plan records where a milestone stands now, and a review file follows
+    its actions up until the next review, both possibly after the review
+    date; something due later than the review shows as in progress or not
+    started at that review (the deck's as-of date), whatever its status today.
     """
     if when_due > when:
         return NOT_STARTED if status is Status.NOT_STARTED else ON_TRACK

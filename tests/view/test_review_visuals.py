@@ -54,3 +54,9 @@ def test_a_phase_is_done_after_its_end_and_in_progress_inside_it():
     assert phase_state(date(2026, 4, 1), date(2026, 9, 30), REVIEW) == "done"
     assert phase_state(date(2026, 10, 1), date(2027, 6, 30), REVIEW) == "on_track"
     assert phase_state(date(2027, 1, 1), date(2027, 6, 30), REVIEW) == "not_started"
+
+
+def test_an_action_agreed_at_the_review_and_done_later_is_in_progress_in_that_review_s_deck():
+    # The file follows the action up until the next review; the deck shows it as of its review's date.
+    assert milestone_state(Status.COMPLETED, date(2026, 11, 30), REVIEW) == "on_track"
+    assert milestone_state(Status.NOT_STARTED, date(2026, 10, 1), REVIEW) == "late"
