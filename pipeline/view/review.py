@@ -602,8 +602,8 @@ class ReviewView(PlanView):
                        share=f.percent(m.split.subjective), share_objective=f.percent(m.split.objective)),
                      bold=True)]
         if m.thresholds is not None:
-            how.append(plain(_("Green from {score}", score=f.number(m.thresholds.green)) + " · "
-                             + _("Amber from {score}", score=f.number(m.thresholds.amber))))
+            how.append(plain(_("Healthy from {score}", score=f.number(m.thresholds.green)) + " · "
+                             + _("Watch from {score}", score=f.number(m.thresholds.amber))))
         how += self.md(m.description)
         return [Slide("table", _("Health score detail"), table=table(header, rows, [4, 1.2, 1.8, 2.6, 1, 1.4]),
                       notes=notes),
