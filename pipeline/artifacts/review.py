@@ -73,10 +73,21 @@ class Review(Deck):
         return job(checked.problems, files, stamp_on(review.date))
 
 
+# The storylines of shared/deck-design.md: the main flow answers "did it pay back, what did we learn, is the
+# next quarter set up"; everything else is supporting detail behind the appendix divider. The health formula,
+# renewal and commercial status and upsell opportunities are for the internal variant only.
+INTERNAL = ("health-detail", "renewal", "opportunities")
+
 register(Review("qbr", "Quarterly business review deck", Storyline(
-    main=("attendees", "executive-summary", "health", "health-detail", "outcome-status", "kpi-progress",
-          "kpi-trends", "barriers", "delivered", "wins", "roadmap", "renewal", "asks", "actions"),
+    main=("executive-summary", "value-delivered", "kpi-scorecard", "kpi-movers", "health", "adoption", "barriers",
+          "wins", "roadmap", "asks", "actions"),
+    appendix=("attendees", "summary-detail", "kpi-progress", "kpi-trends", "delivered", "success-story",
+              *INTERNAL),
+    internal=INTERNAL,
 )))
 register(Review("ebr", "Executive business review deck", Storyline(
-    main=("attendees", "executive-summary", "value-delivered", "health-trend", "roadmap", "asks", "actions"),
+    main=("executive-summary", "value-delivered", "health", "roadmap", "asks", "actions"),
+    appendix=("attendees", "summary-detail", "kpi-scorecard", "kpi-progress", "barriers", "wins", "adoption",
+              *INTERNAL),
+    internal=INTERNAL,
 )))

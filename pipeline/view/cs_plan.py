@@ -250,7 +250,7 @@ class PlanView:
             notes=self.note("customer"),
         )
 
-    def join(self, *parts: str) -> str:
+    def headline(self, *parts: str) -> str:
         """Return the parts of a headline joined ("…; …"), leaving out empty ones."""
         parts = [p for p in parts if p]
         text = parts[0] if parts else ""
@@ -303,7 +303,7 @@ class PlanView:
             side = [StatusLine(what, vis.chip(self, status)) for _d, what, _w, status, _x in self.steps()[:3]]
         lead = vis.first_sentence(" ".join(p.text for p in self.md(oc.summary)))
         good, total = self.outcome_counts()
-        title = self.join(
+        title = self.headline(
             # TRANSLATORS: headline of the executive summary when every business outcome (two or more) is on track.
             _.plural("All {count} business outcome on track", "All {count} business outcomes on track", total,
                      count=self.n(total)) if good == total > 1 else
@@ -330,7 +330,7 @@ class PlanView:
             cards.append(Card(self.t(s.solution), [case] + [f"• {self.t(c)}" for c in s.components[:4]]))
         n, missing = len(sol.solutions), len(outcome_ids - covered)
         if missing:
-            title = self.join(
+            title = self.headline(
                 # TRANSLATORS: headline of "solution at a glance": the number of solutions sold.
                 _.plural("{count} solution sold", "{count} solutions sold", n, count=self.n(n)),
                 # TRANSLATORS: second half of that headline: outcomes no solution is linked to.
@@ -351,7 +351,7 @@ class PlanView:
         total = len(board.rows)
         good = sum(1 for r in board.rows if r.chip.status in vis.GOOD)
         attention = sum(1 for r in board.rows if r.chip.status in ("at_risk", "late"))
-        title = self.join(
+        title = self.headline(
             # TRANSLATORS: headline of the KPI scorecard when every KPI (two or more) is on track or at target.
             _.plural("All {count} KPI on track", "All {count} KPIs on track", total, count=self.n(total))
             if good == total > 1 else
@@ -377,11 +377,11 @@ class PlanView:
             # One sponsor with the job title, several by name.
             names = self.who(sponsors[0].id) if len(sponsors) == 1 else ", ".join(p.name for p in sponsors)
             # TRANSLATORS: part of the stakeholder map's headline; {names} is a name and job title, or several names.
-            title = self.join(count, _.plural("executive sponsor: {names}", "executive sponsors: {names}",
+            title = self.headline(count, _.plural("executive sponsor: {names}", "executive sponsors: {names}",
                                               len(sponsors), names=names))
         else:
             # TRANSLATORS: part of the stakeholder map's headline when nobody is marked as sponsor.
-            title = self.join(count, _("no executive sponsor named yet"))
+            title = self.headline(count, _("no executive sponsor named yet"))
         # TRANSLATORS: kicker of the stakeholder map slide.
         return [Slide("chart", title, kicker=_("Stakeholder map"),
                       visual=vis.stakeholder_map(self, self.plan.customer.name),
@@ -401,7 +401,7 @@ class PlanView:
         n = len(uc.use_cases)
         loose = sum(1 for u in uc.use_cases if not u.outcomes and not u.kpis)
         if loose:
-            title = self.join(
+            title = self.headline(
                 # TRANSLATORS: headline of the use case slide: the number of use cases.
                 _.plural("{count} use case", "{count} use cases", n, count=self.n(n)),
                 # TRANSLATORS: second half: use cases linked to no business outcome or KPI.
@@ -423,7 +423,7 @@ class PlanView:
         done, late, total = states.count("done"), states.count("late"), len(states)
         upcoming = sorted((m for m in ap.milestones if m.status is not Status.COMPLETED and m.date >= self.today),
                           key=lambda m: m.date)
-        title = self.join(
+        title = self.headline(
             # TRANSLATORS: headline of the adoption roadmap: milestones completed of all milestones.
             _.plural("{count} of {total} milestone reached", "{count} of {total} milestones reached", total,
                      count=self.n(done), total=self.n(total)),
@@ -474,7 +474,7 @@ class PlanView:
             else:
                 second = ""
             # TRANSLATORS: headline of the barriers slide: adoption barriers not yet resolved.
-            title = self.join(_.plural("{count} barrier still open", "{count} barriers still open", n_open,
+            title = self.headline(_.plural("{count} barrier still open", "{count} barriers still open", n_open,
                                        count=self.n(n_open)), second)
         return [Slide("chart", title, kicker=_("Adoption barriers"), visual=Cards(cards[:MAX_CARDS]),
                       notes=self.note("barriers", "stakeholders"))]
@@ -505,7 +505,7 @@ class PlanView:
         done = sum(1 for p in pc.processes if p.status is Status.COMPLETED)
         going = sum(1 for p in pc.processes if p.status is Status.IN_PROGRESS)
         total = len(pc.processes)
-        title = self.join(
+        title = self.headline(
             # TRANSLATORS: headline of the process change slide: changes completed of all.
             _.plural("{count} of {total} process change completed", "{count} of {total} process changes completed",
                      total, count=self.n(done), total=self.n(total)),
@@ -539,7 +539,7 @@ class PlanView:
                          Cell([plain(vis.chip_labels(self)[status], bold=True)], CHIP_COLOR[status])])
         done = sum(1 for a in acts if a.status is Status.COMPLETED)
         upcoming = [a for a in acts if a.status is not Status.COMPLETED and a.when >= self.today]
-        title = self.join(
+        title = self.headline(
             # TRANSLATORS: headline of the communication plan: activities done of all activities.
             _.plural("{count} of {total} activity delivered", "{count} of {total} activities delivered", len(acts),
                      count=self.n(done), total=self.n(len(acts))),
@@ -640,7 +640,7 @@ class PlanView:
                               self.owner_due(owner, due)))
         late = [x for x in items if x[3] == "late"]
         upcoming = [x for x in items if x[3] != "late"]
-        title = self.join(
+        title = self.headline(
             # TRANSLATORS: part of the next steps headline: open steps past their due date.
             _.plural("{count} step overdue", "{count} steps overdue", len(late), count=self.n(len(late)))
             if late else "",
@@ -705,7 +705,7 @@ class PlanView:
         ) if v]
         renewal = c.contract.renewal or c.contract.end
         months = max(0, (renewal.year - self.today.year) * 12 + renewal.month - self.today.month)
-        title = self.join(
+        title = self.headline(
             # TRANSLATORS: headline of the internal account slide: months until the renewal date.
             _.plural("Renewal in {count} month, on {date}", "Renewal in {count} months, on {date}", months,
                      count=self.n(months), date=f.date(renewal)),

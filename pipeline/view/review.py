@@ -8,6 +8,7 @@ files, measurements.yaml and health.yaml, never typed by the user.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from pipeline.health import Score, describe_band, history, offer_for, previous, rating
@@ -17,17 +18,34 @@ from pipeline.model.health import HEALTH_MODEL as HEALTH_MODEL_NAME, quarter_end
 from pipeline.model.review import REVIEWS_DIR, Rag, ReviewFile, ReviewKind
 from pipeline.project import PARTNER_DIR
 from pipeline.registry import Storyline
-from pipeline.view import Cell, Chart, Deck, Para, Run, Series, Slide, Table, bullets, cell, plain
+from pipeline.view import (
+    Band, Bar, Card, Cards, Cell, Chart, Chip, Deck, Gauge, Milestone, Para, Roadmap, Run, Scorecard, ScoreRow,
+    Series, Slide, StatusLine, Summary, Table, Tile, bullets, cell, plain,
+)
 from pipeline.view.common import change, chart_scale, quarter_label, rounded
 from pipeline.view.cs_plan import PlanView
+from pipeline.view.review_visuals import (
+    AT_RISK, CELL_COLOR, DONE, LATE, NOT_STARTED, ON_TRACK, RAG_STATE, direction, kpi_state, milestone_state,
+    phase_state, progress, task_state,
+)
 from pipeline.view.storyline import assemble
 
 DASH = "–"
+TILES = 4  # KPI tiles on the executive summary: one per business outcome, at most this many
+SIDE_ITEMS = 3  # asks (or risks) beside the outcomes on the executive summary
+MOVERS = 2  # KPIs that moved most, charted on one slide
+ROADMAP_ROWS = 8  # phases and milestones the adoption roadmap shows on one slide
+TITLE_CHARS = 100  # about two lines of a title; a headline's optional clause is left out beyond it
 RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 HEALTH_FORMAT = "0.0"
 # Notes name a file of the shared partner folder as _partner/<name>.
 PARTNER = f"{PARTNER_DIR}/"
 HEALTH_MODEL = PARTNER + HEALTH_MODEL_NAME
+
+
+def quarter_of(day: date) -> str:
+    """Return the quarter a date falls in, e.g. 2026-Q4."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def table(header: list[str], rows: list[list[Cell]], widths: list[float]) -> Table:
@@ -158,17 +176,106 @@ class ReviewView(PlanView):
         return [(u, known[u.barrier]) for u in self.review.barriers
                 if u.status is not Status.COMPLETED and u.barrier in known]
 
+    def rag_chip(self, value: Rag) -> Chip:
+        """Return an outcome's RAG status as a chip (green on track, amber at risk, red off track)."""
+        return Chip(RAG_STATE[value], self.rag(value).text)
+
+    def kpi_chip(self, state: str) -> Chip:
+        """Return where a KPI stands as a chip."""
+        _ = self._
+        return Chip(state, {
+            # TRANSLATORS: status chip of a KPI whose latest reading reached its target.
+            DONE: _("Target met"),
+            # TRANSLATORS: status chip of a KPI keeping pace with the way from its baseline to its target.
+            ON_TRACK: _("On track"),
+            # TRANSLATORS: status chip of a KPI falling behind the pace to its target.
+            AT_RISK: _("At risk"),
+            # TRANSLATORS: status chip of a KPI worse than its baseline, or past its target date.
+            LATE: _("Off track"),
+            # TRANSLATORS: status chip of a KPI without a reading for the quarter.
+            NOT_STARTED: _("No reading yet"),
+        }[state])
+
+    def task_chip(self, state: str) -> Chip:
+        """Return where an action, a milestone or a phase stands as a chip."""
+        _ = self._
+        return Chip(state, {
+            # TRANSLATORS: status chip of an action item, milestone or phase that is complete.
+            DONE: _("Done"),
+            ON_TRACK: _("In progress"),
+            AT_RISK: _("At risk"),
+            # TRANSLATORS: status chip of an action item or milestone past its due date and not done.
+            LATE: _("Late"),
+            NOT_STARTED: _("Not started"),
+        }[state])
+
+    def state_cell(self, chip: Chip) -> Cell:
+        """Return a chip as a table cell: its word, bold, in its state's colour (none for grey)."""
+        return Cell([plain(chip.label, bold=True)], CELL_COLOR[chip.status])
+
+    def both(self, first: str, second: str) -> str:
+        """Return two clauses of a headline title as one."""
+        # TRANSLATORS: joins two clauses of a slide title, e.g. "3 of 4 outcomes on track; health up 16.8 points".
+        return self._("{first}; {second}", first=first, second=second) if second else first
+
+    def join(self, items: list[str]) -> str:
+        """Return short clauses of a title as one, in order."""
+        out = ""
+        for item in items:
+            out = self.both(out, item) if out else item
+        return out
+
+    @staticmethod
+    def plural_n(value: Decimal) -> int:
+        """Return the number that picks the plural form of ``value``: itself when whole, else 2.
+
+        A fraction takes the form of "few" in Russian and "other" in English
+        and Swedish, which is what 2 picks; Polish messages use abbreviations.
+        """
+        return int(abs(value)) if value == value.to_integral_value() else 2
+
+    def kpi_facts(self) -> list[dict]:
+        """Return every KPI with its outcome, initiative, readings, change and state at this review (cached)."""
+        if getattr(self, "_facts", None) is None:
+            facts = []
+            when = self.review.date
+            for o, ini, k in self.kpi_index():
+                now, how = self.kpi_reading(k.id, self.period)
+                before = self.kpi_value(k.id, self.prev_period) if self.prev_period else None
+                state = kpi_state(k.baseline.value, k.baseline.date, k.target.value, k.target.date, now, when)
+                share = progress(k.baseline.value, k.target.value, now) if now is not None else None
+                share_before = progress(k.baseline.value, k.target.value, before) if before is not None else None
+                # How far it moved towards its target since the previous review (since the baseline without one).
+                moved = None
+                if share is not None:
+                    moved = share - (share_before if share_before is not None else Decimal(0))
+                facts.append({"outcome": o, "initiative": ini, "kpi": k, "now": now, "before": before, "how": how,
+                              "state": state, "moved": moved})
+            self._facts = facts
+        return self._facts
+
+    def due_this_quarter(self, when: date | None) -> bool:
+        """Return True when ``when`` falls by the end of the quarter the review is held in."""
+        if when is None:
+            return False
+        return when <= quarter_end(quarter_of(self.review.date))
+
     # ------------------------------------------------------------- the deck
 
     def parts(self) -> dict:
         """Return every part of a review deck by its storyline name: a function making its slides."""
         return {
-            "attendees": self.attendees, "executive-summary": self.executive_summary, "health": self.health,
-            "health-detail": self.health_detail, "health-trend": self.health_trend,
-            "outcome-status": self.outcome_status, "value-delivered": self.value_delivered,
-            "kpi-progress": self.kpi_progress, "kpi-trends": self.kpi_trends, "barriers": self.barrier_status,
-            "delivered": self.delivered, "wins": self.wins, "roadmap": self.roadmap, "renewal": self.renewal,
-            "asks": self.asks, "actions": self.actions,
+            # The main flow (shared/deck-design.md, "Storyline").
+            "executive-summary": self.executive_summary, "value-delivered": self.value_delivered,
+            "kpi-scorecard": self.kpi_scorecard, "kpi-movers": self.kpi_movers, "health": self.health,
+            "health-trend": self.health_trend, "adoption": self.adoption, "barriers": self.barrier_status,
+            "wins": self.wins, "roadmap": self.roadmap, "asks": self.asks, "actions": self.actions,
+            # Supporting detail (the appendix).
+            "attendees": self.attendees, "summary-detail": self.summary_detail,
+            "kpi-progress": self.kpi_progress, "kpi-trends": self.kpi_trends,
+            "delivered": self.delivered, "success-story": self.success_story,
+            # The internal variant's parts: the health formula, renewal and commercial status, upsell.
+            "health-detail": self.health_detail, "renewal": self.renewal, "opportunities": self.opportunities,
         }
 
     def deck(self) -> Deck:
@@ -181,6 +288,8 @@ class ReviewView(PlanView):
         continued = _("{title} (cont.)")
         for s in slides:
             s.continued = continued
+            if s.role == "section" and not s.notes:
+                s.notes = self.note(self.review_file)  # the appendix divider: every slide names its source
         kind = "QBR" if self.kind is ReviewKind.QBR else "EBR"
         return Deck(
             locale=self.locale,
@@ -214,6 +323,8 @@ class ReviewView(PlanView):
         return [Slide("table", _("Attendees"), table=table([_("Name"), _("Title"), _("Side")], rows, [2.5, 5, 1.5]),
                       notes=self.note(self.review_file, "stakeholders"))]
 
+    # ------------------------------------------------------------- headlines
+
     def health_line(self) -> Para:
         """Return the health score of this review with its change since the previous score."""
         _ = self._
@@ -230,73 +341,221 @@ class ReviewView(PlanView):
                      change=self.signed(delta), quarter=self.q(self.prev_score.period))
         return Para((Run(text, bold=True),))
 
+    def health_headline(self) -> str:
+        """Return the health score's takeaway, e.g. "Health up 16.8 points to 87.6"."""
+        _ = self._
+        if self.score is None:
+            return ""
+        total = self.points(self.score.total)
+        if self.prev_score is None:
+            # TRANSLATORS: slide title clause; {score} is the health score, e.g. "Health score 33.6 of 100".
+            return _("Health score {score} of 100", score=total)
+        delta = rounded(self.score.total) - rounded(self.prev_score.total)
+        n, points = self.plural_n(delta), self.points(abs(delta))
+        if delta > 0:
+            # TRANSLATORS: slide title clause, e.g. "Health up 16.8 points to 87.6" (the score out of 100).
+            return _.plural("Health up {change} point to {score}", "Health up {change} points to {score}", n,
+                            change=points, score=total)
+        if delta < 0:
+            # TRANSLATORS: slide title clause, e.g. "Health down 4.2 points to 61.3".
+            return _.plural("Health down {change} point to {score}", "Health down {change} points to {score}", n,
+                            change=points, score=total)
+        # TRANSLATORS: slide title clause: the health score did not change since the previous review.
+        return _("Health steady at {score}", score=total)
+
+    def outcomes_headline(self, clause: bool = False) -> str:
+        """Return where the outcomes stand, e.g. "3 of 4 outcomes on track, 1 at risk".
+
+        ``clause``: the words follow another clause of the title, so a
+        sentence that starts with a word (not a number) starts in lower case.
+        """
+        _ = self._
+        updates = self.review.outcomes
+        total = len(updates)
+        if not total:
+            return ""
+        counts = {g: sum(1 for u in updates if u.rag is g) for g in Rag}
+        green = counts[Rag.GREEN]
+        if green == total:
+            if total == 1:
+                # TRANSLATORS: slide title clause after another ("Health up 4 points to 80; the business outcome…").
+                return (_("the business outcome is on track") if clause
+                        # TRANSLATORS: slide title: the one business outcome reviewed is on track.
+                        else _("The business outcome is on track"))
+            n = self.f.number(total)
+            # TRANSLATORS: slide title clause after another ("Health up 4 points to 80; all 4 business outcomes…").
+            return (_.plural("all {count} business outcome on track", "all {count} business outcomes on track", total,
+                             count=n) if clause else
+                    # TRANSLATORS: slide title; {count} is the number of business outcomes reviewed (two or more).
+                    _.plural("All {count} business outcome on track", "All {count} business outcomes on track", total,
+                             count=n))
+        # TRANSLATORS: slide title, e.g. "3 of 4 outcomes on track"; {count} is the number on track.
+        head = _.plural("{count} of {total} outcomes on track", "{count} of {total} outcomes on track", green,
+                        count=self.f.number(green), total=self.f.number(total))
+        if counts[Rag.RED]:
+            # TRANSLATORS: slide title clause after "3 of 4 outcomes on track", e.g. ", 1 off track".
+            tail = _.plural("{count} off track", "{count} off track", counts[Rag.RED],
+                            count=self.f.number(counts[Rag.RED]))
+        else:
+            tail = _.plural("{count} at risk", "{count} at risk", counts[Rag.AMBER],
+                            count=self.f.number(counts[Rag.AMBER]))
+        # TRANSLATORS: joins "3 of 4 outcomes on track" and "1 at risk" in a slide title.
+        return _("{outcomes}, {rest}", outcomes=head, rest=tail)
+
+    # ------------------------------------------------------------- executive summary
+
+    def tile(self, fact: dict) -> Tile:
+        """Return a KPI's tile: latest value, change since the previous review (or the baseline), target, chip."""
+        _ = self._
+        f = self.f
+        k, now, before = fact["kpi"], fact["now"], fact["before"]
+        unit = k.baseline.unit
+        way = direction(k.baseline.value, k.target.value)
+        ref, since = (before, self.q(self.prev_period)) if before is not None else (k.baseline.value, None)
+        text, arrow, good = "", None, None
+        if now is not None:
+            delta = now - ref
+            if delta:
+                arrow = "up" if delta > 0 else "down"
+                good = (delta > 0) == (way > 0) if way else None
+                # TRANSLATORS: a KPI tile's change, e.g. "-23 seconds since Q2 2026".
+                text = (_("{change} since {quarter}", change=self.signed(delta, unit), quarter=since) if since
+                        # TRANSLATORS: a KPI tile's change when there is no previous review, e.g. "-84 s since baseline".
+                        else _("{change} since baseline", change=self.signed(delta, unit)))
+            else:
+                # TRANSLATORS: a KPI tile whose value did not move since the previous review, e.g. "No change since Q2 2026".
+                text = (_("No change since {quarter}", quarter=since) if since
+                        # TRANSLATORS: a KPI tile still at its baseline.
+                        else _("No change since baseline"))
+        return Tile(label=self.t(k.description), value=f.measure(now, unit) if now is not None else DASH,
+                    change=text, direction=arrow, good=good,
+                    # TRANSLATORS: a KPI tile's target, e.g. "Target 45 seconds by Mar 31, 2027".
+                    target=_("Target {value} by {date}", value=f.measure(k.target.value, k.target.unit),
+                             date=f.date(k.target.date)),
+                    chip=self.kpi_chip(fact["state"]))
+
+    def tiles(self) -> list[Tile]:
+        """Return one KPI tile per business outcome (by priority): the KPI that moved most towards its target."""
+        by_outcome: dict[str, list[dict]] = {}
+        for fact in self.kpi_facts():
+            by_outcome.setdefault(fact["outcome"].id, []).append(fact)
+        out = []
+        for o in sorted(self.plan.outcomes.outcomes, key=lambda o: o.priority):
+            facts = by_outcome.get(o.id, [])
+            measured = [x for x in facts if x["now"] is not None] or facts
+            if measured:
+                out.append(self.tile(max(measured, key=lambda x: x["moved"] if x["moved"] is not None else -1)))
+        return out[:TILES]
+
     def executive_summary(self) -> list[Slide]:
-        """Return the executive summary: health and outcomes at a glance, highlights, risks and asks."""
+        """Return the executive summary: the health score, KPI tiles, outcomes' status and the top asks or risks."""
         _ = self._
         r = self.review
-        left = [self.health_line()]
+        outcomes = {o.id: o for o in self.plan.outcomes.outcomes}
+        lines = [StatusLine(self.t(outcomes[u.outcome].title), self.rag_chip(u.rag))
+                 for u in sorted(r.outcomes, key=lambda u: outcomes[u.outcome].priority)]
+        if r.asks:
+            side_title = self.asks_title()
+            side = [StatusLine(self.t(a.ask), self.ask_chip(a)) for a in r.asks[:SIDE_ITEMS]]
+        else:
+            side_title = _("Top risks")
+            side = [StatusLine(self.t(b.barrier), self.task_chip(self.barrier_state(u, b)))
+                    for u, b in self.open_barriers()[:SIDE_ITEMS]]
+        lead = self.health_line().text if self.score is not None else ""
+        # TRANSLATORS: heading of the executive summary's status lines of the business outcomes.
+        visual = Summary(tiles=self.tiles(), lines_title=_("Business outcomes"), lines=lines, side_title=side_title,
+                         side=side, lead=lead)
+        title = (self.both(self.health_headline(), self.outcomes_headline(clause=True)) if self.score is not None
+                 else self.outcomes_headline()) or _("Executive summary")
+        # The summary in words is what the manager says over this slide (and the appendix shows it).
+        notes = self.note(self.review_file, "health", HEALTH_MODEL, "barriers") + [p.text for p in self.md(r.summary)]
+        return [Slide("chart", title, kicker=_("Executive summary"), visual=visual, notes=notes)]
+
+    def summary_detail(self) -> list[Slide]:
+        """Return the review's summary in words, its highlights and the next review's date."""
+        _ = self._
+        r = self.review
+        body = self.md(r.summary)
         inputs = self.plan.health.periods.get(self.period) if self.plan.health else None
         if self.score is not None and inputs is not None and inputs.note:
-            left.append(plain(self.t(inputs.note), italic=True))
-        if r.outcomes:
-            counts = {g: sum(1 for u in r.outcomes if u.rag is g) for g in Rag}
-            left.append(plain(_.plural("{count} business outcome on track", "{count} business outcomes on track",
-                                       counts[Rag.GREEN]) + " · "
-                              + _.plural("{count} at risk", "{count} at risk", counts[Rag.AMBER]) + " · "
-                              + _.plural("{count} off track", "{count} off track", counts[Rag.RED])))
-        left.extend(self.md(r.summary))
+            body.append(plain(self.t(inputs.note), italic=True))
         if r.highlights:
-            left += [plain(_("Highlights"), bold=True)] + bullets(self.t(h) for h in r.highlights)
-        right: list[Para] = []
-        risks = self.open_barriers()
-        if risks:
-            right.append(plain(_("Top risks"), bold=True))
-            right += bullets(self.t(b.barrier) for _u, b in risks[:5])
-        if r.asks:
-            right.append(plain(self.asks_title(), bold=True))
-            right += bullets(self.t(a.ask) for a in r.asks)
+            body += [plain(_("Highlights"), bold=True)] + bullets(self.t(h) for h in r.highlights)
         if r.next_review:
-            right.append(plain(_("Next review: {date}", date=self.f.date(r.next_review)), bold=True))
-        return [Slide("two_column", _("Executive summary"), left=left, right=right,
-                      notes=self.note(self.review_file, "health", HEALTH_MODEL, "barriers"))]
+            body.append(plain(_("Next review: {date}", date=self.f.date(r.next_review)), bold=True))
+        if not body:
+            return []
+        # TRANSLATORS: title of the appendix slide with the review's summary in words and its highlights.
+        return [Slide("content", _("Summary and highlights"), body=body, notes=self.note(self.review_file, "health"))]
 
     # ------------------------------------------------------------- health
 
-    def health_charts(self) -> list[Chart]:
-        """Return the trend of the score and its split into subjective and objective parts, per quarter."""
+    def trend_chart(self) -> Chart:
+        """Return the health score per quarter, with the thresholds as flat lines."""
         _ = self._
         cats = [self.q(s.period) for s in self.scores]
         trend = Chart("line", _("Health score trend"), cats,
                       [Series(_("Health score"), [float(rounded(s.total)) for s in self.scores])],
                       number_format=HEALTH_FORMAT, empty_text=_("No health score yet."))
+        if len(self.scores) < 2:
+            trend.categories = []  # one point is no trend: the chart's empty text says so (the gauge shows it)
+            # TRANSLATORS: shown instead of the health trend chart when only one quarter has been scored.
+            trend.empty_text = _("The trend starts with the next review.")
         if self.model is not None and self.model.thresholds is not None:
             t = self.model.thresholds
             # Constant series draw the thresholds as lines across the chart.
             trend.series += [
-                Series(_("Green from {score}", score=self.f.number(t.green)), [float(t.green)] * len(cats)),
-                Series(_("Amber from {score}", score=self.f.number(t.amber)), [float(t.amber)] * len(cats))]
-        split = Chart("column", _("Subjective and objective parts"), cats,
-                      [Series(_("Subjective"), [float(rounded(s.subjective)) for s in self.scores]),
-                       # "Objective" alone is also a hand-off's goal (questionnaire): a context tells them apart.
-                       Series(_.pgettext("health score part", "Objective"),
-                              [float(rounded(s.objective)) for s in self.scores])],
-                      number_format=HEALTH_FORMAT, empty_text=_("No health score yet."))
-        return [trend, split]
+                # TRANSLATORS: the health trend's threshold lines, named like the gauge's bands ("Healthy · 75 and up").
+                Series(_("Healthy from {score}", score=self.f.number(t.green)), [float(t.green)] * len(cats)),
+                Series(_("Watch from {score}", score=self.f.number(t.amber)), [float(t.amber)] * len(cats))]
+        return trend
+
+    def split_chart(self) -> Chart:
+        """Return the subjective and objective parts of the score per quarter (the formula: internal)."""
+        _ = self._
+        cats = [self.q(s.period) for s in self.scores]
+        return Chart("column", _("Subjective and objective parts"), cats,
+                     [Series(_("Subjective"), [float(rounded(s.subjective)) for s in self.scores]),
+                      # "Objective" alone is also a hand-off's goal (questionnaire): a context tells them apart.
+                      Series(_.pgettext("health score part", "Objective"),
+                             [float(rounded(s.objective)) for s in self.scores])],
+                     number_format=HEALTH_FORMAT, empty_text=_("No health score yet."))
+
+    def gauge(self) -> Gauge | None:
+        """Return this review's health score on a 0–100 gauge with the model's bands."""
+        _ = self._
+        if self.score is None:
+            return None
+        bands = []
+        t = self.model.thresholds if self.model is not None else None
+        if t is not None:
+            bands = [
+                # TRANSLATORS: band of the health score gauge below the amber threshold, e.g. "Critical · under 50".
+                Band(0, float(t.amber), LATE, _("Critical · under {score}", score=self.f.number(t.amber))),
+                # TRANSLATORS: band of the health score gauge between the thresholds, e.g. "Watch · 50–75".
+                Band(float(t.amber), float(t.green), AT_RISK,
+                     _("Watch · {low}–{high}", low=self.f.number(t.amber), high=self.f.number(t.green))),
+                # TRANSLATORS: band of the health score gauge from the green threshold, e.g. "Healthy · 75 and up".
+                Band(float(t.green), 100, ON_TRACK, _("Healthy · {score} and up", score=self.f.number(t.green))),
+            ]
+        # TRANSLATORS: caption under the health score gauge, e.g. "Health score, Q3 2026".
+        return Gauge(float(rounded(self.score.total)), 100, self.points(self.score.total),
+                     _("Health score, {quarter}", quarter=self.q(self.period)), bands)
 
     def health(self) -> list[Slide]:
-        """Return the health score slide: trend and split, one point per quarter scored."""
+        """Return the health score: a gauge with its bands beside the trend, one point per quarter scored."""
         _ = self._
-        return [Slide("chart", _("Customer health score"), charts=self.health_charts(),
-                      notes=self.note("health", HEALTH_MODEL))]
+        title = self.health_headline() or _("No health score for this quarter.")
+        return [Slide("chart", title, kicker=_("Customer health score"), visual=self.gauge(),
+                      charts=[self.trend_chart()], notes=self.note("health", HEALTH_MODEL))]
 
     def health_trend(self) -> list[Slide]:
-        """Return the health score trend alone (the EBR's cut)."""
-        _ = self._
-        return [Slide("chart", _("Customer health score"), charts=self.health_charts()[:1],
-                      notes=self.note("health", HEALTH_MODEL))]
+        """Return the health score with its trend (the EBR's cut: the same slide)."""
+        return self.health()
 
     def health_detail(self) -> list[Slide]:
-        """Return every scorecard field and objective component, previous against current."""
+        """Return the health formula (internal): every scorecard field and objective component, previous against
+        current, the subjective and objective parts per quarter, and the split and thresholds of the model."""
         _ = self._
         if self.score is None:
             return []
@@ -338,8 +597,19 @@ class ReviewView(PlanView):
                           rating(m, cur.total)))
         header = [_("Input"), _("Weight"), self.q(prev.period) if prev else _("Previous"), self.q(cur.period),
                   _("Points"), _("Contribution")]
+        notes = self.note("health", HEALTH_MODEL)
+        how = [plain(_("Subjective part {share} · objective part {share_objective}",
+                       share=f.percent(m.split.subjective), share_objective=f.percent(m.split.objective)),
+                     bold=True)]
+        if m.thresholds is not None:
+            how.append(plain(_("Healthy from {score}", score=f.number(m.thresholds.green)) + " · "
+                             + _("Watch from {score}", score=f.number(m.thresholds.amber))))
+        how += self.md(m.description)
         return [Slide("table", _("Health score detail"), table=table(header, rows, [4, 1.2, 1.8, 2.6, 1, 1.4]),
-                      notes=self.note("health", HEALTH_MODEL))]
+                      notes=notes),
+                Slide("chart", _("Subjective and objective parts"), charts=[self.split_chart()], notes=notes),
+                # TRANSLATORS: title of the internal slide that explains the health score model.
+                Slide("content", _("How the health score is computed"), body=how, notes=notes)]
 
     # ------------------------------------------------------------- outcomes and KPIs
 
@@ -361,29 +631,6 @@ class ReviewView(PlanView):
             return self._("{arrow} from {status}", arrow=arrow, status=self.rag(before).text)
 
         return self.change(now, before, moved)
-
-    def outcome_status(self) -> list[Slide]:
-        """Return each business outcome's RAG status with its change since the previous review."""
-        _ = self._
-        outcomes = {o.id: o for o in self.plan.outcomes.outcomes}
-        before = {u.outcome: u.rag for u in self.prev.outcomes} if self.prev else {}
-        rows = []
-        for u in sorted(self.review.outcomes, key=lambda u: outcomes[u.outcome].priority):
-            o = outcomes[u.outcome]
-            head = [Para((Run(self.t(o.title), bold=True),)), plain(self.enum(o.category), italic=True)]
-            status = self.rag(u.rag)
-            if u.status is not None:
-                status.paras.append(plain(self.status(u.status).text))
-            rows.append([Cell(head), status, cell(self.rag_change(u.rag, before.get(u.outcome))),
-                         cell(self.t(u.note))])
-        title = _("Business outcomes status")
-        if not rows:
-            return [Slide("content", title, body=[plain(_("This review has no outcome updates."))],
-                          notes=self.note(self.review_file))]
-        since = _("Since {quarter}", quarter=self.q(self.prev_period)) if self.prev else _("Change")
-        return [Slide("table", title, table=table([_("Business outcome"), _("Status"), since, _("Comment")], rows,
-                                                  [3.5, 1.6, 1.6, 4]),
-                      notes=self.note(self.review_file, "outcomes"))]
 
     def kpi_progress(self) -> list[Slide]:
         """Return the table of KPI deltas: baseline, previous and current reading, change, target, progress."""
@@ -443,30 +690,127 @@ class ReviewView(PlanView):
         return slides
 
     def value_delivered(self) -> list[Slide]:
-        """Return the EBR's value delivered against each business outcome, with its KPIs' movement."""
+        """Return the value delivered against each business outcome: status, its change, the value in words.
+
+        The EBR's cut adds each outcome's KPIs, baseline → latest (target),
+        since it has no KPI slide of its own.
+        """
         _ = self._
         f = self.f
         updates = {u.outcome: u for u in self.review.outcomes}
+        before = {u.outcome: u.rag for u in self.prev.outcomes} if self.prev else {}
+        ebr = self.kind is ReviewKind.EBR
         rows = []
         for o in sorted(self.plan.outcomes.outcomes, key=lambda o: o.priority):
             u = updates.get(o.id)
-            # The value in the customer's words when the review gives it, else where the outcome stands.
-            value = (self.md(u.value) if u.value else [plain(self.t(u.note))] if u.note else []) if u else []
-            kpis = []
-            for i in o.initiatives:
-                for k in i.kpis:
-                    now = self.kpi_value(k.id, self.period)
-                    unit = k.baseline.unit
-                    # TRANSLATORS: a KPI's movement, e.g. "Answer time: 145 s → 61 s (target 45 s)".
-                    kpis.append(_("{kpi}: {baseline} → {latest} (target {target})", kpi=self.t(k.description),
-                                  baseline=f.measure(k.baseline.value, unit),
-                                  latest=f.measure(now, unit) if now is not None else "–",
-                                  target=f.measure(k.target.value, k.target.unit)))
-            rows.append([Cell([Para((Run(self.t(o.title), bold=True),))]),
-                         self.rag(u.rag) if u else self.status(o.status), Cell(value), cell(bullets(kpis))])
-        return [Slide("table", _("Value delivered against business outcomes"), table=table(
-            [_("Business outcome"), _("Status"), _("Value delivered"), _("KPIs")], rows, [2.6, 1.4, 4, 4]),
-            notes=self.note(self.review_file, "outcomes", "measurements"))]
+            if u is None:
+                continue
+            status = self.rag(u.rag)
+            if u.status is not None:
+                status.paras.append(plain(self.status(u.status).text))
+            moved = self.rag_change(u.rag, before.get(u.outcome))
+            if moved and moved != _("No change"):  # a real move, or a new outcome; no noise for the rest
+                status.paras.append(plain(moved))
+            # The value in the customer's words when the review gives it, then where the outcome stands.
+            value = self.md(u.value) + ([plain(self.t(u.note), italic=bool(u.value))] if u.note else [])
+            row = [Cell([Para((Run(self.t(o.title), bold=True),)), plain(self.enum(o.category), italic=True)]),
+                   status, Cell(value)]
+            if ebr:
+                kpis = []
+                for i in o.initiatives:
+                    for k in i.kpis:
+                        now = self.kpi_value(k.id, self.period)
+                        unit = k.baseline.unit
+                        # TRANSLATORS: a KPI's movement, e.g. "Answer time: 145 s → 61 s (target 45 s)".
+                        kpis.append(_("{kpi}: {baseline} → {latest} (target {target})", kpi=self.t(k.description),
+                                      baseline=f.measure(k.baseline.value, unit),
+                                      latest=f.measure(now, unit) if now is not None else "–",
+                                      target=f.measure(k.target.value, k.target.unit)))
+                row.append(cell(bullets(kpis)))
+            rows.append(row)
+        kicker = _("Value delivered against business outcomes")
+        if not rows:
+            return [Slide("content", kicker, body=[plain(_("This review has no outcome updates."))],
+                          notes=self.note(self.review_file))]
+        header = [_("Business outcome"), _("Status"), _("Value delivered")]
+        widths = [3, 1.6, 6]
+        if ebr:
+            header, widths = header + [_("KPIs")], [2.6, 1.4, 4, 4]
+        return [Slide("table", self.outcomes_headline(), kicker=kicker, table=table(header, rows, widths),
+                      notes=self.note(self.review_file, "outcomes", "measurements"))]
+
+    def kpi_scorecard(self) -> list[Slide]:
+        """Return outcome → initiative → KPI as one scorecard, a status chip and the latest value per KPI."""
+        _ = self._
+        f = self.f
+        facts = self.kpi_facts()
+        if not facts:
+            return []
+        rows = [ScoreRow(self.t(x["outcome"].title), self.t(x["initiative"].title), self.t(x["kpi"].description),
+                         f.measure(x["now"], x["kpi"].baseline.unit) if x["now"] is not None else DASH,
+                         self.kpi_chip(x["state"])) for x in facts]
+        good = sum(1 for x in facts if x["state"] in (ON_TRACK, DONE))
+        met = sum(1 for x in facts if x["state"] == DONE)
+        off = sum(1 for x in facts if x["state"] == LATE)
+        # TRANSLATORS: slide title, e.g. "5 of 7 KPIs on track or met"; {count} is the number on track or met.
+        head = _.plural("{count} of {total} KPIs on track or met", "{count} of {total} KPIs on track or met", good,
+                        count=f.number(good), total=f.number(len(facts)))
+        tail = []
+        if met:
+            # TRANSLATORS: slide title clause, e.g. "1 target already met".
+            tail.append(_.plural("{count} target already met", "{count} targets already met", met, count=f.number(met)))
+        if off:
+            tail.append(_.plural("{count} off track", "{count} off track", off, count=f.number(off)))
+        # TRANSLATORS: column headers of the KPI scorecard.
+        header = [_("Business outcome"), _("Initiative"), _("KPI"), self.q(self.period)]
+        return [Slide("chart", self.join([head, *tail]), kicker=_("KPI scorecard"), visual=Scorecard(header, rows),
+                      notes=self.note(self.review_file, "outcomes", "measurements"))]
+
+    def kpi_headline(self, fact: dict) -> str:
+        """Return a KPI's takeaway, e.g. "Average speed of answer: down 58 % to 61 seconds; target 45 seconds by …"."""
+        _ = self._
+        f = self.f
+        k, now = fact["kpi"], fact["now"]
+        unit = k.baseline.unit
+        base = k.baseline.value
+        value = f.measure(now, unit)
+        target = _("target {value} by {date}", value=f.measure(k.target.value, k.target.unit),
+                   date=f.date(k.target.date))
+        if unit.strip() == "%":
+            # TRANSLATORS: a change of a percentage in percentage points, e.g. "7 pp".
+            amount = _("{value} pp", value=f.number(rounded(abs(now - base))))
+        elif base:
+            amount = f.percent(rounded(abs(now - base) / abs(base) * 100, "1"))
+        else:
+            amount = f.measure(abs(now - base), unit)
+        if now == base:
+            # TRANSLATORS: slide title: a KPI has not moved from its baseline, e.g. "Helpdesk tickets still at 310".
+            head = _("{kpi}: still at {value}", kpi=self.t(k.description), value=value)
+        elif now > base:
+            # TRANSLATORS: slide title, e.g. "First contact resolution: up 7 pp to 68%" (since the baseline).
+            head = _("{kpi}: up {change} to {value}", kpi=self.t(k.description), change=amount, value=value)
+        else:
+            # TRANSLATORS: slide title, e.g. "Average speed of answer: down 58% to 61 seconds" (since the baseline).
+            head = _("{kpi}: down {change} to {value}", kpi=self.t(k.description), change=amount, value=value)
+        if fact["state"] == DONE:
+            # TRANSLATORS: slide title clause: the KPI reached its target.
+            target = _("target {value} met", value=f.measure(k.target.value, k.target.unit))
+        full = self.both(head, target)
+        # A long KPI description leaves no room for the target on two lines: the chart shows it as a line.
+        return full if len(full) <= TITLE_CHARS else head
+
+    def kpi_movers(self) -> list[Slide]:
+        """Return the KPIs that moved most towards (or away from) their targets, charted, the first one's takeaway as the title."""
+        _ = self._
+        moved = [x for x in self.kpi_facts() if x["moved"] is not None and x["now"] is not None]
+        moved.sort(key=lambda x: abs(x["moved"]), reverse=True)
+        top = moved[:MOVERS]
+        if not top:
+            return []
+        charts = [self.kpi_chart(x["kpi"]) for x in top]
+        # TRANSLATORS: kicker above the title of the slide charting the KPIs that moved most this quarter.
+        return [Slide("chart", self.kpi_headline(top[0]), kicker=_("KPIs that moved most"), charts=charts,
+                      notes=self.note(self.review_file, "outcomes", "measurements"))]
 
     # ------------------------------------------------------------- barriers, delivery, wins
 
@@ -479,26 +823,88 @@ class ReviewView(PlanView):
 
         return self.change(now, before, moved)
 
-    def barrier_status(self) -> list[Slide]:
-        """Return the barriers discussed: resolved first, then open, with the change since the last review."""
+    def barrier_state(self, update, barrier) -> str:
+        """Return where a barrier stands at the review: late when its timeframe ended and it is still open."""
+        due = barrier.timeframe.end if barrier.timeframe is not None else self.review.date
+        return task_state(update.status, due, self.review.date)
+
+    def barriers_headline(self) -> str:
+        """Return the barriers' takeaway, e.g. "1 resolved since Q2 2026; 2 barriers still open, all owned"."""
         _ = self._
+        f = self.f
         known = {b.id: b for b in self.plan.barriers.barriers}
         before = {u.barrier: u.status for u in self.prev.barriers} if self.prev else {}
-        updates = sorted(self.review.barriers, key=lambda u: u.status is not Status.COMPLETED)
+        updates = [(u, known[u.barrier]) for u in self.review.barriers if u.barrier in known]
+        resolved = [u for u, _b in updates if u.status is Status.COMPLETED
+                    and before.get(u.barrier, Status.NOT_STARTED) is not Status.COMPLETED]
+        still = [(u, b) for u, b in updates if u.status is not Status.COMPLETED]
+        parts = []
+        if resolved:
+            since = self.q(self.prev_period) if self.prev else None
+            n = len(resolved)
+            parts.append(_.plural("{count} barrier resolved since {quarter}", "{count} barriers resolved since {quarter}",
+                                  n, count=f.number(n), quarter=since) if since else
+                         _.plural("{count} barrier resolved", "{count} barriers resolved", n, count=f.number(n)))
+        if not still:
+            # TRANSLATORS: slide title clause: every adoption barrier discussed at the review is resolved.
+            parts.append(_("no barrier left open"))
+            return self.join(parts)
+        n = len(still)
+        # TRANSLATORS: slide title clause, e.g. "2 barriers still open".
+        head = _.plural("{count} barrier still open", "{count} barriers still open", n, count=f.number(n))
+        owners = sum(1 for _u, b in still if b.owner)
+        late = sum(1 for u, b in still if self.barrier_state(u, b) == LATE)
+        due = sum(1 for u, b in still if b.timeframe is not None and self.due_this_quarter(b.timeframe.end))
+        more = []
+        if n == 1 and owners:
+            # TRANSLATORS: slide title clause after "1 barrier still open", e.g. "owned by Tomasz Wróbel".
+            more.append(_("owned by {name}", name=self.name(still[0][1].owner)))
+        elif owners == n:
+            # TRANSLATORS: slide title clause after "2 barriers still open": each has an owner.
+            more.append(_("all owned"))
+        else:
+            more.append(_.plural("{count} without an owner", "{count} without an owner", n - owners,
+                                 count=f.number(n - owners)))
+        if late:
+            # TRANSLATORS: slide title clause: open barriers whose timeframe has ended, e.g. "2 past their dates".
+            more.append(_("past its date") if n == 1 else
+                        _.plural("{count} past its date", "{count} past their dates", late, count=f.number(late)))
+        elif due == n:
+            # TRANSLATORS: slide title clause: every open barrier is due by the end of the quarter the review is in.
+            more.append(_("due this quarter") if n == 1 else _("all due this quarter"))
+        elif due:
+            more.append(_.plural("{count} due this quarter", "{count} due this quarter", due, count=f.number(due)))
+        # TRANSLATORS: joins "2 barriers still open" with "all owned, 1 due this quarter" in a slide title.
+        parts.append(_("{barriers}, {detail}", barriers=head, detail=", ".join(more)))
+        return self.join(parts)
+
+    def barrier_status(self) -> list[Slide]:
+        """Return the barriers discussed: open first, then resolved, with owner, due date and the way out."""
+        _ = self._
+        f = self.f
+        known = {b.id: b for b in self.plan.barriers.barriers}
+        before = {u.barrier: u.status for u in self.prev.barriers} if self.prev else {}
+        updates = sorted(self.review.barriers, key=lambda u: u.status is Status.COMPLETED)
         rows = []
         for u in updates:
             b = known[u.barrier]
             note = [plain(self.t(u.note))] if u.note else self.md(b.resolution_path)
-            rows.append([cell(self.t(b.barrier)), cell(self.enum(b.type)), self.status(u.status),
-                         cell(self.barrier_change(u.status, before.get(u.barrier))), cell(self.name(b.owner)),
-                         Cell(note)])
-        title = _("Adoption barriers: resolved and open")
+            status = Cell([plain(self.status(u.status).text, bold=True)], CELL_COLOR[self.barrier_state(u, b)])
+            moved = self.barrier_change(u.status, before.get(u.barrier))
+            if moved:
+                status.paras.append(plain(moved))
+            owner = [plain(self.name(b.owner))] if b.owner else []
+            if b.timeframe is not None and u.status is not Status.COMPLETED:
+                owner.append(plain(_("by {date}", date=f.date(b.timeframe.end)), italic=True))
+            rows.append([Cell([plain(self.t(b.barrier)), plain(self.enum(b.type), italic=True)]), status,
+                         Cell(owner), Cell(note)])
+        kicker = _("Adoption barriers: resolved and open")
         if not rows:
-            return [Slide("content", title, body=[plain(_("No adoption barriers were reviewed."))],
+            return [Slide("content", kicker, body=[plain(_("No adoption barriers were reviewed."))],
                           notes=self.note(self.review_file))]
-        return [Slide("table", title, table=table(
-            [_("Adoption issue"), _("Type"), _("Status"), _("Change"), _("Owner"), _("Resolution path")], rows,
-            [3.2, 1.2, 1.4, 1.6, 1.6, 4]), notes=self.note(self.review_file, "barriers"))]
+        return [Slide("table", self.barriers_headline(), kicker=kicker, table=table(
+            [_("Adoption issue"), _("Status"), _("Owner"), _("Resolution path")], rows, [3.4, 1.8, 1.8, 4.6]),
+            notes=self.note(self.review_file, "barriers"))]
 
     def delivered(self) -> list[Slide]:
         """Return the communication and training activities completed in the quarter."""
@@ -519,84 +925,231 @@ class ReviewView(PlanView):
                       notes=self.note("communication"))]
 
     def wins(self) -> list[Slide]:
-        """Return the wins of the quarter and the success story so far."""
+        """Return the wins of the quarter beside an executive statement of the value achieved."""
         _ = self._
-        left = bullets(self.t(w) for w in self.review.wins)
-        ms = self.plan.measurements
-        right = self.md(ms.success_story) if ms is not None and ms.success_story else []
-        if not left and not right:
+        wins = [self.t(w) for w in self.review.wins]
+        if not wins:
             return []
-        left = [plain(_("Wins this quarter"), bold=True)] + (left or [plain(_("None recorded."))])
-        right = [plain(_("Success story so far"), bold=True)] + (right or [plain(_("Not written yet."))])
-        return [Slide("two_column", _("Wins and success story"), left=left, right=right,
+        left = bullets(wins)
+        right: list[Para] = []
+        ms = self.plan.measurements
+        statements = ms.statements if ms is not None else []
+        if statements:
+            s = statements[0]
+            right = [plain(p.text, italic=True) for p in self.md(s.statement)]
+            if s.by:
+                right.append(plain("— " + self.who(s.by), bold=True))
+        n = len(wins)
+        # TRANSLATORS: slide title, e.g. "2 wins in Q3 2026".
+        title = _.plural("{count} win in {quarter}", "{count} wins in {quarter}", n, count=self.f.number(n),
+                         quarter=self.q(self.period))
+        if not right:
+            return [Slide("content", title, kicker=_("Wins"), body=left, notes=self.note(self.review_file))]
+        return [Slide("two_column", title, kicker=_("Wins"), left=left, right=right,
                       notes=self.note(self.review_file, "measurements"))]
+
+    def success_story(self) -> list[Slide]:
+        """Return the success story so far and every executive statement (supporting detail)."""
+        _ = self._
+        ms = self.plan.measurements
+        if ms is None or (not ms.success_story and not ms.statements):
+            return []
+        body = self.md(ms.success_story)
+        for s in ms.statements:
+            body += [plain(p.text, italic=True) for p in self.md(s.statement)]
+            if s.by:
+                body.append(plain("— " + self.who(s.by), bold=True))
+        return [Slide("content", _("Success story so far"), body=body, notes=self.note("measurements"))]
 
     # ------------------------------------------------------------- what comes next
 
-    def roadmap(self) -> list[Slide]:
-        """Return the roadmap by quarter (the EBR's strategic roadmap)."""
+    def roadmap_window(self, bars: list[Bar], stones: list[Milestone]) -> tuple[list[Bar], list[Milestone]]:
+        """Return the phases and milestones worth a row on one slide: what is current, next, or done lately.
+
+        Work finished before the previous review's quarter (half a year back
+        without one) is history the title counts but the chart leaves out;
+        beyond ``ROADMAP_ROWS`` rows the oldest finished milestones, then
+        phases, go too.
+        """
+        since = quarter_start(self.prev_period) if self.prev_period else quarter_start(
+            quarter_of(date.fromordinal(self.review.date.toordinal() - 182)))
+        bars = [b for b in bars if b.end >= since or b.chip.status != DONE]
+        stones = [m for m in stones if m.when >= since or m.chip.status != DONE]
+        for items in (stones, bars):
+            while len(bars) + len(stones) > ROADMAP_ROWS and any(x.chip.status == DONE for x in items):
+                items.remove(next(x for x in items if x.chip.status == DONE))
+        return bars, stones
+
+    def adoption(self) -> list[Slide]:
+        """Return the adoption plan's phases and milestones on a date axis, today at the review date."""
         _ = self._
-        title = _("Roadmap") if self.kind is ReviewKind.QBR else _("Strategic roadmap")
+        f = self.f
+        plan = self.plan.adoption_plan
+        when = self.review.date
+        if plan is None or not plan.phases:
+            return []
+        bars = [Bar(self.t(p.name), p.start, p.end, self.task_chip(phase_state(p.start, p.end, when)))
+                for p in sorted(plan.phases, key=lambda p: p.start)]
+        stones = [Milestone(self.t(m.name), m.date, self.task_chip(milestone_state(m.status, m.date, when)))
+                  for m in sorted(plan.milestones, key=lambda m: m.date)]
+        shown_bars, shown_stones = self.roadmap_window(bars, stones)
+        first = quarter_of(min([b.start for b in shown_bars] + [m.when for m in shown_stones]))
+        last = quarter_of(max([b.end for b in shown_bars] + [m.when for m in shown_stones] + [when]))
+        if any((quarter_end(last) - m.when).days < 14 for m in shown_stones):
+            # A diamond on the axis's very end would stick out of the slide: one more quarter of room.
+            year, q = quarter_key(last)
+            last = f"{year + (q == 4)}-Q{q % 4 + 1}"
+        ticks, period = [], first
+        while quarter_key(period) <= quarter_key(last):
+            ticks.append((quarter_start(period), self.q(period)))
+            year, q = quarter_key(period)
+            period = f"{year + (q == 4)}-Q{q % 4 + 1}"
+        visual = Roadmap(start=quarter_start(first), end=quarter_end(last), today=when,
+                         # TRANSLATORS: label of the roadmap's "today" line, at the review date.
+                         today_label=_("Review · {date}", date=f.date(when)), ticks=ticks, bars=shown_bars,
+                         milestones=shown_stones)
+        reached = sum(1 for m in stones if m.chip.status == DONE)
+        late = sum(1 for m in stones if m.chip.status == LATE)
+        current = [b.label for b in bars if b.chip.status == ON_TRACK]
+        parts = []
+        if current:
+            # TRANSLATORS: slide title clause: the adoption phase under way at the review, e.g. "Pilot in progress".
+            parts.append(_("{phase} in progress", phase=current[-1]))
+        # TRANSLATORS: slide title clause, e.g. "4 of 6 milestones reached".
+        parts.append(_.plural("{count} of {total} milestones reached", "{count} of {total} milestones reached",
+                              reached, count=f.number(reached), total=f.number(len(stones))))
+        if late:
+            parts.append(_.plural("{count} late", "{count} late", late, count=f.number(late)))
+        return [Slide("chart", self.join(parts), kicker=_("Adoption and roadmap progress"), visual=visual,
+                      notes=self.note("adoption-plan", self.review_file))]
+
+    def roadmap(self) -> list[Slide]:
+        """Return what comes next, by quarter, as cards (the QBR's next-quarter plan, the EBR's strategic roadmap)."""
+        _ = self._
         items = sorted(self.review.roadmap, key=lambda i: quarter_key(i.when))
         if not items:
             return []
         titles = {o.id: self.t(o.title) for o in self.plan.outcomes.outcomes}
-        rows = [[cell(self.q(i.when)), Cell([plain(self.t(i.item), bold=True)] + self.md(i.description)),
-                 cell(bullets(titles.get(x, x) for x in i.outcomes))] for i in items]
-        return [Slide("table", title, table=table([_("When"), _("Roadmap item"), _("Business outcomes")], rows,
-                                                  [1.4, 6, 3]), notes=self.note(self.review_file, "outcomes"))]
+        cards = []
+        for i in items:
+            state = NOT_STARTED
+            if quarter_end(i.when) < self.review.date:
+                state = LATE  # a quarter already over at the review, still on the roadmap
+            elif quarter_start(i.when) <= self.review.date:
+                state = ON_TRACK
+            lines = [p.text for p in self.md(i.description)] + [titles.get(x, x) for x in i.outcomes]
+            cards.append(Card(self.t(i.item), lines, self.task_chip(state), footer=self.q(i.when)))
+        first = items[0].when
+        later = [i for i in items if i.when != first]
+        n = len(items) - len(later)
+        # TRANSLATORS: slide title, e.g. "2 roadmap items due in Q1 2027".
+        head = _.plural("{count} roadmap item due in {quarter}", "{count} roadmap items due in {quarter}", n,
+                        count=self.f.number(n), quarter=self.q(first))
+        if later:
+            # TRANSLATORS: slide title clause after "2 roadmap items due in Q1 2027", e.g. "2 more by Q2 2027".
+            head = self.both(head, _.plural("{count} more by {quarter}", "{count} more by {quarter}", len(later),
+                                            count=self.f.number(len(later)), quarter=self.q(items[-1].when)))
+        kicker = _("Next quarter's plan") if self.kind is ReviewKind.QBR else _("Strategic roadmap")
+        return [Slide("chart", head, kicker=kicker, visual=Cards(cards), notes=self.note(self.review_file, "outcomes"))]
 
     def renewal(self) -> list[Slide]:
-        """Return the renewal and commercial status."""
+        """Return the renewal and commercial status (internal): contract, renewal, segment, value, summary."""
         _ = self._
         r = self.review.renewal
-        if r is None:
-            return []
         f = self.f
-        contract = self.plan.customer.contract
-        when = r.date or contract.renewal
-        rows = [[cell(_("Contract")), cell(f"{f.date(contract.start)} – {f.date(contract.end)}")]]
+        c = self.plan.customer
+        contract = c.contract
+        rows = [[cell(_("Segment")), cell(self.enum(c.segment))],
+                [cell(_("Contract")), cell(f"{f.date(contract.start)} – {f.date(contract.end)}")]]
+        if contract.value is not None:
+            rows.append([cell(_("Contract value")), cell(self.money(contract.value))])
+        when = (r.date if r is not None else None) or contract.renewal
         if when:
             days = (when - self.review.date).days
             text = f.date(when)
             if days > 0:
                 text = _("{date} (in {days})", date=text, days=_.plural("{count} day", "{count} days", days))
             rows.append([cell(_("Renewal")), cell(text)])
-        rows.append([cell(_("Renewal status")), self.rag(r.status)])
-        if r.summary:
-            rows.append([cell(_("Summary")), Cell(self.md(r.summary))])
-        if r.opportunities:
-            rows.append([cell(_("Opportunities")), cell(bullets(self.t(o) for o in r.opportunities))])
+        if r is not None:
+            rows.append([cell(_("Renewal status")), self.rag(r.status)])
+            if r.summary:
+                rows.append([cell(_("Summary")), Cell(self.md(r.summary))])
         return [Slide("table", _("Renewal and commercial status"), table=table([_("Field"), _("Value")], rows, [1, 3]),
                       notes=self.note(self.review_file, "customer"))]
+
+    def opportunities(self) -> list[Slide]:
+        """Return the upsell opportunities the review names (internal)."""
+        _ = self._
+        r = self.review.renewal
+        if r is None or not r.opportunities:
+            return []
+        # TRANSLATORS: title of the internal slide listing upsell and cross-sell opportunities.
+        return [Slide("content", _("Opportunities"), body=bullets(self.t(o) for o in r.opportunities),
+                      notes=self.note(self.review_file))]
 
     def asks_title(self) -> str:
         """Return the title of the asks: the EBR asks the customer's executives."""
         _ = self._
         return _("Our asks") if self.kind is ReviewKind.QBR else _("Executive asks")
 
+    def ask_chip(self, ask) -> Chip | None:
+        """Return an ask's chip: late when its date passed before the review, else none."""
+        if ask.due is not None and ask.due < self.review.date:
+            return self.task_chip(LATE)
+        return None
+
     def asks(self) -> list[Slide]:
-        """Return what the team asks of the customer (the EBR's executive asks)."""
+        """Return the decisions and asks as cards, each with whom it is for and by when."""
         _ = self._
-        if not self.review.asks:
+        f = self.f
+        asks = self.review.asks
+        if not asks:
             return []
-        title = self.asks_title()
-        rows = [[cell(self.t(a.ask)), cell(self.who(a.of)), cell(self.f.date(a.due))] for a in self.review.asks]
-        return [Slide("table", title, table=table([_("Ask"), _("Asked of"), _("By")], rows, [5, 3, 1.5]),
-                      notes=self.note(self.review_file, "stakeholders"))]
+        cards = []
+        for a in asks:
+            lines = [_("For {name}", name=self.who(a.of))] if a.of else []
+            cards.append(Card(self.t(a.ask), lines, self.ask_chip(a),
+                              footer=_("By {date}", date=f.date(a.due)) if a.due else ""))
+        n = len(asks)
+        dates = sorted(a.due for a in asks if a.due is not None)
+        if dates:
+            # TRANSLATORS: slide title, e.g. "2 decisions we need from you, the first by Dec 1, 2026".
+            title = _.plural("{count} decision we need from you, by {date}",
+                             "{count} decisions we need from you, the first by {date}", n,
+                             count=f.number(n), date=f.date(dates[0]))
+        else:
+            title = _.plural("{count} decision we need from you", "{count} decisions we need from you", n,
+                             count=f.number(n))
+        # TRANSLATORS: kicker above the title of the slide of decisions and asks.
+        return [Slide("chart", title, kicker=_("Decisions and asks"),
+                      visual=Cards(cards), notes=self.note(self.review_file, "stakeholders"))]
 
     def actions(self) -> list[Slide]:
-        """Return the action items agreed at the review, by due date."""
+        """Return the action items agreed at the review, by due date: the closing slide, owners and dates."""
         _ = self._
-        title = _("Action items")
+        f = self.f
+        kicker = _("Action items")
         items = sorted(self.review.actions, key=lambda a: a.due)
+        when = self.review.date
         if not items:
-            return [Slide("content", title, body=[plain(_("No action items were agreed."))],
+            return [Slide("content", kicker, body=[plain(_("No action items were agreed."))],
                           notes=self.note(self.review_file))]
-        rows = [[cell(self.t(a.action)), cell(self.name(a.owner)), cell(self.f.date(a.due)), self.status(a.status)]
-                for a in items]
-        return [Slide("table", title, table=table([_("Action item"), _("Owner"), _("Due date"), _("Status")], rows,
-                                                  [5.5, 2, 1.5, 1.5]),
+        states = [milestone_state(a.status, a.due, when) for a in items]  # as of the review date
+        rows = [[cell(self.t(a.action)), cell(self.name(a.owner)), cell(f.date(a.due)),
+                 self.state_cell(self.task_chip(s))] for a, s in zip(items, states)]
+        n = len(items)
+        # TRANSLATORS: slide title, e.g. "4 actions, each with an owner and a due date".
+        parts = [_.plural("{count} action with an owner and a due date", "{count} actions, each with an owner and a due date",
+                          n, count=f.number(n))]
+        late = states.count(LATE)
+        if late:
+            # TRANSLATORS: slide title clause: actions past their due date at the review.
+            parts.append(_.plural("{count} overdue", "{count} overdue", late, count=f.number(late)))
+        if self.review.next_review:
+            # TRANSLATORS: slide title clause, e.g. "next review on Jan 19, 2027".
+            parts.append(_("next review on {date}", date=f.date(self.review.next_review)))
+        return [Slide("table", self.join(parts), kicker=kicker,
+                      table=table([_("Action item"), _("Owner"), _("Due date"), _("Status")], rows, [5.5, 2, 1.5, 1.5]),
                       notes=self.note(self.review_file, "stakeholders"))]
 
 

@@ -198,7 +198,7 @@ def test_kpi_charts_have_one_point_per_review_period(review_builds):
         "Reading", "Baseline", "Target"]]
     kpis = yaml.safe_load((ROOT / "content" / "acme" / "outcomes.yaml").read_text("utf-8"))
     count = sum(len(i["kpis"]) for o in kpis["outcomes"] for i in o["initiatives"])
-    assert len(kpi_charts) == count
+    assert len(kpi_charts) == count + 2  # every KPI in the appendix, the two that moved most in the main flow
     for chart in kpi_charts:
         assert list(chart.plots[0].categories) == ["Q1 2026", "Q2 2026", "Q3 2026"][: len(periods)]
         reading, baseline, target = chart.plots[0].series
@@ -212,23 +212,39 @@ def test_the_health_score_shown_is_the_hand_calculation(review_builds):
     built(review_builds, "acme", "2026-Q3")
     text = review_builds.dump("acme", "2026-Q3", "en")
     # 18 (subjective) + 69.6 (objective), see tests/health/test_health.py; up 16.8 from Q2's 70.8.
-    assert "Health score: 87.6 of 100 (↑ +16.8 since Q2 2026)" in text
+    assert "Health score: 87.6 of 100 (↑ +16.8 since Q2 2026)" in text  # the executive summary's lead
+    assert "title: Customer health score / Health up 16.8 points to 87.6" in text
     assert 'series "Health score": 33.6 | 70.8 | 87.6' in text
 
 
 def test_every_text_of_the_review_shows_in_its_deck(review_builds):
+    # Main flow or appendix; renewal and its opportunities only in the internal variant (built here).
     name = "acme"
     for period, kind in reviews_of(name).items():
         if kind != "qbr":
             continue
         built(review_builds, name, period)
+        internal = run_csplan(review_builds.root, "build", name, "--artifact", "qbr", "--period", period,
+                              "--audience", "internal")
+        assert internal.returncode == 0, internal.stderr
         data = yaml.safe_load((ROOT / "content" / name / "reviews" / f"{period}.yaml").read_text("utf-8"))
         for locale in locales_of(review_builds.root, name):
+            from pipeline.dump import dump
+
             hay = deck_haystack(review_builds.dump(name, period, locale))
+            inner = deck_haystack(dump(review_builds.root / "build" / name /
+                                       f"{name}-{kind}-{period}-{locale}-internal.pptx"))
             flat = " ".join(hay.split())
             missing = []
             for where, key, value in text_values(data, locale, "en"):
                 if key in REVIEW_REFS:
+                    continue
+                if where.startswith("renewal"):
+                    want = strip_marks(markdown_plain(value)[0] if key in MARKDOWN else _squash(value))
+                    if want not in inner and want not in " ".join(inner.split()):
+                        missing.append(f"{period} [{locale}, internal] {where}: {want[:100]!r}")
+                    if want in hay:
+                        missing.append(f"{period} [{locale}] {where} shows in the customer's deck: {want[:100]!r}")
                     continue
                 wants = markdown_plain(value) if key in MARKDOWN else [_squash(value)]
                 for want in wants:
@@ -282,8 +298,10 @@ def test_the_executive_cut_of_a_qbr_has_fewer_slides(project):
     q = Presentation(str(project / "build/acme/acme-qbr-2026-Q3-en.pptx"))
     e = Presentation(str(project / "build/acme/acme-ebr-2026-Q3-en.pptx"))
     assert len(e.slides) < len(q.slides)
-    titles = [s.shapes.title.text_frame.text for s in e.slides]
-    assert {"Value delivered against business outcomes", "Strategic roadmap", "Executive asks"} <= set(titles)
+    titles = [s.shapes.title.text_frame.paragraphs[-1].text for s in e.slides]  # the headline, after the kicker
+    # The executive cut: value, health, strategic roadmap, asks and actions, then the appendix.
+    assert titles.index("Appendix") <= 8
+    assert {"3 of 4 outcomes on track, 1 at risk", "Health up 16.8 points to 87.6"} <= set(titles)
 
 
 @pytest.mark.parametrize(("args", "message"), [

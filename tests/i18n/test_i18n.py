@@ -17,7 +17,6 @@ from __future__ import annotations
 import enum
 import re
 import shutil
-import string
 import typing
 from datetime import date
 from decimal import Decimal
@@ -69,16 +68,18 @@ def _template_ids() -> list[tuple[str, str | None]]:
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 def test_every_message_of_the_template_is_translated(locale):
+    import string
+
     _ = translator(locale, LOCALES)
     for context, singular, plural in _template_messages():
         if plural is None:
             _.pgettext(context, singular)
         else:
-            # A headline's plural may name more than the count ("{count} of {total} KPIs on track").
-            names = {name for text in (singular, plural) for _lit, name, _spec, _conv in string.Formatter().parse(text)
-                     if name and name != "count"}
+            # A plural may name more than {count} ("{count} of {total} outcomes on track"): give each a value.
+            values = {name: "x" for _t, name, _f, _c in string.Formatter().parse(singular + plural)
+                      if name and name != "count"}
             for n in (1, 2, 5):
-                _.plural(singular, plural, n, **{name: "x" for name in names})
+                _.plural(singular, plural, n, **values)
     assert not _.untranslated, f"{locale}: untranslated: {sorted(_.untranslated)[:10]}"
     assert untranslated_problems(_, rel) == []
 

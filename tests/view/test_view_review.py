@@ -15,6 +15,7 @@ from conftest import FIXTURES, copy_fixture
 from pipeline.check import check_customer
 from pipeline.i18n import Translator
 from pipeline.model.review import ReviewKind
+from pipeline.registry import get
 from pipeline.view import Slide
 from pipeline.view.review import DASH, review_view
 
@@ -39,12 +40,15 @@ def plan(tmp_path_factory):
     return result.plan
 
 
-def deck(plan, period="2026-Q3", kind=ReviewKind.QBR, locale="en", translate=None):
-    return review_view(plan, period, kind, locale, translate or Translator(locale), "content/reviewed")
+def deck(plan, period="2026-Q3", kind=ReviewKind.QBR, locale="en", translate=None, audience="internal"):
+    """Return a review deck view with the artifact's default storyline (the internal variant shows every part)."""
+    return review_view(plan, period, kind, locale, translate or Translator(locale), "content/reviewed", None,
+                       get(kind.value).storyline, audience)
 
 
 def slide(d, title: str) -> Slide:
-    return next(s for s in d.slides if s.title == title)
+    """Return the slide titled ``title``, or the one whose kicker (section name) is ``title``."""
+    return next(s for s in d.slides if s.title == title or s.kicker == title)
 
 
 def rows(s: Slide) -> list[list[str]]:
@@ -75,26 +79,42 @@ def test_kpi_deltas_come_with_arrows_coloured_by_the_direction_of_the_target(pla
 
 def test_outcome_and_barrier_changes_since_the_previous_review(plan):
     d = deck(plan)
-    assert rows(slide(d, "Business outcomes status")) == [
-        ["Cut travel costs by 20%\nCost efficiency", "On track\nIn progress", "↑ from At risk", "Spend down 12%"]]
-    barrier = rows(slide(d, "Adoption barriers: resolved and open"))[0]
-    assert barrier[2:4] == ["Completed", "Resolved this quarter"]
+    value = slide(d, "Value delivered against business outcomes")
+    assert value.title == "The business outcome is on track"
+    assert rows(value) == [["Cut travel costs by 20%\nCost efficiency", "On track\nIn progress\n↑ from At risk",
+                            "Managers travel half as often.\nSpend down 12%"]]
+    barriers = slide(d, "Adoption barriers: resolved and open")
+    assert barriers.title == "1 barrier resolved since Q2 2026; no barrier left open"
+    assert rows(barriers)[0][1] == "Completed\nResolved this quarter"
 
 
 def test_the_first_review_compares_with_nothing(plan):
     d = deck(plan, "2026-Q2")
     summary = slide(d, "Executive summary")
-    assert summary.left[0].text == "Health score: 58.2 of 100"
-    assert rows(slide(d, "Business outcomes status"))[0][2] == DASH
+    assert summary.visual.lead == "Health score: 58.2 of 100"
+    assert summary.title.startswith("Health score 58.2 of 100; ")
+    assert "↑" not in rows(slide(d, "Value delivered against business outcomes"))[0][1]
     assert slide(d, "KPI progress").table.header[2] == "Previous"
+    # No previous review: a tile's change is counted from the baseline.
+    assert all(t.change.endswith("since baseline") for t in summary.visual.tiles if t.change)
 
 
 def test_the_health_score_and_its_detail(plan):
     d = deck(plan)
-    assert slide(d, "Executive summary").left[0].text == "Health score: 100 of 100 (↑ +41.8 since Q2 2026)"
-    trend, split = slide(d, "Customer health score").charts
+    summary = slide(d, "Executive summary")
+    assert summary.visual.lead == "Health score: 100 of 100 (↑ +41.8 since Q2 2026)"
+    assert summary.title == "Health up 41.8 points to 100; the business outcome is on track"
+    health = slide(d, "Customer health score")
+    assert health.title == "Health up 41.8 points to 100"
+    gauge = health.visual
+    assert (gauge.value, gauge.text, gauge.maximum) == (100.0, "100", 100)
+    assert [(b.low, b.high, b.status) for b in gauge.bands] == [
+        (0, 50.0, "late"), (50.0, 75.0, "at_risk"), (75.0, 100, "on_track")]
+    (trend,) = health.charts
     assert trend.series[0].values == [58.2, 100.0]
-    assert [s.name for s in trend.series[1:]] == ["Green from 75", "Amber from 50"]
+    assert [s.name for s in trend.series[1:]] == ["Healthy from 75", "Watch from 50"]
+    # The split into subjective and objective parts is the formula: the internal appendix only.
+    split = slide(d, "Subjective and objective parts").charts[0]
     assert [(s.name, s.values) for s in split.series] == [("Subjective", [15.0, 20.0]), ("Objective", [43.2, 80.0])]
     detail = rows(slide(d, "Health score detail"))
     assert detail[1] == ["KPI measured", "10%", "In progress", "Yes", "10", "10"]
@@ -105,11 +125,12 @@ def test_the_health_score_and_its_detail(plan):
 def test_the_ebr_is_the_executive_cut(plan):
     qbr, ebr = deck(plan), deck(plan, kind=ReviewKind.EBR)
     assert len(ebr.slides) < len(qbr.slides)
-    titles = [s.title for s in ebr.slides]
-    assert "Value delivered against business outcomes" in titles and "Strategic roadmap" in titles
-    assert "Health score detail" not in titles and "KPI progress" not in titles
+    main = ebr.slides[:[s.title for s in ebr.slides].index("Appendix")]
+    kickers = [s.kicker for s in main]
+    assert "Value delivered against business outcomes" in kickers and "Strategic roadmap" in kickers
+    assert "KPI scorecard" not in kickers and "Health score detail" not in [s.title for s in main]
     value = rows(slide(ebr, "Value delivered against business outcomes"))[0]
-    assert value[2] == "Managers travel half as often."
+    assert value[2] == "Managers travel half as often.\nSpend down 12%"
     assert "Travel spend per month: €86,000 → €76,000 (target €68,800)" in value[3]
     assert ebr.title == "Minimal Logistics — Executive business review Q3 2026"
 
@@ -123,7 +144,9 @@ def test_every_label_goes_through_the_translator(plan):
             assert all(h.startswith("⟦") or h[:2] in ("Q2", "Q3") for h in s.table.header), s.table.header
         for ch in s.charts:
             assert all(x.name.startswith("⟦") for x in ch.series), [x.name for x in ch.series]
-        assert all(n.startswith("⟦") for n in s.notes)
+        assert s.notes[0].startswith("⟦"), s.title  # the source line; the summary's words may follow
+        if s.kicker:
+            assert s.kicker.startswith("⟦"), s.kicker
     assert d.footer.startswith("⟦") and d.subject.startswith("⟦")
 
 
@@ -131,7 +154,8 @@ def test_quarters_and_numbers_follow_the_locale(plan):
     d = deck(plan, locale="pl")
     s = next(x for x in d.slides if x.table is not None and len(x.table.header) == 7)
     assert s.table.header[2:4] == ["II kw. 2026", "III kw. 2026"]
-    assert "Health score: 100 of 100 (↑ +41,8 since II kw. 2026)" == d.slides[2].left[0].text
+    assert slide(d, "Executive summary").visual.lead == "Health score: 100 of 100 (↑ +41,8 since II kw. 2026)"
+    assert slide(d, "Customer health score").title == "Health up 41,8 points to 100"
 
 
 def test_speaker_notes_name_the_source_files(plan):
