@@ -70,7 +70,7 @@ def localized(tmp_path_factory):
 
 EXPECTED = {
     "pl": [
-        "title: Podsumowanie / Wszystkie rezultaty biznesowe (4) zgodnie z planem; 4 bariery wciąż otwarte",
+        "title: Podsumowanie / Wszystkie 4 rezultaty biznesowe zgodnie z planem; 4 bariery wciąż otwarte",
         "title: Profil klienta",
         "| **Pole** | **Wartość** |", "title: Mapa interesariuszy",
         "| **Rezultat biznesowy** | **Priorytet strategiczny / inicjatywa** | **Priorytet klienta** | **Status** |",
@@ -80,13 +80,13 @@ EXPECTED = {
         'categories: Wartość bazowa | Ostatni pomiar | Wartość docelowa', "30 cze 2025",
     ],
     "ru": [
-        "title: Краткое резюме / Все 4 бизнес-результата по плану; 4 барьера ещё открыты", "title: Профиль клиента",
+        "title: Краткое резюме / Все 4 бизнес-результата идут по плану; 4 барьера ещё открыты", "title: Профиль клиента",
         "| **Поле** | **Значение** |", "**В процессе**", f"План v2.1 · 10 нояб. 2026\u202fг.",
         "4 бизнес-результата · 7 ключевых показателей · 12 заинтересованных сторон", "(продолжение)",
         "Источник: content/acme/customer.yaml",
     ],
     "sv": [
-        "title: Sammanfattning / Alla 4 affärsresultat enligt plan; 4 hinder är fortfarande öppna", "title: Kundprofil",
+        "title: Sammanfattning / Alla 4 affärsresultat går enligt plan; 4 hinder fortfarande öppna", "title: Kundprofil",
         "| **Fält** | **Värde** |", "**Pågår**", "Plan v2.1 · 10 nov. 2026",
         "4 affärsresultat · 7 nyckeltal · 12 intressenter", "(forts.)", "Källa: content/acme/customer.yaml",
     ],
