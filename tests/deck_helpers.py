@@ -21,6 +21,8 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from conftest import EPOCH_2026_11_22
 from pipeline.project import Project
@@ -259,10 +261,13 @@ def footer_texts(pptx: Path) -> list[str]:
 
 
 def layout_problems(pptx: Path, pdf: Path) -> list[str]:
-    """Return every word that leaves its page or sits below the content area (other than the footer line)."""
+    """Return every word that leaves its page or sits below the content area (other than the footer line),
+
+    every shape outside its slide, and every word of a drawn visual outside the visual's text boxes.
+    """
     sizes, words = pdf_words(pdf)
     footers = footer_texts(pptx)
-    problems = []
+    problems = shape_problems(pptx) + drawn_text_problems(pptx, pdf)
     below: dict[int, list[Word]] = {}
     for w in words:
         width, height = sizes[w.page - 1]
@@ -402,3 +407,61 @@ def write_manifest(project: Project, rows: list[dict] | None = None, *, text: st
         text = json.dumps({"version": 1, "artifacts": manifest_rows(project) if rows is None else rows}, indent=2)
     path.write_text(text, encoding="utf-8")
     return path
+
+# ----------------------------------------------------------------- drawn visuals
+
+EMU_PER_PT = 12700
+
+
+def visual_group(slide):
+    """Return the group of shapes a drawn visual is on ``slide``, or None."""
+    found = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP and s.name.startswith("Visual: ")]
+    return found[0] if found else None
+
+
+def leaves(shapes):
+    """Yield every shape of ``shapes``, groups flattened."""
+    for s in shapes:
+        if s.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from leaves(s.shapes)
+        else:
+            yield s
+
+
+def shape_problems(pptx: Path) -> list[str]:
+    """Return every shape (drawn visuals' members included) that does not lie inside its slide."""
+    prs = Presentation(str(pptx))
+    problems = []
+    for n, slide in enumerate(prs.slides, 1):
+        for s in leaves(slide.shapes):
+            if s.left is None or s.width is None:
+                continue  # a placeholder that inherits its position from the layout
+            if s.left < 0 or s.top < 0 or s.left + s.width > prs.slide_width or s.top + s.height > prs.slide_height:
+                problems.append(f"slide {n}: shape {s.name!r} lies outside the slide")
+    return problems
+
+
+def drawn_text_problems(pptx: Path, pdf: Path) -> list[str]:
+    """Return every PDF word inside a drawn visual that LibreOffice set outside all of the visual's text boxes."""
+    _sizes, words = pdf_words(pdf)
+    pt = EMU_PER_PT
+    problems = []
+    for n, slide in enumerate(Presentation(str(pptx)).slides, 1):
+        group = visual_group(slide)
+        if group is None:
+            continue
+        area = (group.left / pt, group.top / pt, (group.left + group.width) / pt, (group.top + group.height) / pt)
+        boxes = [(s.left / pt, s.top / pt, (s.left + s.width) / pt, (s.top + s.height) / pt)
+                 for s in leaves(group.shapes) if s.has_text_frame and s.text_frame.text.strip()]
+        for w in words:
+            cx, cy = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
+            if w.page != n or not (area[0] <= cx <= area[2] and area[1] <= cy <= area[3]):
+                continue
+            # pdftotext's word boxes are the font's glyph box, a little taller than
+            # and below the line PowerPoint and LibreOffice set: a tenth of it is slack.
+            dy = max(TOLERANCE_PT, 0.1 * (w.y1 - w.y0))
+            if not any(b[0] - TOLERANCE_PT <= w.x0 and w.x1 <= b[2] + TOLERANCE_PT and
+                       b[1] - dy <= w.y0 and w.y1 <= b[3] + dy for b in boxes):
+                problems.append(f"page {n}: {w.text!r} at ({w.x0:.1f}, {w.y0:.1f})–({w.x1:.1f}, {w.y1:.1f}) "
+                                f"lies outside every text box of the visual")
+    return problems

@@ -29,6 +29,7 @@ from pptx import Presentation
 from pptx.enum.dml import MSO_FILL_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from deck_helpers import leaves, visual_group
 from pipeline import measure
 from pipeline.render.pptx import render_deck
 from pipeline.render.shapes import MIN_PT, _luminance as _lum, contrast, readable
@@ -224,19 +225,6 @@ def prs(deck_file):
 
 
 # ----------------------------------------------------------------- reading back
-
-
-def visual_group(slide):
-    found = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP and s.name.startswith("Visual: ")]
-    return found[0] if found else None
-
-
-def leaves(shapes):
-    for s in shapes:
-        if s.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from leaves(s.shapes)
-        else:
-            yield s
 
 
 def frame_height(shape) -> tuple[int, float]:
@@ -482,34 +470,7 @@ def test_libreoffice_draws_every_word_inside_its_slide(deck_file, tmp_path):
 
     pdf = soffice_to_pdf(deck_file, tmp_path / "pdf", tmp_path / "lo-profile")
     assert pdf_pages(pdf) == len(Presentation(str(deck_file)).slides)
-    problems = layout_problems(deck_file, pdf) + drawn_text_problems(deck_file, pdf)
+    problems = layout_problems(deck_file, pdf)
     assert not problems, "text outside its slide area or its box:\n" + "\n".join(problems)
 
-
-def drawn_text_problems(pptx: Path, pdf: Path) -> list[str]:
-    """Return every PDF word inside a drawn visual that LibreOffice set outside all of the visual's text boxes."""
-    from deck_helpers import TOLERANCE_PT, pdf_words
-
-    _sizes, words = pdf_words(pdf)
-    pt = measure.EMU_PER_PT
-    problems = []
-    for n, slide in enumerate(Presentation(str(pptx)).slides, 1):
-        group = visual_group(slide)
-        if group is None:
-            continue
-        area = (group.left / pt, group.top / pt, (group.left + group.width) / pt, (group.top + group.height) / pt)
-        boxes = [(s.left / pt, s.top / pt, (s.left + s.width) / pt, (s.top + s.height) / pt)
-                 for s in leaves(group.shapes) if s.has_text_frame and s.text_frame.text.strip()]
-        for w in words:
-            cx, cy = (w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2
-            if w.page != n or not (area[0] <= cx <= area[2] and area[1] <= cy <= area[3]):
-                continue
-            # pdftotext's word boxes are the font's glyph box, a little taller than
-            # and below the line PowerPoint and LibreOffice set: a tenth of it is slack.
-            dy = max(TOLERANCE_PT, 0.1 * (w.y1 - w.y0))
-            if not any(b[0] - TOLERANCE_PT <= w.x0 and w.x1 <= b[2] + TOLERANCE_PT and
-                       b[1] - dy <= w.y0 and w.y1 <= b[3] + dy for b in boxes):
-                problems.append(f"page {n}: {w.text!r} at ({w.x0:.1f}, {w.y0:.1f})–({w.x1:.1f}, {w.y1:.1f}) "
-                                f"lies outside every text box of the visual")
-    return problems
 
