@@ -556,3 +556,18 @@ def test_chromium_every_link_resolves_and_the_filters_work(published, chrome):
     chrome.find_element(By.ID, "reset").click()
     assert len(visible_cards(chrome)) == len(BUILT)
     assert urlparse(chrome.current_url).fragment == ""
+
+
+def test_internal_variants_stay_out_of_dist_unless_asked(project, fake_tools):
+    rows = manifest_rows(project)
+    rows[1] = dict(rows[1], audience="internal")  # as build --all --audience internal records it
+    write_manifest(project, rows)
+    result = pub.publish(project)
+    assert result.ok, [p.format() for p in result.problems]
+    published = json.loads((project.root / "dist" / "manifest.json").read_text("utf-8"))["artifacts"]
+    assert rows[1]["path"] not in {r["path"] for r in published}
+    assert len(published) == len(rows) - 1
+    result = pub.publish(project, internal=True)
+    assert result.ok
+    published = json.loads((project.root / "dist" / "manifest.json").read_text("utf-8"))["artifacts"]
+    assert rows[1]["path"] in {r["path"] for r in published}
