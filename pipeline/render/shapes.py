@@ -902,7 +902,16 @@ _GRP_SP_PR, _XFRM, _OFF, _EXT, _CH_OFF, _CH_EXT = (qn(t) for t in (
 def draw(shapes, visual, box: Box, size: float, pal: Palette):
     """Draw ``visual`` into ``box`` of a slide's ``shapes`` as a group named "Visual: <kind>" (None if empty)."""
     ops = layout(visual, box, size, pal)
-    return _group(shapes, None, f"Visual: {kind_of(visual)}", ops) if ops else None
+    if not ops:
+        return None
+    # python-pptx's turbo-add mode counts shape ids up from the slide's maximum
+    # instead of searching the whole slide for it before every shape: the same
+    # ids, without a search per shape (a visual adds dozens).
+    shapes.turbo_add_enabled = True
+    try:
+        return _group(shapes, None, f"Visual: {kind_of(visual)}", ops)
+    finally:
+        shapes.turbo_add_enabled = False
 
 
 def _group(shapes, parent, name: str, ops):
