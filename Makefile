@@ -89,8 +89,8 @@ test: $(READY) ## Run the test suite
 
 # PYTHONDONTWRITEBYTECODE is cleared so pytest keeps its assertion-rewritten test
 # modules in tests/**/__pycache__ (git-ignored) instead of redoing them every run (~4 s).
-test-fast: $(READY) ## Run the suite without LibreOffice, Chromium and csplan-subprocess tests (under 30 s)
-	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -m "not libreoffice and not chromium and not cli"
+test-fast: $(READY) ## Run the suite without LibreOffice, Chromium, csplan-subprocess and all-example-deck tests (under 30 s)
+	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -m "not libreoffice and not chromium and not cli and not examples"
 
 snapshot-update: $(READY) ## Regenerate the golden snapshots after a deliberate change
 	@$(BIN)/python -m pytest --snapshot-update

@@ -18,6 +18,8 @@ from pipeline.dump import dump
 from pipeline.project import Project
 from docx_helpers import REPO, repo_project
 
+pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
+
 REFERENCED = [name for name in Project(REPO).customers() if (REPO / "content" / name / "reference.yaml").is_file()]
 
 

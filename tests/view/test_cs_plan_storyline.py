@@ -21,6 +21,8 @@ import yaml
 from pipeline.project import Project
 from pipeline.registry import Target
 
+pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
+
 ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS = ("acme", "nordvik-energi", "volga-bank", "wisla-foods")
 MAX_MAIN = 15

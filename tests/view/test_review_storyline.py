@@ -27,6 +27,8 @@ from pipeline.i18n import translator
 from pipeline.project import Project
 from pipeline.registry import Target
 
+pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
+
 ROOT = TESTS.parent
 BUDGET = {"qbr": 12, "ebr": 8}  # main-flow slides, cover and continuations included
 
