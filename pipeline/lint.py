@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
@@ -40,7 +41,8 @@ _SECTION_LAYOUT = "Section"  # the default template's section role, when no temp
 # "(cont.)", "(cd.)", "(forts.)", "(продолжение)" (the catalogs' "{title} (cont.)").
 _CONTINUED = re.compile(r"^(?P<base>.+) \([^()]+\)$", re.S)
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
-_ID = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
+# Two letters or more before the first hyphen, so "e-post" and "x-ray" are words, not ids.
+_ID = re.compile(r"[a-z]{2,}(?:-[a-z0-9]+)+")
 # Break opportunities as measure.wrap sees them: spaces, zero-width space, after a dash (NBSP glues).
 _WORDS = re.compile(r"[^ \u200b\n\v\t\-\u2010\u2013\u2014]+[\-\u2010\u2013\u2014]*")
 
@@ -55,6 +57,22 @@ class _Finder:
 
     path: str
     found: list[Problem]
+    labels: dict = field(default_factory=dict)  # shape element -> its name, numbered when the slide repeats it
+
+    def start(self, slide) -> None:
+        """Name the slide's shapes: their own name, with " 1", " 2"… where several share it."""
+        shapes = list(_shapes(slide.shapes))
+        counts = Counter(s.name for s in shapes)
+        seen = Counter()
+        self.labels = {}
+        for shape in shapes:
+            seen[shape.name] += 1
+            repeated = counts[shape.name] > 1
+            self.labels[shape.element] = f"{shape.name} #{seen[shape.name]}" if repeated else shape.name
+
+    def label(self, shape) -> str:
+        """Return the name a problem of ``shape`` is reported at."""
+        return self.labels.get(shape.element, shape.name)
 
     def add(self, slide: int, shape: str, message: str, code: str) -> None:
         """Record one problem at slide ``slide``, shape ``shape``."""
@@ -142,15 +160,15 @@ def _shapes(shapes) -> Iterator:
             yield from _shapes(shape.shapes)
 
 
-def _frames(shape) -> Iterator[tuple[str, object, object]]:
-    """Yield (label, text frame, cell or None) of a shape: its own frame, or each table cell's."""
+def _frames(shape, name: str) -> Iterator[tuple[str, object, object]]:
+    """Yield (label, text frame, cell or None) of a shape called ``name``: its own frame, or each table cell's."""
     if getattr(shape, "has_table", False) and shape.has_table:
         for r, row in enumerate(shape.table.rows):
             for c, cell in enumerate(row.cells):
                 if not cell.is_spanned:
-                    yield f"{shape.name} r{r + 1}c{c + 1}", cell.text_frame, cell
+                    yield f"{name} r{r + 1}c{c + 1}", cell.text_frame, cell
     elif getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-        yield shape.name, shape.text_frame, None
+        yield name, shape.text_frame, None
 
 
 def _title(slide) -> str:
@@ -180,7 +198,7 @@ def _check_tables(finder: _Finder, number: int, slide, continued: bool) -> None:
         table = shape.table
         body = list(table.rows)[1:] if table.first_row else list(table.rows)
         if continued and len(body) < MIN_CONTINUED_ROWS:
-            finder.add(number, shape.name, f"continuation slide holds {len(body)} body row{'s' * (len(body) != 1)}; "
+            finder.add(number, finder.label(shape), f"continuation slide holds {len(body)} body row{'s' * (len(body) != 1)}; "
                        f"a continued table keeps at least {MIN_CONTINUED_ROWS} (balance the rows across the slides)",
                        "lint.thin-continuation")
         for c, column in enumerate(table.columns):
@@ -188,7 +206,7 @@ def _check_tables(finder: _Finder, number: int, slide, continued: bool) -> None:
             if texts and all(t in EMPTY_CELL for t in texts):
                 header = _cell_text(table.rows[0].cells[c]) if table.first_row else ""
                 label = f"column {c + 1}" + (f" ({header!r})" if header else "")
-                finder.add(number, shape.name, f"{label} is empty in all {len(texts)} body rows; drop it",
+                finder.add(number, finder.label(shape), f"{label} is empty in every body row ({len(texts)}); drop it",
                            "lint.empty-column")
         _check_word_widths(finder, number, shape)
 
@@ -214,8 +232,8 @@ def _check_word_widths(finder: _Finder, number: int, shape) -> None:
                             worst = (word, width, size)
             if worst:
                 word, width, size = worst
-                finder.add(number, f"{shape.name} r{r + 1}c{c + 1}",
-                           f"word {word!r} is {Emu(width).inches:.2f} in wide at {size:g} pt; the cell holds "
+                finder.add(number, f"{finder.label(shape)} r{r + 1}c{c + 1}",
+                           f"word \"{word}\" is {Emu(width).inches:.2f} in wide at {size:g} pt; the cell holds "
                            f"{Emu(room).inches:.2f} in", "lint.word-too-wide")
 
 
@@ -224,9 +242,9 @@ def _check_text(finder: _Finder, number: int, slide, floor: float, part: str) ->
     small, smallest, where = 0, None, ""
     for shape in _shapes(slide.shapes):
         shape_fill = _solid_fill(shape.fill) if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE else None
-        for label, frame, cell in _frames(shape):
+        low = {}  # (text colour, fill) -> [first cell or shape, ratio, how many]
+        for label, frame, cell in _frames(shape, finder.label(shape)):
             fill = _solid_fill(cell.fill) if cell is not None else shape_fill
-            worst = None
             for paragraph in frame.paragraphs:
                 for run in paragraph.runs:
                     if not run.text.strip():
@@ -239,12 +257,15 @@ def _check_text(finder: _Finder, number: int, slide, floor: float, part: str) ->
                     color = _rgb(run.font.color) if fill is not None else None
                     if color is not None:
                         ratio = contrast_ratio(color, fill)
-                        if ratio < MIN_CONTRAST and (worst is None or ratio < worst[0]):
-                            worst = (ratio, color)
+                        if ratio < MIN_CONTRAST:
+                            seen = low.setdefault((str(color), str(fill)), [label, ratio, set()])
+                            seen[2].add(label)
                 _check_raw_code(finder, number, label, paragraph.text)
-            if worst:
-                finder.add(number, label, f"text #{worst[1]} on fill #{fill} has contrast {worst[0]:.2f}:1; "
-                           f"text on a fill needs {MIN_CONTRAST}:1", "lint.contrast")
+        # One problem a shape and colour pair: a status column floods many cells with the same pair.
+        for (color, fill), (label, ratio, cells) in low.items():
+            more = f" ({len(cells)} cells from here)" if len(cells) > 1 else ""
+            finder.add(number, label, f"text #{color} on fill #{fill} has contrast {ratio:.2f}:1{more}; text on a "
+                       f"fill needs {MIN_CONTRAST}:1", "lint.contrast")
     if small:
         finder.add(number, where, f"{small} run{'s' * (small != 1)} below the {floor:g} pt floor of the {part}; "
                    f"smallest {smallest:g} pt", "lint.small-text")
@@ -265,23 +286,26 @@ def _check_charts(finder: _Finder, number: int, slide) -> None:
         if not (getattr(shape, "has_chart", False) and shape.has_chart):
             continue
         chart = shape.chart
+        short = []  # "name (n)" of each line series with fewer than two points
         for plot in chart.plots:
             kind = type(plot).__name__
             if kind == "LinePlot":
                 for series in plot.series:
                     points = sum(v is not None for v in series.values)
                     if points < 2:
-                        finder.add(number, shape.name, f"line series {series.name!r} has {points} point"
-                                   f"{'s' * (points != 1)}; a line needs two (use a tile or a sentence)",
-                                   "lint.one-point-line")
+                        short.append(f"{series.name!r} ({points})")
             elif kind == "BarPlot":
                 try:
                     minimum = chart.value_axis.minimum_scale
                 except (ValueError, AttributeError):
                     minimum = None
                 if minimum is not None and minimum > 0:
-                    finder.add(number, shape.name, f"bar chart's value axis starts at {minimum:g}; bars start at zero",
-                               "lint.axis-not-zero")
+                    finder.add(number, finder.label(shape), f"bar chart's value axis starts at {minimum:g}; bars "
+                               f"start at zero", "lint.axis-not-zero")
+        if short:
+            # One problem a chart: its series share the categories, so they are short together.
+            finder.add(number, finder.label(shape), f"line series with fewer than two points: {', '.join(short)}; "
+                       f"a line needs two (use a tile or a sentence)", "lint.one-point-line")
 
 
 # ----------------------------------------------------------------- the deck
@@ -307,6 +331,7 @@ def lint_deck(path: str | os.PathLike, *, display: str | None = None, budget: in
     divider = _appendix_start(slides, section_layout)
     base = None  # the title a run of continuation slides continues
     for number, slide in enumerate(slides, 1):
+        finder.start(slide)
         title = _title(slide)
         match = _CONTINUED.match(title)
         continued = bool(match and base and match.group("base") == base)

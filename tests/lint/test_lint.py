@@ -133,10 +133,12 @@ def test_problem_format_locates_slide_and_shape(bad):
 def test_raw_codes_only_as_whole_lines(tmp_path):
     prs = Presentation(TEMPLATE)
     _slide(prs, "Title", "Cover")
-    _table(_slide(prs, "Table", "Prose"), [["Note"], ["a follow-up on in_progress items"], ["self-service"]])
+    _table(_slide(prs, "Table", "Prose"), [["Note"], ["a follow-up on in_progress items"], ["self-service"],
+                                             ["e-post"]])
     prs.save(tmp_path / "d.pptx")
     raw = [p for p in lint_deck(tmp_path / "d.pptx") if p.code == "lint.raw-code"]
-    # Prose mentioning a code passes; a hyphenated word alone is indistinguishable from an id (a known limit).
+    # Prose mentioning a code passes, so does a one-letter prefix ("e-post"); a hyphenated word alone is
+    # indistinguishable from an id (a known limit).
     assert [p.field for p in raw] == ["Table 2 r3c1"]
 
 
@@ -151,6 +153,21 @@ def test_deck_kind_from_the_registry_outputs():
     assert deck_kind("acme-qbr-2026-Q3-en.pptx") == "qbr"
     assert deck_kind("acme-ebr-2026-Q3-sv.pptx") == "ebr"
     assert deck_kind("notes.pptx") is None
+
+
+def test_contrast_is_one_problem_a_table_and_colour_pair(tmp_path):
+    prs = Presentation(TEMPLATE)
+    _slide(prs, "Title", "Cover")
+    table = _table(_slide(prs, "Table", "Status"), [["KPI", "Status"], ["a", "On track"], ["b", "On track"]]).table
+    for r in (1, 2):
+        cell = table.cell(r, 1)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor(0x2E, 0x8B, 0x57)
+        cell.text_frame.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    prs.save(tmp_path / "d.pptx")
+    (problem,) = lint_deck(tmp_path / "d.pptx")
+    assert (problem.code, problem.line, problem.field) == ("lint.contrast", 2, "Table 2 r2c2")
+    assert "4.25:1 (2 cells from here)" in problem.message
 
 
 def test_contrast_ratio_matches_wcag():
