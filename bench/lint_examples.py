@@ -41,7 +41,8 @@ def main() -> int:
     from pipeline.lint import deck_kind, lint_deck, section_layout
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--keep", metavar="DIR", help="build into DIR, a new folder that is kept, instead of a temporary folder")
+    parser.add_argument("--keep", metavar="DIR", help="build into DIR, a new folder that is kept, instead of a "
+                        "temporary one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         dest = Path(args.keep) if args.keep else Path(tmp)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_COLOR_TYPE, MSO_FILL
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
@@ -198,9 +197,9 @@ def _check_tables(finder: _Finder, number: int, slide, continued: bool) -> None:
         table = shape.table
         body = list(table.rows)[1:] if table.first_row else list(table.rows)
         if continued and len(body) < MIN_CONTINUED_ROWS:
-            finder.add(number, finder.label(shape), f"continuation slide holds {len(body)} body row{'s' * (len(body) != 1)}; "
-                       f"a continued table keeps at least {MIN_CONTINUED_ROWS} (balance the rows across the slides)",
-                       "lint.thin-continuation")
+            rows = f"{len(body)} body row{'s' * (len(body) != 1)}"
+            finder.add(number, finder.label(shape), f"continuation slide holds {rows}; a continued table keeps at "
+                       f"least {MIN_CONTINUED_ROWS} (balance the rows across the slides)", "lint.thin-continuation")
         for c, column in enumerate(table.columns):
             texts = [_cell_text(row.cells[c]) for row in body]
             if texts and all(t in EMPTY_CELL for t in texts):
