@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.chart.plot import BarPlot, LinePlot
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_COLOR_TYPE, MSO_FILL
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -25,8 +26,10 @@ from pptx.util import Emu
 from pipeline import measure
 from pipeline.problems import Problem
 
-__all__ = ["BUDGETS", "LintError", "deck_kind", "lint_deck", "section_layout", "contrast_ratio"]
+__all__ = ["BUDGETS", "CODES", "LintError", "deck_kind", "lint_deck", "section_layout", "contrast_ratio"]
 
+CODES = ("lint.thin-continuation", "lint.empty-column", "lint.small-text", "lint.word-too-wide", "lint.contrast",
+         "lint.one-point-line", "lint.axis-not-zero", "lint.raw-code", "lint.budget")
 # shared/deck-design.md: "CS plan deck (≤ 15 main slides)", "QBR (≤ 12)", "EBR (≤ 8)"; the cover counts.
 BUDGETS = {"cs-plan": 15, "qbr": 12, "ebr": 8}
 # shared/deck-design.md, "Type and tables": projected rooms need 12 pt; appendix tables are read up close.
@@ -35,6 +38,8 @@ MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 MIN_CONTINUED_ROWS = 3
 EMPTY_CELL = frozenset({"", "—", "–", "-"})
 
+# Shapes whose own fill is behind their text (a placeholder's or picture's is not drawn behind it).
+_FILLED = (MSO_SHAPE_TYPE.AUTO_SHAPE, MSO_SHAPE_TYPE.TEXT_BOX)
 _SECTION_LAYOUT = "Section"  # the default template's section role, when no template is given
 # A continuation slide's title is the previous title plus a parenthesized suffix in any locale:
 # "(cont.)", "(cd.)", "(forts.)", "(продолжение)" (the catalogs' "{title} (cont.)").
@@ -227,7 +232,7 @@ def _check_word_widths(finder: _Finder, number: int, shape) -> None:
                     size = _run_size(run, paragraph) or 18.0
                     for word in _WORDS.findall(run.text):
                         width = measure.text_width(word, size, bool(run.font.bold), bool(run.font.italic))
-                        if width > room and (worst is None or width - room > worst[1] - room):
+                        if width > room and (worst is None or width > worst[1]):
                             worst = (word, width, size)
             if worst:
                 word, width, size = worst
@@ -240,8 +245,8 @@ def _check_text(finder: _Finder, number: int, slide, floor: float, part: str) ->
     """Report runs under the size floor (one problem a slide), low contrast and raw codes."""
     small, smallest, where = 0, None, ""
     for shape in _shapes(slide.shapes):
-        shape_fill = _solid_fill(shape.fill) if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE else None
-        low = {}  # (text colour, fill) -> [first cell or shape, ratio, how many]
+        shape_fill = _solid_fill(shape.fill) if shape.shape_type in _FILLED else None
+        low = {}  # (text colour, fill) -> [first cell or shape, ratio, the cells]
         for label, frame, cell in _frames(shape, finder.label(shape)):
             fill = _solid_fill(cell.fill) if cell is not None else shape_fill
             for paragraph in frame.paragraphs:
@@ -287,13 +292,12 @@ def _check_charts(finder: _Finder, number: int, slide) -> None:
         chart = shape.chart
         short = []  # "name (n)" of each line series with fewer than two points
         for plot in chart.plots:
-            kind = type(plot).__name__
-            if kind == "LinePlot":
+            if isinstance(plot, LinePlot):
                 for series in plot.series:
                     points = sum(v is not None for v in series.values)
                     if points < 2:
                         short.append(f"{series.name!r} ({points})")
-            elif kind == "BarPlot":
+            elif isinstance(plot, BarPlot):
                 try:
                     minimum = chart.value_axis.minimum_scale
                 except (ValueError, AttributeError):
