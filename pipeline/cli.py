@@ -242,7 +242,7 @@ def cmd_lint(args, project) -> int:
 
 
 def _lint_report(project, files, budget: int | None, fmt: str) -> int:
-    """Lint each (path, shown name) of ``files``; print the problems, then ``NAME: ok`` or a count; return the exit code."""
+    """Lint each (path, shown name) of ``files``, print the problems and a ``NAME: ok`` or count line each."""
     from pipeline.lint import LintError, lint_deck, section_layout
     from pipeline.problems import Problem, format_github, format_json, format_text
 
