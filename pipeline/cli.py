@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--audience", choices=("customer", "internal"), default="customer",
                    help="customer (default): what the customer sees; internal: adds the health formula, renewal "
                    "and commercial status, upsell and segment labels (file name ends in -internal)")
+    b.add_argument("--lint", action="store_true", help="run the design lint (csplan lint) on the decks just written")
 
     t = sub.add_parser("template", help="deck template tools")
     tsub = t.add_subparsers(dest="template_command", metavar="SUBCOMMAND")
@@ -83,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     pv.add_argument("customer", metavar="CUSTOMER")
     pv.add_argument("--lang", metavar="LOCALE", help="only the decks in this locale")
     pv.add_argument("--artifact", metavar="NAME", help="only the decks of this artifact (cs-plan, qbr, ebr)")
+
+    lt = sub.add_parser("lint", help="check built decks against the design rules (shared/deck-design.md): small "
+                        "text, thin continuations, empty columns, too-wide words, contrast, charts, raw ids, budget")
+    lt.add_argument("files", nargs="+", metavar="FILE")
+    lt.add_argument("--budget", type=_count, metavar="N", help="main-flow slide budget (default: by the deck's kind "
+                    "from its file name: cs-plan 15, qbr 12, ebr 8)")
+    lt.add_argument("--format", choices=("text", "json", "github"), default="text")
 
     d = sub.add_parser("dump", help="print a readable text of a .pptx or .docx (for diffs and snapshots)")
     d.add_argument("file", metavar="FILE")
@@ -178,8 +186,12 @@ def cmd_build(args, project) -> int:
             raise UsageError("--all builds every customer; drop the customer name or --all")
         if args.period:
             raise UsageError("--all builds every review; --period goes with one customer's qbr or ebr")
+        if args.lint:
+            raise UsageError("--lint goes with one build; after --all, run: csplan lint build/*/*.pptx")
         return cmd_build_all(args, project)
     artifact = get(args.artifact[0] if args.artifact else "cs-plan")
+    if args.lint and artifact.format != "pptx":
+        raise UsageError(f"--lint checks decks; {artifact.name} is a .{artifact.format}")
     if artifact.scope == "partner":
         if args.customer not in (None, PARTNER_DIR):
             raise UsageError(f"{artifact.name} is built for the partner ({project.rel(project.partner)}/), not for "
@@ -200,7 +212,11 @@ def cmd_build(args, project) -> int:
     else:
         project.customer_dir(args.customer)
         target = Target(args.customer, artifact.name, args.lang, args.period, args.audience)
-    return _report_build(build(project, target), target.customer, project)
+    result = build(project, target)
+    code = _report_build(result, target.customer, project)
+    if args.lint and code == EXIT_OK:
+        return _lint_report(project, [(path, project.rel(path)) for path in result.written], None, "text")
+    return code
 
 
 def _report_build(result, label: str, project) -> int:
@@ -218,6 +234,39 @@ def _report_build(result, label: str, project) -> int:
     for path in result.written:
         print(f"wrote {project.rel(path)}")
     return EXIT_OK
+
+
+def cmd_lint(args, project) -> int:
+    """Run ``csplan lint``: report every design problem of the named decks."""
+    return _lint_report(project, [(name, name) for name in args.files], args.budget, args.format)
+
+
+def _lint_report(project, files, budget: int | None, fmt: str) -> int:
+    """Lint each (path, shown name) of ``files``, print the problems and a ``NAME: ok`` or count line each."""
+    from pipeline.lint import LintError, lint_deck, section_layout
+    from pipeline.problems import Problem, format_github, format_json, format_text
+
+    layout = section_layout(project.templates / "pptx" / "default.pptx")
+    found, counts = [], {}
+    for path, shown in files:
+        try:
+            problems = lint_deck(path, display=shown, budget=budget, section_layout=layout)
+        except LintError as exc:  # reported with the rest, so one run shows everything
+            problems = [Problem(shown, message=str(exc).removeprefix(f"{shown}: "), code="lint.unreadable")]
+        found += problems
+        counts[shown] = len(problems)
+    if fmt == "json":
+        print(format_json(found))
+    elif fmt == "github":
+        if found:
+            print(format_github(found))
+    else:
+        if found:
+            print(format_text(found, color=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+            print()
+        for shown, n in counts.items():
+            print(f"{shown}: {'ok' if not n else f'{n} problem' + 's' * (n != 1)}")
+    return EXIT_PROBLEMS if found else EXIT_OK
 
 
 def cmd_i18n(args, project) -> int:
@@ -373,7 +422,7 @@ def cmd_preview(args, project) -> int:
 
 
 COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": cmd_template, "dump": cmd_dump,
-            "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview}
+            "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview, "lint": cmd_lint}
 
 
 def main(argv: list[str] | None = None) -> int:
