@@ -17,7 +17,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Pt
 
@@ -439,7 +440,8 @@ class DeckRenderer:
         for series in ch.series:
             data.add_series(series.name, series.values)
         kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-                "line": XL_CHART_TYPE.LINE_MARKERS, "doughnut": XL_CHART_TYPE.DOUGHNUT}[ch.kind]
+                "stacked": XL_CHART_TYPE.COLUMN_STACKED, "line": XL_CHART_TYPE.LINE_MARKERS,
+                "doughnut": XL_CHART_TYPE.DOUGHNUT}[ch.kind]
         frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
         frame.name = "Chart"
         chart = frame.chart
@@ -455,24 +457,53 @@ class DeckRenderer:
             chart.legend.position = XL_LEGEND_POSITION.BOTTOM
             chart.legend.include_in_layout = False
         colors = self.t.series_colors
-        for i, series in enumerate(chart.plots[0].series):
-            color = RGBColor.from_string(colors[i % len(colors)])
+        data_colors = iter(range(len(ch.series)))
+        # A target takes the first theme accent after the data series' (from the third: gold in the default).
+        target_color = colors[max(2, sum(1 for x in ch.series if x.role is None)) % len(colors)]
+        for view, series in zip(ch.series, chart.plots[0].series):
+            role = view.role if ch.kind == "line" else None
+            if role == "target":
+                color = RGBColor.from_string(target_color)
+            elif role == "baseline":
+                color = RGBColor.from_string(self.t.status_colors.get("grey", "8A939E"))
+            else:
+                color = RGBColor.from_string(colors[next(data_colors) % len(colors)])
             if ch.kind == "line":
                 series.format.line.color.rgb = color
                 series.smooth = False
+                if role is not None:
+                    series.format.line.dash_style = MSO_LINE.DASH if role == "target" else MSO_LINE.ROUND_DOT
+                    series.format.line.width = Pt(2)
+                    series.marker.style = XL_MARKER_STYLE.NONE
             else:
                 series.format.fill.solid()
                 series.format.fill.fore_color.rgb = color
-        if ch.kind in ("bar", "column"):
+        if ch.kind in ("bar", "column", "stacked"):
             plot = chart.plots[0]
             plot.has_data_labels = True
             plot.data_labels.number_format = ch.number_format
             plot.data_labels.number_format_is_linked = False
             plot.data_labels.font.size = Pt(11)
+            if ch.kind == "stacked":
+                # Labels sit inside the stacked segments: light or dark, whichever reads on the segment's fill.
+                for series in plot.series:
+                    labels = series.data_labels
+                    labels.number_format = ch.number_format
+                    labels.number_format_is_linked = False
+                    labels.show_value = True
+                    labels.font.size = Pt(11)
+                    fill = str(series.format.fill.fore_color.rgb)
+                    labels.font.color.rgb = RGBColor.from_string(readable("FFFFFF", fill))
         if ch.kind != "doughnut":
             chart.value_axis.tick_labels.number_format = ch.number_format
             chart.value_axis.tick_labels.number_format_is_linked = False
             chart.value_axis.has_major_gridlines = True
+            axis = chart.value_axis
+            minimum = 0.0 if ch.minimum is None and ch.kind in ("bar", "column", "stacked") else ch.minimum
+            if minimum is not None:
+                axis.minimum_scale = minimum
+            if ch.maximum is not None:
+                axis.maximum_scale = ch.maximum
 
 
 def render_deck(deck: Deck, template: Template, template_bytes: bytes) -> list[tuple[str, bytes]]:

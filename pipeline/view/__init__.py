@@ -175,11 +175,13 @@ class Series:
 
     name: str
     values: list[float | None]
+    # "target" draws dashed in its own colour, "baseline" dotted grey; None is a data series.
+    role: str | None = None
 
 
 @dataclass
 class Chart:
-    """A native chart: kind is "bar", "column", "line" or "doughnut"."""
+    """A native chart: kind is "bar", "column", "stacked" (columns), "line" or "doughnut"."""
 
     kind: str
     title: str
@@ -187,6 +189,9 @@ class Chart:
     series: list[Series]
     number_format: str = "General"
     empty_text: str = ""  # shown instead of the chart when there is nothing to plot
+    # The value axis's range; None leaves it to the chart (bars and columns always start at 0).
+    minimum: float | None = None
+    maximum: float | None = None
 
     @property
     def empty(self) -> bool:

@@ -7,8 +7,10 @@ extend.
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, Iterable
 
 from pipeline.model.health import quarter_start
 
@@ -35,6 +37,67 @@ def chart_scale(unit: str) -> tuple[Callable[[Decimal | None], float | None], st
         # Divide the Decimal, not the float: 3.6 / 100 must be 0.036, not 0.036000000000000004.
         return (lambda v: None if v is None else float(Decimal(v) / 100)), PERCENT_FORMAT
     return (lambda v: None if v is None else float(v)), NUMBER_FORMAT
+
+
+# A rating unit such as "score 1-5", "ocena 1–5", "балл 1-5".
+_RATING = re.compile(r"(?<![\d.,])1\s*[-–]\s*5(?![\d.,])")
+
+
+def chart_range(unit: str) -> tuple[float | None, float | None]:
+    """Return the value axis's range a unit calls for: 0–100 % (as fractions), a 1–5 rating 1–5, else open."""
+    if unit.strip() == "%":
+        return 0.0, 1.0
+    if _RATING.search(unit):
+        return 1.0, 5.0
+    return None, None
+
+
+def _nice(v: float) -> float:
+    """Return the round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at or above ``v`` > 0."""
+    step = 10.0 ** math.floor(math.log10(v))
+    return next(m * step for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * step >= v * (1 - 1e-12))
+
+
+def fit_range(chart, unit: str) -> None:
+    """Set ``chart``'s value axis range from the unit, widened to every value; bars and columns start at 0."""
+    lo, hi = chart_range(unit)
+    values = [v for s in chart.series for v in s.values if v is not None]
+    if values and lo is not None and min(values) < lo:
+        lo = None
+    if values and hi is not None and max(values) > hi:
+        hi = None
+    if chart.kind in ("bar", "column", "stacked") and (not values or min(values) >= 0):
+        lo = 0.0
+    chart.minimum, chart.maximum = lo, hi
+
+
+def share_scale(charts: Iterable, units: Iterable[str]) -> None:
+    """Give charts that sit side by side with the same unit one value range: the widest, open ends made round."""
+    groups: dict[str, list] = {}
+    for c, u in zip(charts, units):
+        if not c.empty:
+            groups.setdefault(u.strip(), []).append(c)
+    for group in groups.values():
+        _share(group)
+
+
+def _share(charts: list) -> None:
+    if len(charts) < 2:
+        return
+    values = [v for c in charts for s in c.series for v in s.values if v is not None]
+    if not values:
+        return
+    los = [c.minimum for c in charts]
+    his = [c.maximum for c in charts]
+    low, high = min(values), max(values)
+    lo = min(x for x in los if x is not None) if all(x is not None for x in los) else \
+        (0.0 if low >= 0 else -_nice(-low))
+    hi = max(x for x in his if x is not None) if all(x is not None for x in his) else \
+        (_nice(high) if high > 0 else 0.0)
+    if hi <= lo:
+        return
+    for c in charts:
+        c.minimum, c.maximum = lo, hi
 
 
 def change(delta: Decimal | None, better: int = 0) -> tuple[str, str | None]:

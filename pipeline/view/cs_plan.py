@@ -21,7 +21,7 @@ from pipeline.view import (
     cell, markdown, plain,
 )
 from pipeline.view import visuals as vis
-from pipeline.view.common import chart_scale
+from pipeline.view.common import chart_scale, fit_range, share_scale
 from pipeline.view.storyline import assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
@@ -572,6 +572,7 @@ class PlanView:
                          [self.t(k.description) for k in measured],
                          [Series(_("Progress to target"), [round(float(progress[k.id]), 3) for k in measured])],
                          number_format="0%")
+        fit_range(overview, "%")
         if halfway == total > 1:
             # TRANSLATORS: headline of the results overview when every KPI has covered half the way or more.
             title = _.plural("All {count} KPI more than halfway to target",
@@ -927,11 +928,15 @@ class PlanView:
         line = Chart("line", _("Readings over time ({unit})", unit=unit), [f.date(d) for d, _v in points],
                      # TRANSLATORS: a measured value of a KPI (a noun), also a column header.
                      [Series(_("Reading"), [scale(v) for _d, v in points]),
-                      Series(_("Target"), [scale(k.target.value)] * len(points))],
+                      Series(_("Target"), [scale(k.target.value)] * len(points), role="target")],
                      number_format=fmt, empty_text=_("No readings yet for this KPI."))
         if not readings:
             line.series = [Series(_("Reading"), [None])]
             line.categories = []
+        fit_range(bar, unit)
+        fit_range(line, unit)
+        if not lines_only:
+            share_scale([bar, line], [unit, unit])
         return Slide("chart", vis.kpi_headline(self, k, readings, self.today), kicker=self.t(k.description),
                      charts=[line] if lines_only else [bar, line], notes=self.note("outcomes", "measurements"))
 

@@ -22,7 +22,7 @@ from pipeline.view import (
     Band, Bar, Card, Cards, Cell, Chart, Chip, Deck, Gauge, Milestone, Para, Roadmap, Run, Scorecard, ScoreRow,
     Series, Slide, StatusLine, Summary, Table, Tile, bullets, cell, plain,
 )
-from pipeline.view.common import change, chart_scale, quarter_label, rounded
+from pipeline.view.common import change, chart_scale, fit_range, quarter_label, rounded, share_scale
 from pipeline.view.cs_plan import PlanView
 from pipeline.view.review_visuals import (
     AT_RISK, CELL_COLOR, DONE, LATE, NOT_STARTED, ON_TRACK, RAG_STATE, direction, kpi_state, milestone_state,
@@ -496,7 +496,8 @@ class ReviewView(PlanView):
         cats = [self.q(s.period) for s in self.scores]
         trend = Chart("line", _("Health score trend"), cats,
                       [Series(_("Health score"), [float(rounded(s.total)) for s in self.scores])],
-                      number_format=HEALTH_FORMAT, empty_text=_("No health score yet."))
+                      number_format=HEALTH_FORMAT, empty_text=_("No health score yet."),
+                      minimum=0.0, maximum=100.0)  # a score out of 100
         if len(self.scores) < 2:
             trend.categories = []  # one point is no trend: the chart's empty text says so (the gauge shows it)
             # TRANSLATORS: shown instead of the health trend chart when only one quarter has been scored.
@@ -506,20 +507,25 @@ class ReviewView(PlanView):
             # Constant series draw the thresholds as lines across the chart.
             trend.series += [
                 # TRANSLATORS: the health trend's threshold lines, named like the gauge's bands ("Healthy · 75 and up").
-                Series(_("Healthy from {score}", score=self.f.number(t.green)), [float(t.green)] * len(cats)),
-                Series(_("Watch from {score}", score=self.f.number(t.amber)), [float(t.amber)] * len(cats))]
+                # The healthy threshold is the level to reach (drawn like a target), the watch threshold the
+                # floor (drawn like a baseline): neither reads as a data line.
+                Series(_("Healthy from {score}", score=self.f.number(t.green)), [float(t.green)] * len(cats),
+                       role="target"),
+                Series(_("Watch from {score}", score=self.f.number(t.amber)), [float(t.amber)] * len(cats),
+                       role="baseline")]
         return trend
 
     def split_chart(self) -> Chart:
         """Return the subjective and objective parts of the score per quarter (the formula: internal)."""
         _ = self._
         cats = [self.q(s.period) for s in self.scores]
-        return Chart("column", _("Subjective and objective parts"), cats,
+        # The two parts add up to the score: stacked, on the score's 0–100 scale.
+        return Chart("stacked", _("Subjective and objective parts"), cats,
                      [Series(_("Subjective"), [float(rounded(s.subjective)) for s in self.scores]),
                       # "Objective" alone is also a hand-off's goal (questionnaire): a context tells them apart.
                       Series(_.pgettext("health score part", "Objective"),
                              [float(rounded(s.objective)) for s in self.scores])],
-                     number_format=HEALTH_FORMAT, empty_text=_("No health score yet."))
+                     number_format=HEALTH_FORMAT, empty_text=_("No health score yet."), minimum=0.0, maximum=100.0)
 
     def gauge(self) -> Gauge | None:
         """Return this review's health score on a 0–100 gauge with the model's bands."""
@@ -669,10 +675,23 @@ class ReviewView(PlanView):
         cats = [self.q(p) for p in self.periods]
         values = [scale(self.kpi_value(k.id, p)) for p in self.periods]
         # Baseline and target are constant series, so they draw as flat lines behind the readings.
-        return Chart("line", self.t(k.description), cats,
-                     [Series(_("Reading"), values), Series(_("Baseline"), [scale(k.baseline.value)] * len(cats)),
-                      Series(_("Target"), [scale(k.target.value)] * len(cats))],
-                     number_format=fmt, empty_text=_("No readings yet for this KPI."))
+        chart = Chart("line", self.t(k.description), cats,
+                      [Series(_("Reading"), values),
+                       Series(_("Baseline"), [scale(k.baseline.value)] * len(cats), role="baseline"),
+                       Series(_("Target"), [scale(k.target.value)] * len(cats), role="target")],
+                      number_format=fmt, empty_text=_("No readings yet for this KPI."))
+        fit_range(chart, k.baseline.unit)
+        known = [(q, v) for q, v in zip(cats, (self.kpi_value(k.id, p) for p in self.periods)) if v is not None]
+        if len(known) == 1:
+            # One point is no line: the value, its baseline and target in words instead.
+            (quarter, now), = known
+            f, unit = self.f, k.baseline.unit
+            target = _("{value} by {date}", value=f.measure(k.target.value, k.target.unit), date=f.date(k.target.date))
+            words = [quarter + ": " + f.measure(now, unit), _("Baseline") + " " + f.measure(k.baseline.value, unit),
+                     _("Target") + " " + target]
+            chart.categories = []
+            chart.empty_text = " · ".join(words) + ". " + _("The trend starts with the next review.")
+        return chart
 
     def kpi_trends(self) -> list[Slide]:
         """Return the KPI trend charts, two per slide, grouped by business outcome."""
@@ -685,6 +704,7 @@ class ReviewView(PlanView):
                 for ch in charts:
                     if all(v is None for v in ch.series[0].values):
                         ch.categories = []  # shows the chart's empty text instead of two flat lines
+                share_scale(charts, [k.baseline.unit for k in chunk])
                 slides.append(Slide("chart", self.t(o.title), charts=charts,
                                     notes=self.note(self.review_file, "outcomes", "measurements")))
         return slides
@@ -808,6 +828,7 @@ class ReviewView(PlanView):
         if not top:
             return []
         charts = [self.kpi_chart(x["kpi"]) for x in top]
+        share_scale(charts, [x["kpi"].baseline.unit for x in top])
         # TRANSLATORS: kicker above the title of the slide charting the KPIs that moved most this quarter.
         return [Slide("chart", self.kpi_headline(top[0]), kicker=_("KPIs that moved most"), charts=charts,
                       notes=self.note(self.review_file, "outcomes", "measurements"))]
