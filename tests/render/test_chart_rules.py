@@ -29,6 +29,8 @@ from pipeline.build import build
 from pipeline.project import Project
 from pipeline.registry import Target
 
+pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
+
 ROOT = TESTS.parent
 CUSTOMERS = sorted(p.name for p in (ROOT / "content").iterdir() if (p / "customer.yaml").is_file())
 BARS = {XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.COLUMN_STACKED}
