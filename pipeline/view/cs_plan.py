@@ -265,6 +265,16 @@ class PlanView:
 
     # ------------------------------------------------------------- main flow
 
+    def barrier_chip(self, status: str):
+        """Return a barrier's chip: a barrier under way is being resolved (not "on track"), a closed one resolved."""
+        _ = self._
+        return vis.chip(self, status, {
+            # TRANSLATORS: status chip (green) of an adoption barrier whose resolution is under way and on time.
+            "on_track": _("Being resolved"),
+            # TRANSLATORS: status chip (green) of an adoption barrier that is resolved.
+            "done": _("Resolved"),
+        }.get(status))
+
     def barrier_risks(self) -> list:
         """Return the barriers not yet resolved, the most concerning first, then by due date."""
         items = []
@@ -297,7 +307,7 @@ class PlanView:
         risks = self.barrier_risks()
         if risks:
             side_title = _("Top risks")
-            side = [StatusLine(self.t(b.barrier), vis.chip(self, status)) for b, status in risks[:3]]
+            side = [StatusLine(self.t(b.barrier), self.barrier_chip(status)) for b, status in risks[:3]]
         else:
             side_title = _("Next steps")
             side = [StatusLine(what, vis.chip(self, status)) for _d, what, _w, status, _x in self.steps()[:3]]
@@ -445,11 +455,11 @@ class PlanView:
         cards = []
         for b, status in risks:
             lines = [" ".join(p.text for p in self.md(b.resolution_path))] if b.resolution_path else []
-            cards.append(Card(self.t(b.barrier), lines, vis.chip(self, status), self.owner_due(
+            cards.append(Card(self.t(b.barrier), lines, self.barrier_chip(status), self.owner_due(
                 b.owner, b.timeframe.end if b.timeframe else None)))
         for b in bars:
             if b.status is Status.COMPLETED:
-                cards.append(Card(self.t(b.barrier), [], vis.chip(self, "done"), self.name(b.owner)))
+                cards.append(Card(self.t(b.barrier), [], self.barrier_chip("done"), self.name(b.owner)))
         n_open = len(risks)
         if not n_open:
             # TRANSLATORS: headline of the barriers slide when none is open.
