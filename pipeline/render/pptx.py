@@ -51,6 +51,24 @@ def _table_size(columns: int) -> float:
     return next(size for limit, size in sorted(TABLE_SIZES.items()) if columns <= limit)
 
 
+# A body cell holding only one of these is empty (shared/deck-design.md, "Type and tables": drop empty columns).
+EMPTY_CELL = frozenset({"", "—", "–", "-"})
+
+
+def _drop_empty_columns(table: Table) -> Table:
+    """Return ``table`` without the columns whose body cells are all empty, header and width with them.
+
+    A table without body rows, or whose every column is empty, is kept as it is.
+    """
+    keep = [c for c in range(len(table.header))
+            if any(c < len(r) and r[c].text.strip() not in EMPTY_CELL for r in table.rows)]
+    if not table.rows or not keep or len(keep) == len(table.header):
+        return table
+    widths = [table.widths[c] for c in keep] if table.widths else None
+    return replace(table, header=[table.header[c] for c in keep],
+                   rows=[[r[c] for c in keep if c < len(r)] for r in table.rows], widths=widths)
+
+
 _A_SOLIDFILL, _A_SRGBCLR = qn("a:solidFill"), qn("a:srgbClr")
 _A_TR, _A_TC, _A_TCPR, _A_TXBODY = (qn(t) for t in ("a:tr", "a:tc", "a:tcPr", "a:txBody"))
 _A_TBLGRID, _A_GRIDCOL = qn("a:tblGrid"), qn("a:gridCol")
@@ -118,7 +136,7 @@ class DeckRenderer:
         elif s.role == "two_column":
             yield from self._paginate_columns(s)
         elif s.role == "table" and s.table is not None:
-            yield from self._paginate_table(s)
+            yield from self._paginate_table(replace(s, table=_drop_empty_columns(s.table)))
         else:
             yield _Page(s, s.title, s.body, s.left, s.right, [], self.body_pt)
 
