@@ -69,6 +69,43 @@ def _drop_empty_columns(table: Table) -> Table:
                    rows=[[r[c] for c in keep if c < len(r)] for r in table.rows], widths=widths)
 
 
+def _balance(heights: list[int], room: int) -> list[tuple[int, int]]:
+    """Return [start, end) row ranges over the fewest pages of height ``room``, the row counts as even as can be.
+
+    Rows are whole (each must fit ``room``) and keep their order; 10 rows that need two pages
+    go 5 + 5, not 9 + 1 (shared/deck-design.md, "Type and tables": a continuation keeps rows).
+    """
+    pages, used = 1, 0
+    for h in heights:  # greedy filling gives the fewest pages
+        if used + h > room:
+            pages, used = pages + 1, 0
+        used += h
+    n = len(heights)
+    prefix = [0]
+    for h in heights:
+        prefix.append(prefix[-1] + h)
+    target = n / pages
+    inf = float("inf")
+    # cost[j][i]: the least sum of squared deviations from ``target`` of i rows on j pages.
+    cost = [[inf] * (n + 1) for _ in range(pages + 1)]
+    cut = [[0] * (n + 1) for _ in range(pages + 1)]
+    cost[0][0] = 0.0
+    for j in range(1, pages + 1):
+        for i in range(j, n + 1):
+            for a in range(i - 1, j - 2, -1):
+                if prefix[i] - prefix[a] > room:
+                    break
+                c = cost[j - 1][a] + (i - a - target) ** 2
+                if c < cost[j][i]:
+                    cost[j][i], cut[j][i] = c, a
+    ranges, i = [], n
+    for j in range(pages, 0, -1):
+        a = cut[j][i]
+        ranges.append((a, i))
+        i = a
+    return ranges[::-1]
+
+
 _A_SOLIDFILL, _A_SRGBCLR = qn("a:solidFill"), qn("a:srgbClr")
 _A_TR, _A_TC, _A_TCPR, _A_TXBODY = (qn(t) for t in ("a:tr", "a:tc", "a:tcPr", "a:txBody"))
 _A_TBLGRID, _A_GRIDCOL = qn("a:tblGrid"), qn("a:gridCol")
@@ -229,6 +266,12 @@ class DeckRenderer:
         header = [Cell([Para((Run(h, bold=True),))]) for h in table.header]
         header_h = self._row_height(header, widths, size, bold=True)
         room = area.height - header_h
+        heights = [self._row_height(list(r), widths, size) for r in table.rows]
+        if len(heights) > 1 and sum(heights) > room and max(heights) <= room:
+            # Every row fits a slide: balance whole rows over the fewest slides that hold them.
+            for n, (a, b) in enumerate(_balance(heights, room)):
+                yield _Page(s, self._continued(s, n), [], [], [], [list(r) for r in table.rows[a:b]], size)
+            return
         pending = [list(r) for r in table.rows]
         page: list[list[Cell]] = []
         used, n = 0, 0

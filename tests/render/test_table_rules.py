@@ -22,3 +22,23 @@ def test_a_table_without_empty_columns_or_without_body_rows_is_kept():
     assert _drop_empty_columns(bare) is bare
     blank = Table(["A", "B"], [[cell(""), cell("—")]])
     assert _drop_empty_columns(blank) is blank
+
+
+def test_rows_that_need_two_slides_are_balanced_not_left_as_one_on_the_last():
+    from pipeline.render.pptx import _balance
+
+    assert _balance([10] * 10, 90) == [(0, 5), (5, 10)]  # 9 + 1 greedily
+    assert _balance([10] * 7, 60) == [(0, 4), (4, 7)]  # 6 + 1 greedily
+    pages = _balance([10] * 40, 120)
+    assert len(pages) == 4 and all(b - a == 10 for a, b in pages)
+
+
+def test_balanced_pages_keep_the_fewest_slides_and_each_fits():
+    from pipeline.render.pptx import _balance
+
+    heights = [30, 10, 50, 20, 20, 40, 10, 10, 60, 10, 10]
+    pages = _balance(heights, 100)
+    assert len(pages) == 3
+    assert pages[0][0] == 0 and pages[-1][1] == len(heights)
+    assert all(a < b for a, b in pages) and all(pages[i][1] == pages[i + 1][0] for i in range(len(pages) - 1))
+    assert all(sum(heights[a:b]) <= 100 for a, b in pages)
