@@ -32,8 +32,8 @@ from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
 
 CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
+TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text, on any fill
 TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 KICKER_PT = 12.0
 KICKER_GAP_PT = 2.0
 VISUAL_SHARE = 45  # percent of the content area a visual takes when charts share the slide
@@ -439,6 +439,18 @@ class DeckRenderer:
             pic.name = "Logo" if n == 0 else f"Logo {n + 1}"
             left += w + LOGO_GAP
 
+    def _status_fill(self, fill: str) -> tuple[str, str]:
+        """Return (fill, text colour) of a status cell, the text at least 4.5:1 on the fill (WCAG 2.1 AA).
+
+        The darker of white and the palette's ink reads on the template's status colour; where neither
+        does, the fill is darkened (under white) or lightened (under ink) until it does.
+        """
+        fill = fill.upper()
+        ink = max(("FFFFFF", self.palette.ink.upper()), key=lambda c: shapes.contrast(c, fill))
+        if shapes.contrast(ink, fill) < TEXT_CONTRAST:
+            fill = readable(fill, ink, TEXT_CONTRAST).upper()
+        return fill, ink
+
     def _draw_table(self, slide, table: Table, rows: list[list[Cell]], size: float) -> None:
         area = self.t.role("table").content_area
         widths = self._widths(table, area.width)
@@ -473,9 +485,10 @@ class DeckRenderer:
                     tcPr.set(name, val)
                 color = None
                 if value.status and value.status in self.t.status_colors:
+                    background, ink = self._status_fill(self.t.status_colors[value.status])
                     fill = etree.SubElement(tcPr, _A_SOLIDFILL)
-                    etree.SubElement(fill, _A_SRGBCLR).set("val", self.t.status_colors[value.status].upper())
-                    color = WHITE
+                    etree.SubElement(fill, _A_SRGBCLR).set("val", background)
+                    color = RGBColor.from_string(ink)
                 write_body(tc.find(_A_TXBODY), part, value.paras, size, color=color, space_pt=2)
 
     def _draw_charts(self, slide, charts: list[Chart], area: Box) -> None:

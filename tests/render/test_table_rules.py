@@ -42,3 +42,16 @@ def test_balanced_pages_keep_the_fewest_slides_and_each_fits():
     assert pages[0][0] == 0 and pages[-1][1] == len(heights)
     assert all(a < b for a, b in pages) and all(pages[i][1] == pages[i + 1][0] for i in range(len(pages) - 1))
     assert all(sum(heights[a:b]) <= 100 for a, b in pages)
+
+
+def test_status_cells_read_at_wcag_aa_on_every_template_status_colour():
+    from pipeline.render.pptx import DeckRenderer
+    from pipeline.render.shapes import Palette, contrast
+
+    renderer = DeckRenderer.__new__(DeckRenderer)  # _status_fill needs only the palette
+    for ink in ("1F2A44", "000000", "2E3A4F"):
+        renderer.palette = Palette(status={}, accent="0055A4", panel="E5EEF6", zebra="F2F6FA", rule="CCCCCC",
+                                   ink=ink, muted="555555")
+        for status in ("C8372D", "F2A900", "2E8B57", "8A939E", "FFD700", "00FF00", "777777"):
+            fill, text = renderer._status_fill(status)
+            assert contrast(fill, text) >= 4.5, (status, ink, fill, text)
