@@ -121,3 +121,36 @@ def rounded(value: Decimal, places: str = "0.1") -> Decimal:
     from decimal import ROUND_HALF_UP
 
     return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+# English writes "an" before a vowel *sound*: letters mislead both ways ("a user", "an hour"),
+# and initialisms are read letter by letter ("an HR partner", "a UX designer").
+_AN_BEFORE = ("hour", "honest", "honou", "heir")
+_A_BEFORE = ("uni", "use", "usu", "uti", "ura", "eu", "one", "once", "ewe")
+_VOWEL_SOUND_LETTERS = "AEFHILMNORSX"
+
+
+def needs_an(text: str) -> bool:
+    """Return True when English writes "an" (not "a") before ``text``."""
+    words = text.split()
+    if not words:
+        return False
+    first = words[0].strip("\"'“”‘’([")
+    if len(first) > 1 and first.isalpha() and first.isupper():
+        return first[0] in _VOWEL_SOUND_LETTERS
+    low = first.lower()
+    if low.startswith(_AN_BEFORE):
+        return True
+    if low.startswith(_A_BEFORE):
+        return False
+    return low[:1] in ("a", "e", "i", "o", "u")
+
+
+def user_story(_, locale: str, persona: str, want: str, benefit: str) -> str:
+    """Return a use case as a user story ("As a dispatcher, I want … so that …"), with "an" where English needs it."""
+    # TRANSLATORS: a user story; the placeholders are texts from the plan (a persona, a wish, a benefit).
+    story = _("As a {persona}, I want {want} so that {benefit}.", persona=persona, want=want, benefit=benefit)
+    if locale == "en" and needs_an(persona):
+        # The catalog's English sentence says "a"; the persona decides.
+        story = story.replace(f"a {persona}", f"an {persona}", 1)
+    return story

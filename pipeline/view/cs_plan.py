@@ -21,7 +21,7 @@ from pipeline.view import (
     cell, markdown, plain,
 )
 from pipeline.view import visuals as vis
-from pipeline.view.common import chart_scale, fit_range, share_scale
+from pipeline.view.common import chart_scale, fit_range, share_scale, user_story
 from pipeline.view.storyline import assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
@@ -959,9 +959,7 @@ class PlanView:
         kpi_titles = {k.id: self.t(k.description) for _o, _i, k in self.kpi_index()}
         rows = []
         for u in uc.use_cases:
-            # TRANSLATORS: a user story; the placeholders are texts from the plan (a persona, a wish, a benefit).
-            story = _("As a {persona}, I want {want} so that {benefit}.", persona=self.t(u.persona),
-                      want=self.t(u.want), benefit=self.t(u.so_that))
+            story = user_story(_, self.locale, self.t(u.persona), self.t(u.want), self.t(u.so_that))
             who = [self.t(groups[g].name) if g in groups else g for g in u.groups] + [self.name(p) for p in u.people]
             links = [outcome_titles.get(o, o) for o in u.outcomes] + [kpi_titles.get(k, k) for k in u.kpis]
             rows.append([Cell([Para((Run(self.t(u.persona), bold=True),)), plain(self.enum(u.persona_type),

@@ -20,6 +20,7 @@ from pipeline.i18n import Translator
 from pipeline.model import Plan, Status
 from pipeline.model.reference import ConsentUse, ReferenceFile
 from pipeline.view import Cell, DocView, Heading, Para, Picture, Run, Table, bullets, cell, plain
+from pipeline.view.common import user_story
 from pipeline.view.cs_plan import PlanView
 
 # ----------------------------------------------------------------- document blocks
@@ -252,8 +253,8 @@ class ReferenceView(PlanView):
         if ex.use_cases:
             cases = {u.id: u for u in s.use_cases.use_cases}
             blocks += [self.h(_("Use cases and personas"), level), *bullets(
-                _("As a {persona}, I want {want} so that {benefit}.", persona=self.t(u.persona), want=self.t(u.want),
-                  benefit=self.t(u.so_that)) for u in (cases[i] for i in ex.use_cases if i in cases))]
+                user_story(_, self.locale, self.t(u.persona), self.t(u.want), self.t(u.so_that))
+                for u in (cases[i] for i in ex.use_cases if i in cases))]
         ap = s.adoption_plan
         milestones = sorted(ap.milestones, key=lambda m: m.date)
         blocks += [self.h(_("Adoption plan"), level), *self.md(ap.strategy),
