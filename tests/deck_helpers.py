@@ -465,3 +465,25 @@ def drawn_text_problems(pptx: Path, pdf: Path) -> list[str]:
                 problems.append(f"page {n}: {w.text!r} at ({w.x0:.1f}, {w.y0:.1f})–({w.x1:.1f}, {w.y1:.1f}) "
                                 f"lies outside every text box of the visual")
     return problems
+
+
+def decks_layout_problems(decks: list[Path], work: Path) -> list[str]:
+    """Convert ``decks`` to PDF in one LibreOffice run and return every page-count and layout problem of them."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = work / "pdf"
+    # One LibreOffice process converts every deck: starting it is most of the cost.
+    res = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(work / 'lo').as_uri()}",
+                          "--convert-to", "pdf", "--outdir", str(out), *map(str, decks)],
+                         capture_output=True, text=True, timeout=1800)
+    assert res.returncode == 0, res.stderr
+    problems = []
+    for deck in decks:
+        pdf = out / (deck.stem + ".pdf")
+        assert pdf.is_file(), f"{deck.name}: no PDF\n{res.stdout}\n{res.stderr}"
+        slides = len(Presentation(str(deck)).slides)
+        if pdf_pages(pdf) != slides:
+            problems.append(f"{deck.name}: {pdf_pages(pdf)} PDF pages for {slides} slides")
+        problems += [f"{deck.name}: {p}" for p in layout_problems(deck, pdf)]
+    return problems

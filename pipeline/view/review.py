@@ -29,6 +29,7 @@ from pipeline.view.review_visuals import (
     phase_state, progress, task_state,
 )
 from pipeline.view.storyline import assemble
+from pipeline.view.visuals import quarter_ticks
 
 DASH = "–"
 TILES = 4  # KPI tiles on the executive summary: one per business outcome, at most this many
@@ -1020,11 +1021,7 @@ class ReviewView(PlanView):
             # A diamond on the axis's very end would stick out of the slide: one more quarter of room.
             year, q = quarter_key(last)
             last = f"{year + (q == 4)}-Q{q % 4 + 1}"
-        ticks, period = [], first
-        while quarter_key(period) <= quarter_key(last):
-            ticks.append((quarter_start(period), self.q(period)))
-            year, q = quarter_key(period)
-            period = f"{year + (q == 4)}-Q{q % 4 + 1}"
+        ticks = quarter_ticks(self.locale, quarter_start(first), quarter_end(last))
         visual = Roadmap(start=quarter_start(first), end=quarter_end(last), today=when,
                          # TRANSLATORS: label of the roadmap's "today" line, at the review date.
                          today_label=_("Review · {date}", date=f.date(when)), ticks=ticks, bars=shown_bars,
@@ -1127,7 +1124,8 @@ class ReviewView(PlanView):
         if not asks:
             return []
         cards = []
-        for a in asks:
+        # The first due first, as the title says; asks without a date last, in their file's order.
+        for a in sorted(asks, key=lambda a: (a.due is None, a.due or self.review.date)):
             lines = [_("For {name}", name=self.who(a.of))] if a.of else []
             cards.append(Card(self.t(a.ask), lines, self.ask_chip(a),
                               footer=_("By {date}", date=f.date(a.due)) if a.due else ""))

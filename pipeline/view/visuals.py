@@ -289,6 +289,18 @@ def _quarters(start: date, end: date):
         d = date(d.year + (d.month == 10), (d.month + 2) % 12 + 1, 1)
 
 
+def quarter_ticks(locale: str, start: date, end: date) -> list[tuple[date, str]]:
+    """Return a roadmap's axis labels from ``start`` to ``end``: each quarter by its short name, Q1 by its year."""
+    from babel.dates import format_date
+
+    from pipeline.i18n import format_locale
+
+    # "Q3, Q4, 2026, Q2, …": the ticks of a two-year plan stay apart even in
+    # long quarter names ("III kw.", "3-й кв. 2026 г." would overlap).
+    return [(q, str(q.year) if q.month == 1 else format_date(q, "QQQ", locale=format_locale(locale)))
+            for q in _quarters(start, end)]
+
+
 def roadmap(v: PlanView, today: date) -> Roadmap:
     """Return the adoption plan's phases as bars and its milestones as diamonds, with today marked."""
     _ = v._
@@ -311,14 +323,7 @@ def roadmap(v: PlanView, today: date) -> Roadmap:
     # A little air at both ends, so a diamond on the first or last day is drawn whole.
     air = timedelta(days=max(7, (end - start).days // 50))
     start, end = start - air, end + air
-    from babel.dates import format_date
-
-    from pipeline.i18n import format_locale
-
-    # Each quarter by its name, a year's first quarter by the year ("Q3, Q4, 2026, Q2, …"): the ticks of a
-    # two-year plan stay apart even in long quarter names ("III kw.", "3-й кв.").
-    ticks = [(q, str(q.year) if q.month == 1 else format_date(q, "QQQ", locale=format_locale(v.locale)))
-             for q in _quarters(start, end)]
+    ticks = quarter_ticks(v.locale, start, end)
     start = min(start, ticks[0][0])
     last = ticks[-1][0]
     end = max(end, date(last.year + (last.month == 10), (last.month + 2) % 12 + 1, 1) - timedelta(days=1))

@@ -20,15 +20,13 @@ Proves:
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import pytest
 import yaml
 
 from deck_helpers import (
-    CUSTOMERS, MARKDOWN, ROOT, SessionBuilds, _squash, customer_build, deck_haystack, layout_problems,
-    markdown_plain, pdf_pages, session_builds, strip_marks, text_values,
+    CUSTOMERS, MARKDOWN, ROOT, SessionBuilds, _squash, customer_build, deck_haystack, decks_layout_problems,
+    markdown_plain, session_builds, strip_marks, text_values,
 )
 from pipeline.registry import PLAN_SECTIONS
 
@@ -93,24 +91,8 @@ def test_build_is_byte_identical_across_runs_and_time_zones(builds, name):
 @pytest.mark.libreoffice
 def test_libreoffice_draws_every_plan_deck_inside_its_slides(builds, tmp_path):
     """Every example plan deck in every locale: one page per slide, every word and drawn shape inside its slide."""
-    from pptx import Presentation
-
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     decks = [d for name in CUSTOMERS for d in customer_build(builds, name).decks.values()]
-    out = tmp_path / "pdf"
-    # One LibreOffice process converts every deck: starting it is most of the cost.
-    res = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-                          "--convert-to", "pdf", "--outdir", str(out), *map(str, decks)],
-                         capture_output=True, text=True, timeout=1800)
-    assert res.returncode == 0, res.stderr
-    problems = []
-    for deck in decks:
-        pdf = out / (deck.stem + ".pdf")
-        assert pdf.is_file(), f"{deck.name}: no PDF\n{res.stdout}\n{res.stderr}"
-        assert pdf_pages(pdf) == len(Presentation(str(deck)).slides), deck.name
-        problems += [f"{deck.name}: {p}" for p in layout_problems(deck, pdf)]
+    problems = decks_layout_problems(decks, tmp_path)
     assert not problems, "text or shapes outside their slide area:\n" + "\n".join(problems)
 
 
