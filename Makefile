@@ -7,7 +7,19 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+
+# ROOT=DIR (on the command line) works on the content of another project
+# folder, e.g. a separate content repository: make check ROOT=../our-content.
+ifeq ($(origin ROOT),command line)
+PROJECT := $(ROOT)
+CSPLAN := $(BIN)/csplan --root $(ROOT)
+else
+PROJECT := .
 CSPLAN := $(BIN)/csplan
+# content/ is the team's working copy (git-ignored in csplan's own repository):
+# the first command that needs it seeds it from the examples in examples/.
+CONTENT := content
+endif
 
 CUSTOMER ?=
 # LANG is also the shell's locale variable; only a LANG given on the make
@@ -18,6 +30,10 @@ endif
 # AUDIENCE=internal builds the decks' internal variant (health formula, renewal, upsell, segment labels).
 AUDIENCE ?=
 AUDIENCE_ARG := $(if $(AUDIENCE),--audience $(AUDIENCE))
+
+$(CONTENT):
+	@cp -R examples $(CONTENT)
+	@echo "created $(CONTENT)/ from examples/: your team's content starts here (see README, \"Your team's content\")"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,35 +58,35 @@ help: ## List the targets
 
 setup: $(READY) ## Create .venv and install csplan (done automatically by every target)
 
-check: $(READY) ## Validate content: make check [CUSTOMER=acme]
+check: $(READY) | $(CONTENT) ## Validate content: make check [CUSTOMER=acme]
 	@$(CSPLAN) check $(CUSTOMER)
 
-deck: $(READY) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
+deck: $(READY) | $(CONTENT) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
 	@test -n "$(CUSTOMER)" || { echo "make deck: name a customer, e.g. make deck CUSTOMER=acme" >&2; exit 2; }
 	@$(CSPLAN) build $(CUSTOMER) --artifact cs-plan $(LANG_ARG) $(AUDIENCE_ARG)
-	@if compgen -G 'content/$(CUSTOMER)/reviews/*.yaml' >/dev/null; then \
+	@if compgen -G '$(PROJECT)/content/$(CUSTOMER)/reviews/*.yaml' >/dev/null; then \
 	  $(CSPLAN) build $(CUSTOMER) --artifact qbr $(LANG_ARG) $(AUDIENCE_ARG); fi
 
 PERIOD ?=
 .PHONY: qbr
-qbr: $(READY) ## Check and build a review deck (QBR, or EBR as the review says): make qbr CUSTOMER=acme [PERIOD=2026-Q3] [LANG=pl]
+qbr: $(READY) | $(CONTENT) ## Check and build a review deck (QBR, or EBR as the review says): make qbr CUSTOMER=acme [PERIOD=2026-Q3] [LANG=pl]
 	@test -n "$(CUSTOMER)" || { echo "make qbr: name a customer, e.g. make qbr CUSTOMER=acme" >&2; exit 2; }
 	@$(CSPLAN) build $(CUSTOMER) --artifact qbr $(if $(PERIOD),--period $(PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: reference questionnaire
-reference: $(READY) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl]
+reference: $(READY) | $(CONTENT) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl]
 	@test -n "$(CUSTOMER)" || { echo "make reference: name a customer, e.g. make reference CUSTOMER=acme" >&2; exit 2; }
 	@$(CSPLAN) build $(CUSTOMER) --artifact reference $(LANG_ARG)
 
-questionnaire: $(READY) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
+questionnaire: $(READY) | $(CONTENT) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
 	@$(CSPLAN) build --artifact questionnaire $(LANG_ARG)
 
-all: $(READY) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal]
+all: $(READY) | $(CONTENT) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal]
 	@$(CSPLAN) build --all $(if $(JOBS),-j $(JOBS)) $(if $(FORCE),--force) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: preview
 # Builds the decks first (make deck, which gets CUSTOMER and LANG from this command line), then draws them.
-preview: $(READY) ## Build the decks, then a contact sheet of each: make preview CUSTOMER=acme [LANG=pl]
+preview: $(READY) | $(CONTENT) ## Build the decks, then a contact sheet of each: make preview CUSTOMER=acme [LANG=pl]
 	@test -n "$(CUSTOMER)" || { echo "make preview: name a customer, e.g. make preview CUSTOMER=acme" >&2; exit 2; }
 	@$(MAKE) --no-print-directory deck
 	@$(CSPLAN) preview $(CUSTOMER) $(LANG_ARG)
@@ -80,7 +96,7 @@ preview: $(READY) ## Build the decks, then a contact sheet of each: make preview
 publish: $(READY) ## After make all: dist/ with PDFs, thumbnails, index.html [JOBS=n DIST=dir FROM=dirs]
 	@$(CSPLAN) publish $(if $(JOBS),-j $(JOBS)) $(if $(DIST),--dist $(DIST)) $(foreach d,$(FROM),--from $(d))
 
-bench: $(READY) ## Benchmark: one deck vs a bare python-pptx script, and a 200-customer batch
+bench: $(READY) | $(CONTENT) ## Benchmark: one deck vs a bare python-pptx script, and a 200-customer batch
 	@$(BIN)/python bench/bench_deck.py
 	@$(BIN)/python bench/bench_batch.py
 

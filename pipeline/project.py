@@ -70,11 +70,16 @@ class Project:
 
     def customers(self) -> list[str]:
         """Return every customer folder name, sorted."""
-        if not self.content.is_dir():
+        return self.customers_in(self.content)
+
+    @staticmethod
+    def customers_in(content: Path) -> list[str]:
+        """Return the names of the customer folders in ``content``, sorted."""
+        if not content.is_dir():
             return []
         return sorted(
             p.name
-            for p in self.content.iterdir()
+            for p in content.iterdir()
             if p.is_dir() and not p.name.startswith((SHARED_PREFIX, ".")) and CUSTOMER_NAME.fullmatch(p.name)
         )
 

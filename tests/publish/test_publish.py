@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EPOCH_2026_11_22, TESTS, copy_fixture
+from conftest import EPOCH_2026_11_22, EXAMPLES, TESTS, copy_fixture
 from pipeline import publish as pub
 from pipeline.project import Project, UsageError
 from deck_helpers import INPUTS, cli_env, manifest_rows, pdf_pages, run_csplan, write_manifest
@@ -56,7 +56,7 @@ def built(tmp_path_factory) -> Path:
     for name in ("alpha", "beta", "hostile"):
         copy_fixture("valid/minimal", root, name)
         # The fixture's logo is a stand-in that checks but does not render.
-        shutil.copyfile(ROOT / "content" / "acme" / "assets" / "logo.png",
+        shutil.copyfile(EXAMPLES / "acme" / "assets" / "logo.png",
                         root / "content" / name / "assets" / "logo.png")
     customer = root / "content" / "hostile" / "customer.yaml"
     data = yaml.safe_load(customer.read_text("utf-8"))

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_fixture
+from conftest import EXAMPLES, FIXTURES, copy_fixture
 from pipeline.check import check_customer
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -96,9 +95,9 @@ def test_the_repositorys_model_warns_only_about_the_seeds_two_gaps():
 
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_fixture("valid/reviewed", Path(tmp))
-        shutil.copytree(ROOT / "content" / "_partner", project.content / "_partner")
+        shutil.copytree(EXAMPLES / "_partner", project.content / "_partner")
         (project.content / "reviewed" / "health.yaml").write_text(
-            (ROOT / "content" / "acme" / "health.yaml").read_text("utf-8"), "utf-8")
+            (EXAMPLES / "acme" / "health.yaml").read_text("utf-8"), "utf-8")
         problems = check_customer(project, "reviewed").problems
     codes = sorted((p.code, p.field) for p in problems if p.path.endswith("health-model.yaml"))
     assert codes == [("health.band-gap", "offers[0].components[0].bands[3]"),
