@@ -91,6 +91,10 @@ preview: $(READY) | $(CONTENT) ## Build the decks, then a contact sheet of each:
 	@$(MAKE) --no-print-directory deck
 	@$(CSPLAN) preview $(CUSTOMER) $(LANG_ARG)
 
+.PHONY: schema
+schema: $(READY) ## Regenerate schemas/ (JSON Schemas for editors) and docs/content-reference.md from the model
+	@$(CSPLAN) schema --reference docs/content-reference.md
+
 .PHONY: publish
 # FROM="dir …" publishes those build folders (CI shards, each with its manifest.json) instead of build/.
 publish: $(READY) ## After make all: dist/ with PDFs, thumbnails, index.html [JOBS=n DIST=dir FROM=dirs]

@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="create a customer folder with every section file, commented")
     n.add_argument("customer", metavar="CUSTOMER")
 
+    s = sub.add_parser("schema", help="write a JSON Schema per content file (for editors) into schemas/, and "
+                       "optionally the content reference")
+    s.add_argument("--dir", metavar="DIR", help="folder to write the schemas to (default: schemas/ in the project)")
+    s.add_argument("--reference", metavar="FILE", help="also write the content reference (Markdown), e.g. "
+                   "docs/content-reference.md")
+
     b = sub.add_parser("build", help="check a customer and build an artifact (or everything: --all)")
     b.add_argument("customer", metavar="CUSTOMER", nargs="?")
     b.add_argument("--artifact", action="append", help="what to build (default: cs-plan; with --all: every "
@@ -157,6 +163,23 @@ def cmd_new(args, project) -> int:
     folder = project.rel(files[0].parent)
     print(f"created {folder}/ with {len(files)} section files; fill them in, then run: "
           f"csplan check {args.customer}")
+    return EXIT_OK
+
+
+def cmd_schema(args, project) -> int:
+    """Run ``csplan schema``: write the content files' JSON Schemas (and the content reference)."""
+    from pathlib import Path
+
+    from pipeline.schema import SCHEMA_DIR, reference_markdown, write_schemas
+
+    dest = Path(args.dir) if args.dir else project.root / SCHEMA_DIR
+    written = write_schemas(dest)
+    print(f"wrote {len(written)} schemas to {project.rel(dest)}/")
+    if args.reference:
+        path = Path(args.reference)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(reference_markdown(), encoding="utf-8")
+        print(f"wrote {project.rel(path)}")
     return EXIT_OK
 
 
@@ -422,7 +445,7 @@ def cmd_preview(args, project) -> int:
 
 
 COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": cmd_template, "dump": cmd_dump,
-            "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview, "lint": cmd_lint}
+            "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview, "lint": cmd_lint, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

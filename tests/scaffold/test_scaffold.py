@@ -10,7 +10,7 @@ from pipeline.load import read_file
 from pipeline.problems import Problems
 from pipeline.project import Project, UsageError
 from pipeline.registry import PLAN_SECTIONS
-from pipeline.scaffold import FILES, scaffold
+from pipeline.scaffold import scaffold
 
 
 @pytest.fixture
@@ -22,11 +22,11 @@ def test_scaffold_writes_every_section(project):
     files = scaffold(project, "acme")
     folder = project.content / "acme"
     assert [f.name for f in files] == [f"{s}.yaml" for s in PLAN_SECTIONS]
-    assert tuple(FILES) == PLAN_SECTIONS
     assert (folder / "assets").is_dir()
     for f in files:
         text = f.read_text(encoding="utf-8")
-        assert text.startswith("# ") and "csplan check acme" in text
+        assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{f.stem}.schema.json\n# ")
+        assert "csplan check acme" in text
 
 
 def test_scaffold_files_are_valid_yaml(project):
@@ -61,7 +61,7 @@ def test_new_then_check_through_the_cli(project, capsys):
     assert main(["--root", str(project.root), "check", "acme"]) == 1
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
-    assert "content/acme/customer.yaml:5:1: name: is empty; write name: … [model.missing]" in captured.out
+    assert "content/acme/customer.yaml:9:1: name: is empty; write name: … [model.missing]" in captured.out
     assert captured.out.rstrip().splitlines()[-1].startswith("acme: ")
     assert captured.err.count("\n") == 1 and captured.err.startswith("csplan check: ")
 
