@@ -600,6 +600,9 @@ class Plan:
     assets: dict = field(default_factory=dict)
     # Sections whose file exists but did not load or validate.
     broken: set[str] = field(default_factory=set)
+    # Broken sections of which a part was still modelled (see salvage): section -> the list items left
+    # out, as written. The cross-section rules run on that part, so one run reports everything.
+    partial: dict[str, list] = field(default_factory=dict)
     # Quarterly reviews by period, health inputs and the shared partner files (model/review.py, model/health.py).
     reviews: dict = field(default_factory=dict)
     health: Any = None
@@ -791,10 +794,97 @@ def validate_document(model: type[BaseModel], doc: Document, problems: Problems)
         return None
 
 
+# ----------------------------------------------------------------- the valid part of a broken file
+
+SALVAGE_ROUNDS = 20
+
+
+def _prune_loc(model: type[BaseModel], loc: tuple) -> tuple | None:
+    """Return what to drop for an error at ``loc``: the deepest list item holding it, or an optional top-level key."""
+    for i in range(len(loc) - 1, -1, -1):
+        if isinstance(loc[i], int):
+            return loc[: i + 1]
+    if loc and loc[0] in model.model_fields and not model.model_fields[loc[0]].is_required():
+        return loc[:1]
+    return None
+
+
+def _renumber(loc: tuple, dropped: set[tuple]) -> tuple | None:
+    """Return ``loc`` after the list items and keys in ``dropped`` are removed (None when it was inside one)."""
+    out = []
+    for i, part in enumerate(loc):
+        here = loc[: i + 1]
+        if here in dropped:
+            return None
+        if isinstance(part, int):
+            part -= sum(1 for d in dropped if len(d) == i + 1 and d[:i] == loc[:i] and isinstance(d[i], int)
+                        and d[i] < part)
+        out.append(part)
+    return tuple(out)
+
+
+def _without(data: Any, dropped: set[tuple]) -> Any:
+    """Return a copy of ``data`` without the list items and keys at ``dropped``."""
+    def walk(node, loc):
+        if isinstance(node, dict):
+            return {k: walk(v, loc + (k,)) for k, v in node.items() if loc + (k,) not in dropped}
+        if isinstance(node, list):
+            return [walk(v, loc + (i,)) for i, v in enumerate(node) if loc + (i,) not in dropped]
+        return node
+
+    return walk(data, ())
+
+
+def _item(data: Any, loc: tuple) -> Any:
+    """Return the value at ``loc`` of ``data`` (None when there is none)."""
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def left_out_ids(items: list) -> set[str]:
+    """Return the ids written in list items left out of a broken section."""
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def salvage(model: type[BaseModel], doc: Document) -> tuple[BaseModel, Document, list] | None:
+    """Return the valid part of a file that failed validation, its document renumbered, and the items left out.
+
+    The list items (and optional top-level keys) that hold an error are left
+    out, round by round, until what is left validates; the document's
+    positions are renumbered with them, so the rules that run on the part
+    still report at the right lines. None when nothing can be saved (an
+    error in a required top-level field).
+    """
+    data, current, left_out = doc.data, doc, []
+    for _ in range(SALVAGE_ROUNDS):
+        try:
+            return model.model_validate(data), current, left_out
+        except ValidationError as exc:
+            dropped = set()
+            for error in exc.errors(include_url=False):
+                at = _prune_loc(model, tuple(error["loc"]))
+                if at is None:
+                    return None
+                dropped.add(at)
+        left_out += [_item(data, loc) for loc in sorted(dropped, key=str) if isinstance(loc[-1], int)]
+        data = _without(data, dropped)
+        moved = {k: v for k, v in ((_renumber(loc, dropped), pos) for loc, pos in current.values.items()) if k}
+        keys = {k: v for k, v in ((_renumber(loc, dropped), pos) for loc, pos in current.keys.items()) if k}
+        reported = {k for k in (_renumber(loc, dropped) for loc in current.reported) if k}
+        origins = {new: current.original(loc) for loc in current.values if (new := _renumber(loc, dropped))}
+        current = Document(current.path, current.rel, data, moved, keys, reported, origins)
+    return None
+
+
 def build_plan(source: Source) -> tuple[Plan, Problems]:
     """Return the plan modelled from a loaded customer folder, with every problem."""
     problems = Problems()
-    plan = Plan(source.name, documents=source.documents, assets=source.assets)
+    plan = Plan(source.name, documents=dict(source.documents), assets=source.assets)
     known = {f"{name}.yaml" for name in SECTION_MODELS}
     # Imported here: these modules build on the classes above.
     # The review and health models are imported only when there is something
@@ -832,6 +922,9 @@ def build_plan(source: Source) -> tuple[Plan, Problems]:
         value = validate_document(SECTION_MODELS[section], doc, problems)
         if value is None:
             plan.broken.add(section)
+            saved = salvage(SECTION_MODELS[section], doc)
+            if saved is not None:
+                plan.sections[section], plan.documents[sub], plan.partial[section] = saved
         else:
             plan.sections[section] = value
     return plan, problems
