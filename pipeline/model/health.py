@@ -114,6 +114,15 @@ class Band(Model):
     label: Text | None = Field(None, description="name of the band")
 
 
+class AcceptedGap(Model):
+    """A gap between bands the model keeps on purpose, with the reason: csplan check stops warning about it."""
+
+    between: list[Number] = Field(
+        min_length=2, max_length=2, description="the gap's lowest and highest value, as the warning names them",
+        examples=[[89, 90]])
+    reason: Text = Field(description="why the gap is kept (who decided, and why no value falls there)")
+
+
 class Component(Model):
     """An objective component: a measured input mapped to points by bands."""
 
@@ -125,6 +134,8 @@ class Component(Model):
     whole: Bool = Field(False, description="true when the input is a count (whole numbers only)")
     weight: Percent = Field(description="share of the objective part, in %")
     bands: list[Band] = Field(min_length=1, description="bands that map the input to points")
+    accepted_gaps: list[AcceptedGap] = Field(
+        [], description="gaps between the bands that are known and kept, each with its reason")
 
 
 class Offer(Model):
