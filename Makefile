@@ -57,6 +57,12 @@ help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 setup: $(READY) ## Create .venv and install csplan (done automatically by every target)
+	@echo "csplan is installed in $(BIN)/; to type csplan …: make shell, or source $(BIN)/activate"
+
+.PHONY: shell
+shell: $(READY) ## Open a shell with csplan on the PATH (exit to leave)
+	@echo "csplan is on the PATH in this shell (csplan --help); exit to leave"
+	@PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $${SHELL:-/bin/bash} -i
 
 check: $(READY) | $(CONTENT) ## Validate content: make check [CUSTOMER=acme]
 	@$(CSPLAN) check $(CUSTOMER)

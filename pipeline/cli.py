@@ -25,7 +25,7 @@ def _count(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="csplan", description="Customer Success plans as code.")
     p.add_argument("--root", metavar="DIR", help="project folder with content/, templates/, locales/ "
-                   "(default: the current directory)")
+                   "(default: the nearest folder upwards from here that holds content/ or csplan.toml)")
     p.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     p.add_argument("--version", action="version", version=f"csplan {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -110,8 +110,8 @@ def cmd_check(args, project) -> int:
 
     names = args.customers or project.customers()
     if not names:
-        print(f"csplan check: no customers in {project.rel(project.content)}/; create one with: csplan new NAME",
-              file=sys.stderr)
+        print(f"csplan check: no customers in {project.rel(project.content)}/; create one with: "
+              f"{project.command} new NAME", file=sys.stderr)
         return EXIT_USAGE
     for name in names:
         project.customer_dir(name)  # refuse bad names before doing any work
@@ -162,7 +162,7 @@ def cmd_new(args, project) -> int:
     files = scaffold(project, args.customer)
     folder = project.rel(files[0].parent)
     print(f"created {folder}/ with {len(files)} section files; fill them in, then run: "
-          f"csplan check {args.customer}")
+          f"{project.command} check {args.customer}")
     return EXIT_OK
 
 
@@ -324,6 +324,16 @@ def cmd_i18n(args, project) -> int:
     return EXIT_OK
 
 
+def _progress(tty: bool, done: int, total: int, label: str, line: str) -> None:
+    """Show progress on stderr: a bar redrawn in place on a terminal, else ``line``, one a finished item."""
+    if tty:
+        width = 30
+        bar = "#" * (width * done // max(total, 1))
+        print(f"\r[{bar:<{width}}] {done}/{total} {label[:40]:<40}", end="", file=sys.stderr, flush=True)
+    else:
+        print(line, file=sys.stderr, flush=True)
+
+
 def cmd_build_all(args, project) -> int:
     """Run ``csplan build --all``: every target, in parallel, with a summary at the end."""
     from pipeline.artifacts import require_locale
@@ -339,17 +349,12 @@ def cmd_build_all(args, project) -> int:
     if not project.customers():
         from pipeline.project import UsageError
 
-        raise UsageError(f"no customers in {project.rel(project.content)}/; create one with: csplan new NAME")
+        raise UsageError(f"no customers in {project.rel(project.content)}/; create one with: "
+                         f"{project.command} new NAME")
     tty = sys.stderr.isatty()
 
     def progress(done: int, total: int, o) -> None:
-        if tty:
-            width = 30
-            bar = "#" * (width * done // max(total, 1))
-            print(f"\r[{bar:<{width}}] {done}/{total} {o.target.key[:40]:<40}", end="", file=sys.stderr,
-                  flush=True)
-        else:
-            print(f"{o.status:10} {o.target.key} ({o.seconds:.1f} s)", file=sys.stderr, flush=True)
+        _progress(tty, done, total, o.target.key, f"{o.status:10} {o.target.key} ({o.seconds:.1f} s)")
 
     report = build_all(project, artifacts=args.artifact, lang=args.lang, audience=args.audience, jobs=args.jobs,
                        force=args.force, shard=shard, progress=progress)
@@ -412,7 +417,14 @@ def cmd_publish(args, project) -> int:
     from pipeline.problems import format_text
     from pipeline.publish import publish
 
-    result = publish(project, args.dist, args.jobs, args.sources, args.internal)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, shown: str, seconds: float) -> None:
+        _progress(tty, done, total, shown, f"published  {shown} ({seconds:.1f} s)")
+
+    result = publish(project, args.dist, args.jobs, args.sources, args.internal, progress=progress)
+    if tty and (result.items or result.problems):
+        print(file=sys.stderr)
     where = project.rel(result.dist)
     if not result.ok:
         color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")

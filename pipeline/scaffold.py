@@ -20,7 +20,7 @@ from pipeline.project import CUSTOMER_NAME, Project, UsageError
 HEADER = """\
 {modeline}
 # {title}
-# Fill in the empty values, then run: csplan check {customer}
+# Fill in the empty values, then run: {command} check {customer}
 # The comment above each key says what it means and how it is written.
 # Lines "# key: …" are optional fields: remove the "# " to use one.
 # Dates are YYYY-MM-DD. Long texts may use Markdown (**bold**, _italic_, lists, links).
@@ -132,7 +132,8 @@ def scaffold(project: Project, name: str) -> list[Path]:
     for section in PLAN_SECTIONS:
         kind = content_file(section)
         path = folder / f"{section}.yaml"
-        header = HEADER.format(modeline=modeline(path, kind, project.root), title=kind.title, customer=name)
+        header = HEADER.format(modeline=modeline(path, kind, project.root), title=kind.title, customer=name,
+                               command=project.command)
         path.write_text(header + model_text(kind.model), encoding="utf-8")
         written.append(path)
     (folder / "assets" / ".gitkeep").write_text("")

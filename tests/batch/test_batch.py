@@ -54,6 +54,10 @@ def test_first_run_builds_everything_and_one_broken_customer_fails_alone(project
     for r in rows:
         assert r["artifact"] == "cs-plan" and r["period"] is None and len(r["inputs"]) == 64
         assert sha256((project.build_dir / r["path"]).read_bytes()).hexdigest() == r["sha256"]
+    # Names for the published index page: the customers' (as in customer.yaml), and no partner folder here.
+    assert manifest["customers"] == {"alpha": "Minimal Logistics", "beta": "Minimal Logistics",
+                                     "broken": "Minimal Logistics"}
+    assert manifest["partner"] is None
 
 
 def test_second_run_renders_nothing(project):

@@ -57,7 +57,9 @@ def test_check_after_new_lists_what_to_fill(project):
 def test_new_then_check_through_the_cli(project, capsys):
     assert main(["--root", str(project.root), "new", "acme"]) == 0
     out = capsys.readouterr().out
-    assert out == "created content/acme/ with 10 section files; fill them in, then run: csplan check acme\n"
+    # The command printed works as typed: with --root when csplan was given one.
+    assert out == (f"created content/acme/ with 10 section files; fill them in, then run: "
+                   f"csplan --root {project.root} check acme\n")
     assert main(["--root", str(project.root), "check", "acme"]) == 1
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
