@@ -37,8 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--lang", metavar="LOCALE", help="also warn about every text that has no LOCALE version "
                    "(the deck in LOCALE falls back to the customer's source language there)")
 
-    n = sub.add_parser("new", help="create a customer folder with every section file, commented")
+    n = sub.add_parser("new", help="create a customer folder with every section file, commented (or one more "
+                       "file of an existing customer)")
     n.add_argument("customer", metavar="CUSTOMER")
+    more = n.add_mutually_exclusive_group()
+    more.add_argument("--review", metavar="YYYY-Qn", help="write reviews/YYYY-Qn.yaml, pre-filled from the plan "
+                      "(outcome and KPI ids, attendees, open barriers, the previous review's open actions)")
+    more.add_argument("--reference", action="store_true", help="write reference.yaml (the customer reference)")
+    more.add_argument("--health", action="store_true", help="write health.yaml with the shared health model's "
+                      "fields and components")
 
     s = sub.add_parser("schema", help="write a JSON Schema per content file (for editors) into schemas/, and "
                        "optionally the content reference")
@@ -157,8 +164,14 @@ def cmd_check(args, project) -> int:
 
 def cmd_new(args, project) -> int:
     """Run ``csplan new``: scaffold a customer folder."""
-    from pipeline.scaffold import scaffold
+    from pipeline.scaffold import scaffold, scaffold_health, scaffold_reference, scaffold_review
 
+    one = (scaffold_review(project, args.customer, args.review) if args.review else
+           scaffold_reference(project, args.customer) if args.reference else
+           scaffold_health(project, args.customer) if args.health else None)
+    if one is not None:
+        print(f"created {project.rel(one)}; fill it in, then run: {project.command} check {args.customer}")
+        return EXIT_OK
     files = scaffold(project, args.customer)
     folder = project.rel(files[0].parent)
     print(f"created {folder}/ with {len(files)} section files; fill them in, then run: "

@@ -98,3 +98,65 @@ def test_new_cli_refuses_existing(project, capsys):
     assert main(["--root", str(project.root), "new", "acme"]) == 2
     captured = capsys.readouterr()
     assert captured.err == "csplan new: content/acme/ already exists; pick another name or edit the files there\n"
+
+
+# ----------------------------------------------------------------- reviews, references, health inputs
+
+
+@pytest.fixture
+def examples(tmp_path):
+    from conftest import copy_examples
+
+    return copy_examples(tmp_path, shared=False)
+
+
+def _codes(project, name):
+    return {(p.path.rsplit("/", 1)[-1], p.field, p.code) for p in check_customer(project, name).problems}
+
+
+def test_a_review_is_pre_filled_from_the_plan(examples):
+    from pipeline.scaffold import scaffold_review
+
+    path = scaffold_review(examples, "acme", "2026-q4")
+    assert path == examples.content / "acme" / "reviews" / "2026-Q4.yaml"
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/review.schema.json\n")
+    data = read_file(path, "x", Problems()).data
+    people = read_file(examples.content / "acme" / "stakeholders.yaml", "x", Problems()).data["stakeholders"]
+    assert data["period"] == "2026-Q4" and data["attendees"] == [p["id"] for p in people]
+    assert [o["outcome"] for o in data["outcomes"]] == ["shipper", "cost", "dispatch", "resilience"]
+    assert {r["kpi"] for r in data["readings"]} >= {"answer-time", "travel-spend"}
+    q3 = read_file(examples.content / "acme" / "reviews" / "2026-Q3.yaml", "x", Problems()).data
+    open_actions = [a["action"] for a in q3["actions"] if a.get("status", "not_started") != "completed"]
+    assert [a["action"] for a in data["actions"]] == open_actions and open_actions
+    # What is left is exactly what only the review can say: its date and each outcome's RAG status.
+    left = _codes(examples, "acme")
+    assert left == {("2026-Q4.yaml", "date", "model.missing")} | {
+        ("2026-Q4.yaml", f"outcomes[{i}].rag", "model.missing") for i in range(4)}
+
+
+def test_a_reference_and_health_inputs_are_scaffolded(examples):
+    from pipeline.scaffold import scaffold_health, scaffold_reference
+
+    (examples.content / "volga-bank" / "health.yaml").unlink()
+    health = scaffold_health(examples, "volga-bank")
+    reference = scaffold_reference(examples, "volga-bank")
+    assert health.read_text("utf-8").startswith("# yaml-language-server: $schema=../../schemas/health.schema.json")
+    data = read_file(reference, "x", Problems()).data
+    outcomes = read_file(examples.content / "volga-bank" / "outcomes.yaml", "x", Problems()).data["outcomes"]
+    assert data["execution"]["outcomes"] == [o["id"] for o in outcomes]
+    left = _codes(examples, "volga-bank")
+    assert {code for _f, _field, code in left} <= {"model.missing", "model.empty", "health.offer", "ref.unknown"}
+    assert {f for f, _field, _code in left} == {"health.yaml", "reference.yaml"}
+    assert ("health.yaml", "periods.2026-Q4.subjective.kpi-measured", "model.missing") in left  # the plan's quarter
+
+
+def test_new_review_through_the_cli(examples, capsys):
+    assert main(["--root", str(examples.root), "new", "acme", "--review", "2026-Q4"]) == 0
+    assert capsys.readouterr().out == (f"created content/acme/reviews/2026-Q4.yaml; fill it in, then run: "
+                                       f"csplan --root {examples.root} check acme\n")
+    assert main(["--root", str(examples.root), "new", "acme", "--review", "2026-Q4"]) == 2
+    assert "content/acme/reviews/2026-Q4.yaml already exists" in capsys.readouterr().err
+    assert main(["--root", str(examples.root), "new", "acme", "--review", "Q4"]) == 2
+    assert "--review 'Q4' is not a quarter" in capsys.readouterr().err
+    assert main(["--root", str(examples.root), "new", "nobody", "--reference"]) == 2
