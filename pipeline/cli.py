@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("check", help="validate customers' content (all when none is named)")
-    c.add_argument("customers", nargs="*", metavar="CUSTOMER")
+    c.add_argument("customers", nargs="*", metavar="CUSTOMER", help="a customer's name, or a file in its folder "
+                   "(as pre-commit passes them); default: every customer")
     c.add_argument("--format", choices=("text", "json", "github"), default="text")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
     c.add_argument("--lang", metavar="LOCALE", help="also warn about every text that has no LOCALE version "
@@ -52,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--dir", metavar="DIR", help="folder to write the schemas to (default: schemas/ in the project)")
     s.add_argument("--reference", metavar="FILE", help="also write the content reference (Markdown), e.g. "
                    "docs/content-reference.md")
+    s.add_argument("--validate", nargs="+", metavar="FILE", help="instead, check content files against their "
+                   "schema as an editor does (needs the jsonschema package; csplan check checks more)")
 
     b = sub.add_parser("build", help="check a customer and build an artifact (or everything: --all)")
     b.add_argument("customer", metavar="CUSTOMER", nargs="?")
@@ -110,12 +113,43 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _customers_named(project, words: list[str]) -> list[str] | None:
+    """Return the customers that ``words`` name: customer names, or files inside their folders.
+
+    A file of content/_partner/ (shared by every customer) means every
+    customer: None. Existing files outside content/ name no customer. So a pre-commit
+    hook can pass the changed files: csplan check content/acme/outcomes.yaml.
+    """
+    from pathlib import Path
+
+    from pipeline.project import CUSTOMER_NAME, PARTNER_DIR
+
+    names: list[str] = []
+    for word in words:
+        # A name cannot hold '/' or '.'; an existing file is taken as one a hook passed.
+        if CUSTOMER_NAME.fullmatch(word) or not Path(word).is_file():
+            names.append(word)
+            continue
+        path = Path(word).resolve()
+        try:
+            first = path.relative_to(project.content.resolve()).parts[0]
+        except (ValueError, IndexError):
+            continue
+        if first == PARTNER_DIR:
+            return None
+        names.append(first)
+    return list(dict.fromkeys(names))
+
+
 def cmd_check(args, project) -> int:
     """Run ``csplan check``: report every problem of the named (or all) customers."""
     from pipeline.check import check_customer
     from pipeline.problems import format_github, format_json, format_text
 
-    names = args.customers or project.customers()
+    names = _customers_named(project, args.customers)
+    if args.customers and names == []:
+        return EXIT_OK  # only files outside content/ were named (a pre-commit hook's list): nothing to check
+    names = names or project.customers()
     if not names:
         print(f"csplan check: no customers in {project.rel(project.content)}/; create one with: "
               f"{project.command} new NAME", file=sys.stderr)
@@ -183,8 +217,15 @@ def cmd_schema(args, project) -> int:
     """Run ``csplan schema``: write the content files' JSON Schemas (and the content reference)."""
     from pathlib import Path
 
-    from pipeline.schema import SCHEMA_DIR, reference_markdown, write_schemas
+    from pipeline.schema import SCHEMA_DIR, reference_markdown, validate_files, write_schemas
 
+    if args.validate:
+        from pipeline.problems import format_text
+
+        problems = validate_files(project, [Path(f) for f in args.validate])
+        if problems:
+            print(format_text(problems))
+        return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
     dest = Path(args.dir) if args.dir else project.root / SCHEMA_DIR
     written = write_schemas(dest)
     print(f"wrote {len(written)} schemas to {project.rel(dest)}/")

@@ -9,16 +9,21 @@ commented files from the same fields.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
+import re
 import typing
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
+from pipeline.load import field_path
+from pipeline.problems import Problem, Problems
 from pipeline.registry import PLAN_SECTIONS
 
 SCHEMA_DIR = "schemas"
@@ -103,6 +108,65 @@ def write_schemas(dest: Path) -> list[Path]:
         path.write_text(schema_text(kind), encoding="utf-8")
         written.append(path)
     return written
+
+
+# ----------------------------------------------------------------- validating files as an editor does
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """Read YAML as an editor's YAML 1.2 (core schema) parser does: dates and yes/no stay strings."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+     r"|\.nan|\.NaN|\.NAN)$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    Yaml12Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+
+def kind_of_file(project, path: Path) -> ContentFile | None:
+    """Return the kind of content file ``path`` is (by where it is in the project), or None."""
+    try:
+        rel = path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return None
+    return next((k for k in CONTENT_FILES if fnmatch.fnmatchcase(rel, k.pattern)), None)
+
+
+def validate_files(project, paths: list[Path]) -> list[Problem]:
+    """Return where ``paths`` break their schema, located like every problem (files of no known kind are skipped)."""
+    try:
+        import jsonschema
+    except ImportError:
+        from pipeline.project import UsageError
+
+        raise UsageError("--validate needs the jsonschema package (pip install jsonschema; the pre-commit hook "
+                         "installs it); csplan check checks everything without it") from None
+    from pipeline.load import read_file
+
+    problems: list[Problem] = []
+    for path in paths:
+        kind = kind_of_file(project, path)
+        if kind is None:
+            continue
+        rel = project.rel(path.resolve())
+        found = Problems()
+        doc = read_file(path, rel, found)
+        problems += list(found)
+        if doc is None:
+            continue
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader
+        checker = jsonschema.Draft202012Validator(json_schema(kind))
+        for error in sorted(checker.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+            loc = tuple(error.absolute_path)
+            pos = doc.pos(loc)
+            message = "is empty; write a value or remove the key" if error.instance is None else error.message
+            problems.append(Problem(rel, pos.line, pos.col, field_path(loc), message, f"schema.{error.validator}"))
+    return problems
 
 
 # ----------------------------------------------------------------- the fields, walked

@@ -15,23 +15,8 @@ from conftest import EXAMPLES, REPO
 from pipeline.cli import main
 from pipeline.project import Project
 from pipeline.scaffold import model_text, scaffold
-from pipeline.schema import CONTENT_FILES, REFERENCE_DOC, SCHEMA_DIR, content_file, json_schema, reference_markdown, \
-    schema_text, walk
-
-
-class Yaml12Loader(yaml.SafeLoader):
-    """Read YAML as an editor's YAML 1.2 (core schema) parser does: dates and yes/no stay strings."""
-
-
-Yaml12Loader.yaml_implicit_resolvers = {}
-for tag, pattern, first in (
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("tag:yaml.org,2002:float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
-     r"|\.nan|\.NaN|\.NAN)$", "-+.0123456789"),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-):
-    Yaml12Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+from pipeline.schema import CONTENT_FILES, REFERENCE_DOC, SCHEMA_DIR, Yaml12Loader, content_file, json_schema, \
+    reference_markdown, schema_text, walk
 
 
 def load12(path):
@@ -157,3 +142,16 @@ def test_csplan_schema_writes_them(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "schema", "--reference", str(tmp_path / "docs" / "ref.md")]) == 0
     assert capsys.readouterr().out == "wrote 15 schemas to schemas/\nwrote docs/ref.md\n"
     assert (tmp_path / "schemas" / "outcomes.schema.json").read_text("utf-8") == schema_text(content_file("outcomes"))
+
+
+def test_csplan_schema_validate_locates_what_breaks_the_schema(tmp_path, capsys):
+    from conftest import copy_examples
+
+    project = copy_examples(tmp_path, "acme", shared=False)
+    outcomes = project.content / "acme" / "outcomes.yaml"
+    files = [str(p) for p in sorted((project.content / "acme").rglob("*.yaml"))] + [str(tmp_path / "README.md")]
+    assert main(["--root", str(tmp_path), "schema", "--validate", *files]) == 0
+    outcomes.write_text(outcomes.read_text("utf-8").replace("how_measured:", "how_mesured:", 1), "utf-8")
+    assert main(["--root", str(tmp_path), "schema", "--validate", str(outcomes)]) == 1
+    out = capsys.readouterr().out
+    assert "content/acme/outcomes.yaml:" in out and "('how_mesured' was unexpected) [schema.additionalProperties]" in out
