@@ -64,7 +64,7 @@ shell: $(READY) ## Open a shell with csplan on the PATH (exit to leave)
 	@echo "csplan is on the PATH in this shell (csplan --help); exit to leave"
 	@PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $${SHELL:-/bin/bash} -i
 
-check: $(READY) | $(CONTENT) ## Validate content: make check [CUSTOMER=acme]
+check: $(READY) | $(CONTENT) ## Validate the team's content/: make check [CUSTOMER=acme] [ROOT=../our-content]
 	@$(CSPLAN) check $(CUSTOMER)
 
 deck: $(READY) | $(CONTENT) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
@@ -110,7 +110,7 @@ bench: $(READY) | $(CONTENT) ## Benchmark: one deck vs a bare python-pptx script
 	@$(BIN)/python bench/bench_deck.py
 	@$(BIN)/python bench/bench_batch.py
 
-test: $(READY) ## Run the test suite
+test: $(READY) ## Run the test suite (csplan on the pinned examples in examples/, never content/)
 	@$(BIN)/python -m pytest
 
 # PYTHONDONTWRITEBYTECODE is cleared so pytest keeps its assertion-rewritten test

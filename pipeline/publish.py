@@ -568,7 +568,7 @@ def _card(p: Published, names: dict[str, str]) -> str:
     customer = names.get(e.customer, e.customer)
     title = p.title or f"{customer} {e.artifact} ({e.locale})"
     kind = PurePosixPath(e.path).suffix.lstrip(".").upper() or "file"
-    meta = " · ".join(_e(x) for x in (customer, _artifact_label(e.artifact), _locale_label(e.locale), e.period) if x)
+    meta = " · ".join(_e(x) for x in (customer, e.artifact, e.locale, e.period) if x)
     size = f' width="{p.width}" height="{p.height}"' if p.width and p.height else ""
     return (f'<li class="card" data-customer="{_e(e.customer)}" data-artifact="{_e(e.artifact)}" '
             f'data-locale="{_e(e.locale)}">\n'
