@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.policy import POLICY_FILE, PYPROJECT
 from pipeline.project import Project, UsageError
 from pipeline import registry
 from pipeline.registry import SUPPORTED_LOCALES, Target, get
@@ -93,6 +94,8 @@ class Inputs:
         parts += [self._of(f"path:{p}", p) for p in art.inputs(self.project, t)]
         catalogs = [t.locale] if t.locale else list(SUPPORTED_LOCALES)
         parts += [self._of(f"locale:{c}", self.project.locales / c) for c in catalogs]
+        # The team's policy decides which problems stop a build (pipeline.policy): a change re-checks everything.
+        parts.append(self._of("policy", *(self.project.root / f for f in (POLICY_FILE, PYPROJECT))))
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -70,6 +70,13 @@ def test_second_run_renders_nothing(project):
     assert mtimes(project) == before
 
 
+def test_a_changed_policy_checks_every_target_again(project):
+    build_all(project, artifacts=["cs-plan"], jobs=1)
+    (project.root / "csplan.toml").write_text('[severity]\n"plan.stale" = "error"\n')
+    st = statuses(build_all(project, artifacts=["cs-plan"], jobs=1))
+    assert [st[k] for k in CLEAN] == ["built"] * 4
+
+
 def test_editing_one_customer_rebuilds_only_that_customer(project):
     build_all(project, artifacts=["cs-plan"], jobs=1)
     outcomes = project.content / "alpha" / "outcomes.yaml"
