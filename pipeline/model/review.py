@@ -14,7 +14,7 @@ from pydantic import Field
 
 from pipeline.fields import Date, Number, Prose, Ref, Text, choice
 from pipeline.load import Source
-from pipeline.model import Model, Plan, Status, validate_document
+from pipeline.model import Model, Plan, Status, salvage, validate_document
 from pipeline.model.health import HealthFile, Quarter
 from pipeline.problems import Problems
 
@@ -147,6 +147,10 @@ def model_review_files(plan: Plan, source: Source, problems: Problems) -> set[st
             value = validate_document(ReviewFile, doc, problems) if doc.data is not None else None
             if value is None:
                 plan.broken.add(sub.removesuffix(".yaml"))
+                # Its valid part is still checked against the plan (model.salvage): all problems in one run.
+                saved = salvage(ReviewFile, doc) if doc.data is not None else None
+                if saved is not None:
+                    plan.reviews[key], plan.documents[sub], plan.partial[sub.removesuffix(".yaml")] = saved
             else:
                 plan.reviews[key] = value
     return handled

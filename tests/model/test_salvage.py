@@ -57,3 +57,16 @@ def test_salvage_leaves_out_broken_items_and_keeps_their_positions():
 
 def test_salvage_gives_up_when_nothing_valid_is_left():
     assert salvage(StakeholdersFile, _doc({"stakeholders": [{"id": "a"}]})) is None
+
+
+def test_a_review_with_an_error_is_still_checked_against_the_plan(tmp_path):
+    project = copy_fixture("valid/reviewed", tmp_path)
+    path = project.content / "reviewed" / "reviews" / "2026-Q3.yaml"
+    text = path.read_text("utf-8").replace("attendees: [cfo-anna, csm-ola]", "attendees: [cfo-anna, csm-olaa]")
+    path.write_text(text.replace("{action: Plan the room booking pilot, owner: csm-ola, due: 2026-11-30}",
+                                 "{action: Plan the room booking pilot, due: 2026-11-30}"), "utf-8")
+    problems = [p for p in check_customer(project, "reviewed").problems if p.path.endswith("2026-Q3.yaml")]
+    found = sorted((p.location().rsplit("/", 1)[-1], p.field, p.code) for p in problems)
+    # The action without an owner no longer hides the misspelled attendee.
+    assert found == [("2026-Q3.yaml:21:5", "actions[0].owner", "model.missing"),
+                     ("2026-Q3.yaml:4:23", "attendees[1]", "ref.unknown")], "\n".join(map(str, problems))
