@@ -7,7 +7,19 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+
+# ROOT=DIR (on the command line) works on the content of another project
+# folder, e.g. a separate content repository: make check ROOT=../our-content.
+ifeq ($(origin ROOT),command line)
+PROJECT := $(ROOT)
+CSPLAN := $(BIN)/csplan --root $(ROOT)
+else
+PROJECT := .
 CSPLAN := $(BIN)/csplan
+# content/ is the team's working copy (git-ignored in csplan's own repository):
+# the first command that needs it seeds it from the examples in examples/.
+CONTENT := content
+endif
 
 CUSTOMER ?=
 # LANG is also the shell's locale variable; only a LANG given on the make
@@ -18,6 +30,10 @@ endif
 # AUDIENCE=internal builds the decks' internal variant (health formula, renewal, upsell, segment labels).
 AUDIENCE ?=
 AUDIENCE_ARG := $(if $(AUDIENCE),--audience $(AUDIENCE))
+
+$(CONTENT):
+	@cp -R examples $(CONTENT)
+	@echo "created $(CONTENT)/ from examples/: your team's content starts here (see README, \"Your team's content\")"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,50 +57,60 @@ help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 setup: $(READY) ## Create .venv and install csplan (done automatically by every target)
+	@echo "csplan is installed in $(BIN)/; to type csplan …: make shell, or source $(BIN)/activate"
 
-check: $(READY) ## Validate content: make check [CUSTOMER=acme]
+.PHONY: shell
+shell: $(READY) ## Open a shell with csplan on the PATH (exit to leave)
+	@echo "csplan is on the PATH in this shell (csplan --help); exit to leave"
+	@PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $${SHELL:-/bin/bash} -i
+
+check: $(READY) | $(CONTENT) ## Validate the team's content/: make check [CUSTOMER=acme] [ROOT=../our-content]
 	@$(CSPLAN) check $(CUSTOMER)
 
-deck: $(READY) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
+deck: $(READY) | $(CONTENT) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
 	@test -n "$(CUSTOMER)" || { echo "make deck: name a customer, e.g. make deck CUSTOMER=acme" >&2; exit 2; }
 	@$(CSPLAN) build $(CUSTOMER) --artifact cs-plan $(LANG_ARG) $(AUDIENCE_ARG)
-	@if compgen -G 'content/$(CUSTOMER)/reviews/*.yaml' >/dev/null; then \
+	@if compgen -G '$(PROJECT)/content/$(CUSTOMER)/reviews/*.yaml' >/dev/null; then \
 	  $(CSPLAN) build $(CUSTOMER) --artifact qbr $(LANG_ARG) $(AUDIENCE_ARG); fi
 
 PERIOD ?=
 .PHONY: qbr
-qbr: $(READY) ## Check and build a review deck (QBR, or EBR as the review says): make qbr CUSTOMER=acme [PERIOD=2026-Q3] [LANG=pl]
+qbr: $(READY) | $(CONTENT) ## Check and build a review deck (QBR, or EBR as the review says): make qbr CUSTOMER=acme [PERIOD=2026-Q3] [LANG=pl]
 	@test -n "$(CUSTOMER)" || { echo "make qbr: name a customer, e.g. make qbr CUSTOMER=acme" >&2; exit 2; }
 	@$(CSPLAN) build $(CUSTOMER) --artifact qbr $(if $(PERIOD),--period $(PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: reference questionnaire
-reference: $(READY) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl]
+reference: $(READY) | $(CONTENT) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl]
 	@test -n "$(CUSTOMER)" || { echo "make reference: name a customer, e.g. make reference CUSTOMER=acme" >&2; exit 2; }
 	@$(CSPLAN) build $(CUSTOMER) --artifact reference $(LANG_ARG)
 
-questionnaire: $(READY) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
+questionnaire: $(READY) | $(CONTENT) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
 	@$(CSPLAN) build --artifact questionnaire $(LANG_ARG)
 
-all: $(READY) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal]
+all: $(READY) | $(CONTENT) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal]
 	@$(CSPLAN) build --all $(if $(JOBS),-j $(JOBS)) $(if $(FORCE),--force) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: preview
 # Builds the decks first (make deck, which gets CUSTOMER and LANG from this command line), then draws them.
-preview: $(READY) ## Build the decks, then a contact sheet of each: make preview CUSTOMER=acme [LANG=pl]
+preview: $(READY) | $(CONTENT) ## Build the decks, then a contact sheet of each: make preview CUSTOMER=acme [LANG=pl]
 	@test -n "$(CUSTOMER)" || { echo "make preview: name a customer, e.g. make preview CUSTOMER=acme" >&2; exit 2; }
 	@$(MAKE) --no-print-directory deck
 	@$(CSPLAN) preview $(CUSTOMER) $(LANG_ARG)
+
+.PHONY: schema
+schema: $(READY) ## Regenerate schemas/ (JSON Schemas for editors) and docs/content-reference.md from the model
+	@$(CSPLAN) schema --reference docs/content-reference.md
 
 .PHONY: publish
 # FROM="dir …" publishes those build folders (CI shards, each with its manifest.json) instead of build/.
 publish: $(READY) ## After make all: dist/ with PDFs, thumbnails, index.html [JOBS=n DIST=dir FROM=dirs]
 	@$(CSPLAN) publish $(if $(JOBS),-j $(JOBS)) $(if $(DIST),--dist $(DIST)) $(foreach d,$(FROM),--from $(d))
 
-bench: $(READY) ## Benchmark: one deck vs a bare python-pptx script, and a 200-customer batch
+bench: $(READY) | $(CONTENT) ## Benchmark: one deck vs a bare python-pptx script, and a 200-customer batch
 	@$(BIN)/python bench/bench_deck.py
 	@$(BIN)/python bench/bench_batch.py
 
-test: $(READY) ## Run the test suite
+test: $(READY) ## Run the test suite (csplan on the pinned examples in examples/, never content/)
 	@$(BIN)/python -m pytest
 
 # PYTHONDONTWRITEBYTECODE is cleared so pytest keeps its assertion-rewritten test

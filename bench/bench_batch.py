@@ -36,16 +36,16 @@ def make_corpus(dest: Path, customers: int) -> Path:
     for name in ("templates", "locales"):
         shutil.copytree(ROOT / name, dest / name)
     (dest / "content").mkdir()
-    src = Project(ROOT)
-    examples = src.customers()
-    if (src.content / "_partner").is_dir():
-        shutil.copytree(src.content / "_partner", dest / "content" / "_partner")
+    src = ROOT / "examples"  # the pinned examples, so the figures do not move with a team's content/
+    examples = Project.customers_in(src)
+    if (src / "_partner").is_dir():
+        shutil.copytree(src / "_partner", dest / "content" / "_partner")
     # The examples keep their names (the questionnaire's references name
     # them); the rest are copies under numbered names.
     for i in range(customers):
         base = examples[i % len(examples)]
         name = base if i < len(examples) else f"{base}-{i:03d}"
-        shutil.copytree(src.content / base, dest / "content" / name)
+        shutil.copytree(src / base, dest / "content" / name)
     return dest
 
 

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/lint_examples.py [--keep DIR]
 
-Copies content/, templates/ and locales/ to a temporary project, builds every
+Copies examples/ (as content/), templates/ and locales/ to a temporary project, builds every
 deck there (``csplan build --all --force``, then again with ``--audience
 internal``: every customer, artifact and declared locale), lints each .pptx
 with pipeline/lint.py and prints the problem count per lint code, per deck
@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 def build_examples(dest: Path) -> list[Path]:
     """Return every deck built from a copy of the examples at ``dest`` (both audiences)."""
-    for name in ("content", "templates", "locales"):
+    shutil.copytree(ROOT / "examples", dest / "content")
+    for name in ("templates", "locales"):
         shutil.copytree(ROOT / name, dest / name)
     for audience in ("customer", "internal"):
         run = subprocess.run([sys.executable, "-m", "pipeline", "--root", str(dest), "build", "--all", "--force",

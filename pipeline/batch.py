@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.policy import POLICY_FILE, PYPROJECT
 from pipeline.project import Project, UsageError
 from pipeline import registry
 from pipeline.registry import SUPPORTED_LOCALES, Target, get
@@ -93,20 +94,31 @@ class Inputs:
         parts += [self._of(f"path:{p}", p) for p in art.inputs(self.project, t)]
         catalogs = [t.locale] if t.locale else list(SUPPORTED_LOCALES)
         parts += [self._of(f"locale:{c}", self.project.locales / c) for c in catalogs]
+        # The team's policy decides which problems stop a build (pipeline.policy): a change re-checks everything.
+        parts.append(self._of("policy", *(self.project.root / f for f in (POLICY_FILE, PYPROJECT))))
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 # ----------------------------------------------------------------- targets
 
 
+def display_name(value) -> str | None:
+    """Return a name as written in YAML (text, or the first of a per-language mapping), or None."""
+    if isinstance(value, dict):
+        value = next((v for v in value.values() if isinstance(v, str)), None)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
 def customer_facts(project: Project, name: str) -> dict:
-    """Return what decides a customer's targets: its output locales, its reviews' kinds, its optional files."""
+    """Return what decides a customer's targets (output locales, reviews' kinds, optional files) and its name."""
     from pipeline.load import read_mapping
 
     folder = project.customer_dir(name)
-    found = read_mapping(folder / "customer.yaml").get("output_locales")
+    profile = read_mapping(folder / "customer.yaml")
+    found = profile.get("output_locales")
     only = sorted({a.only_with for a in registry.artifacts().values() if a.only_with})
     return {
+        "name": display_name(profile.get("name")),  # for the published index page
         "locales": [x for x in found if isinstance(x, str)] if isinstance(found, list) else [],
         "reviews": {f.stem: str(read_mapping(f).get("kind")) for f in sorted((folder / "reviews").glob("*.yaml"))},
         "files": [f for f in only if (folder / f).is_file()],
@@ -118,7 +130,8 @@ def _facts_of(entry, h: str) -> bool:
     if not isinstance(entry, dict) or entry.get("hash") != h or not isinstance(entry.get("facts"), dict):
         return False
     f = entry["facts"]
-    return isinstance(f.get("locales"), list) and isinstance(f.get("reviews"), dict) and isinstance(f.get("files"), list)
+    return (isinstance(f.get("locales"), list) and isinstance(f.get("reviews"), dict)
+            and isinstance(f.get("files"), list) and "name" in f)
 
 
 def all_targets(project: Project, artifacts: list[str] | None = None, lang: str | None = None,
@@ -167,8 +180,11 @@ class State:
     """The record of what was built from what: ``build/.csplan/state.json``."""
 
     def __init__(self, project: Project):
+        from pipeline.load import read_mapping
+
         self.path = project.build_dir / STATE
         self.build_dir = project.build_dir
+        self.partner = display_name(read_mapping(project.partner / "partner.yaml").get("name"))
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self.targets: dict[str, dict] = data["targets"] if data.get("version") == 1 else {}
@@ -222,7 +238,10 @@ class State:
                              "audience": entry.get("audience", "customer"),
                              "path": out["path"], "sha256": out["sha256"], "inputs": entry["inputs"]})
         rows.sort(key=lambda r: (r["customer"], r["artifact"], r["period"] or "", r["locale"] or "", r["path"]))
-        return {"version": 1, "artifacts": rows}
+        names = {c: v["facts"]["name"] for c, v in sorted(self.customers.items())
+                 if isinstance(v, dict) and _facts_of(v, v.get("hash")) and v["facts"]["name"]}
+        # Names for people (the index page's title and customer filter); ids stay the keys.
+        return {"version": 1, "partner": self.partner, "customers": names, "artifacts": rows}
 
     def save_manifest(self) -> Path:
         """Write ``build/manifest.json`` atomically and return its path."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.policy import load_policy
 from pipeline.problems import Problem, Problems
 from pipeline.project import PARTNER_DIR, Project
 from pipeline.registry import OPTIONAL_FILES, get
@@ -66,6 +67,7 @@ def check_customer(project: Project, name: str, artifacts=None, purpose: str | N
         from pipeline.validate.decks import read_storylines
 
         result.problems.extend(read_storylines(project.partner, project.rel(project.partner), deck_storylines())[1])
+    result.problems = load_policy(project.root).apply(result.problems)
     return result
 
 
@@ -88,9 +90,9 @@ def check_partner(project: Project) -> Checked:
     doc = source.documents["partner.yaml"]
     partner = validate_document(PartnerFile, doc, result.problems) if doc.data is not None else None
     shared = model_partner(source, project.rel(folder), result.problems)
-    if partner is None:
-        return result
-    customers = {c: (project.content / c / "reference.yaml").is_file() for c in project.customers()}
-    result.problems.extend(validate_partner(partner, doc, customers, shared.health_model is not None))
-    result.plan, result.health_model = partner, shared.health_model
+    if partner is not None:
+        customers = {c: (project.content / c / "reference.yaml").is_file() for c in project.customers()}
+        result.problems.extend(validate_partner(partner, doc, customers, shared.health_model is not None))
+        result.plan, result.health_model = partner, shared.health_model
+    result.problems = load_policy(project.root).apply(result.problems)
     return result

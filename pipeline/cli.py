@@ -25,20 +25,36 @@ def _count(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="csplan", description="Customer Success plans as code.")
     p.add_argument("--root", metavar="DIR", help="project folder with content/, templates/, locales/ "
-                   "(default: the current directory)")
+                   "(default: the nearest folder upwards from here that holds content/ or csplan.toml)")
     p.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     p.add_argument("--version", action="version", version=f"csplan {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("check", help="validate customers' content (all when none is named)")
-    c.add_argument("customers", nargs="*", metavar="CUSTOMER")
+    c.add_argument("customers", nargs="*", metavar="CUSTOMER", help="a customer's name, or a file in its folder "
+                   "(as pre-commit passes them); default: every customer")
     c.add_argument("--format", choices=("text", "json", "github"), default="text")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
     c.add_argument("--lang", metavar="LOCALE", help="also warn about every text that has no LOCALE version "
                    "(the deck in LOCALE falls back to the customer's source language there)")
 
-    n = sub.add_parser("new", help="create a customer folder with every section file, commented")
+    n = sub.add_parser("new", help="create a customer folder with every section file, commented (or one more "
+                       "file of an existing customer)")
     n.add_argument("customer", metavar="CUSTOMER")
+    more = n.add_mutually_exclusive_group()
+    more.add_argument("--review", metavar="YYYY-Qn", help="write reviews/YYYY-Qn.yaml, pre-filled from the plan "
+                      "(outcome and KPI ids, attendees, open barriers, the previous review's open actions)")
+    more.add_argument("--reference", action="store_true", help="write reference.yaml (the customer reference)")
+    more.add_argument("--health", action="store_true", help="write health.yaml with the shared health model's "
+                      "fields and components")
+
+    s = sub.add_parser("schema", help="write a JSON Schema per content file (for editors) into schemas/, and "
+                       "optionally the content reference")
+    s.add_argument("--dir", metavar="DIR", help="folder to write the schemas to (default: schemas/ in the project)")
+    s.add_argument("--reference", metavar="FILE", help="also write the content reference (Markdown), e.g. "
+                   "docs/content-reference.md")
+    s.add_argument("--validate", nargs="+", metavar="FILE", help="instead, check content files against their "
+                   "schema as an editor does (needs the jsonschema package; csplan check checks more)")
 
     b = sub.add_parser("build", help="check a customer and build an artifact (or everything: --all)")
     b.add_argument("customer", metavar="CUSTOMER", nargs="?")
@@ -97,15 +113,46 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _customers_named(project, words: list[str]) -> list[str] | None:
+    """Return the customers that ``words`` name: customer names, or files inside their folders.
+
+    A file of content/_partner/ (shared by every customer) means every
+    customer: None. Existing files outside content/ name no customer. So a pre-commit
+    hook can pass the changed files: csplan check content/acme/outcomes.yaml.
+    """
+    from pathlib import Path
+
+    from pipeline.project import CUSTOMER_NAME, PARTNER_DIR
+
+    names: list[str] = []
+    for word in words:
+        # A name cannot hold '/' or '.'; an existing file is taken as one a hook passed.
+        if CUSTOMER_NAME.fullmatch(word) or not Path(word).is_file():
+            names.append(word)
+            continue
+        path = Path(word).resolve()
+        try:
+            first = path.relative_to(project.content.resolve()).parts[0]
+        except (ValueError, IndexError):
+            continue
+        if first == PARTNER_DIR:
+            return None
+        names.append(first)
+    return list(dict.fromkeys(names))
+
+
 def cmd_check(args, project) -> int:
     """Run ``csplan check``: report every problem of the named (or all) customers."""
     from pipeline.check import check_customer
     from pipeline.problems import format_github, format_json, format_text
 
-    names = args.customers or project.customers()
+    names = _customers_named(project, args.customers)
+    if args.customers and names == []:
+        return EXIT_OK  # only files outside content/ were named (a pre-commit hook's list): nothing to check
+    names = names or project.customers()
     if not names:
-        print(f"csplan check: no customers in {project.rel(project.content)}/; create one with: csplan new NAME",
-              file=sys.stderr)
+        print(f"csplan check: no customers in {project.rel(project.content)}/; create one with: "
+              f"{project.command} new NAME", file=sys.stderr)
         return EXIT_USAGE
     for name in names:
         project.customer_dir(name)  # refuse bad names before doing any work
@@ -151,12 +198,42 @@ def cmd_check(args, project) -> int:
 
 def cmd_new(args, project) -> int:
     """Run ``csplan new``: scaffold a customer folder."""
-    from pipeline.scaffold import scaffold
+    from pipeline.scaffold import scaffold, scaffold_health, scaffold_reference, scaffold_review
 
+    one = (scaffold_review(project, args.customer, args.review) if args.review else
+           scaffold_reference(project, args.customer) if args.reference else
+           scaffold_health(project, args.customer) if args.health else None)
+    if one is not None:
+        print(f"created {project.rel(one)}; fill it in, then run: {project.command} check {args.customer}")
+        return EXIT_OK
     files = scaffold(project, args.customer)
     folder = project.rel(files[0].parent)
     print(f"created {folder}/ with {len(files)} section files; fill them in, then run: "
-          f"csplan check {args.customer}")
+          f"{project.command} check {args.customer}")
+    return EXIT_OK
+
+
+def cmd_schema(args, project) -> int:
+    """Run ``csplan schema``: write the content files' JSON Schemas (and the content reference)."""
+    from pathlib import Path
+
+    from pipeline.schema import SCHEMA_DIR, reference_markdown, validate_files, write_schemas
+
+    if args.validate:
+        from pipeline.problems import format_text
+
+        problems = validate_files(project, [Path(f) for f in args.validate])
+        if problems:
+            print(format_text(problems))
+        return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
+    dest = Path(args.dir) if args.dir else project.root / SCHEMA_DIR
+    written = write_schemas(dest)
+    print(f"wrote {len(written)} schemas to {project.rel(dest)}/")
+    if args.reference:
+        path = Path(args.reference)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(reference_markdown(), encoding="utf-8")
+        print(f"wrote {project.rel(path)}")
     return EXIT_OK
 
 
@@ -301,6 +378,16 @@ def cmd_i18n(args, project) -> int:
     return EXIT_OK
 
 
+def _progress(tty: bool, done: int, total: int, label: str, line: str) -> None:
+    """Show progress on stderr: a bar redrawn in place on a terminal, else ``line``, one a finished item."""
+    if tty:
+        width = 30
+        bar = "#" * (width * done // max(total, 1))
+        print(f"\r[{bar:<{width}}] {done}/{total} {label[:40]:<40}", end="", file=sys.stderr, flush=True)
+    else:
+        print(line, file=sys.stderr, flush=True)
+
+
 def cmd_build_all(args, project) -> int:
     """Run ``csplan build --all``: every target, in parallel, with a summary at the end."""
     from pipeline.artifacts import require_locale
@@ -316,17 +403,12 @@ def cmd_build_all(args, project) -> int:
     if not project.customers():
         from pipeline.project import UsageError
 
-        raise UsageError(f"no customers in {project.rel(project.content)}/; create one with: csplan new NAME")
+        raise UsageError(f"no customers in {project.rel(project.content)}/; create one with: "
+                         f"{project.command} new NAME")
     tty = sys.stderr.isatty()
 
     def progress(done: int, total: int, o) -> None:
-        if tty:
-            width = 30
-            bar = "#" * (width * done // max(total, 1))
-            print(f"\r[{bar:<{width}}] {done}/{total} {o.target.key[:40]:<40}", end="", file=sys.stderr,
-                  flush=True)
-        else:
-            print(f"{o.status:10} {o.target.key} ({o.seconds:.1f} s)", file=sys.stderr, flush=True)
+        _progress(tty, done, total, o.target.key, f"{o.status:10} {o.target.key} ({o.seconds:.1f} s)")
 
     report = build_all(project, artifacts=args.artifact, lang=args.lang, audience=args.audience, jobs=args.jobs,
                        force=args.force, shard=shard, progress=progress)
@@ -389,7 +471,14 @@ def cmd_publish(args, project) -> int:
     from pipeline.problems import format_text
     from pipeline.publish import publish
 
-    result = publish(project, args.dist, args.jobs, args.sources, args.internal)
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, shown: str, seconds: float) -> None:
+        _progress(tty, done, total, shown, f"published  {shown} ({seconds:.1f} s)")
+
+    result = publish(project, args.dist, args.jobs, args.sources, args.internal, progress=progress)
+    if tty and (result.items or result.problems):
+        print(file=sys.stderr)
     where = project.rel(result.dist)
     if not result.ok:
         color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
@@ -422,7 +511,7 @@ def cmd_preview(args, project) -> int:
 
 
 COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": cmd_template, "dump": cmd_dump,
-            "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview, "lint": cmd_lint}
+            "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview, "lint": cmd_lint, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

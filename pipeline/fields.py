@@ -207,21 +207,47 @@ def choice(enum: type[Enum]):
     return Annotated[enum, PlainValidator(validate), WithJsonSchema({"enum": values})]
 
 
-def _schema(kind: str) -> WithJsonSchema:
-    return WithJsonSchema({"type": "string", "description": kind})
+# The JSON Schema of each field type (csplan schema, for editors). The loader
+# hands csplan every scalar as the text typed, while an editor's YAML 1.2
+# parser reads `1.10` as a number and `true` as a boolean: so where csplan
+# takes text, the schema takes any scalar, and a number may also be a string.
+# "description" names the kind of value; pipeline.model's hints and the
+# scaffold's comments read it from here.
+_SCALAR = ["string", "number", "boolean"]
+_NUMBER_TEXT = r"^\s*[+-]?([0-9_]+(\.[0-9_]*)?|\.[0-9_]+)\s*$"
+_BOOL_WORDS = sorted(w for word in _TRUE | _FALSE for w in (word, word.capitalize(), word.upper()))
 
 
-Text = Annotated[str | Localized, PlainValidator(_text), _schema("text, or {en: …, pl: …}")]
-Prose = Annotated[str | Localized, PlainValidator(_text), _schema("Markdown, or {en: …, pl: …}")]
-Plain = Annotated[str, PlainValidator(_plain), _schema("text")]
-Id = Annotated[str, PlainValidator(_id), _schema("id")]
+def _schema(kind: str, **schema: Any) -> WithJsonSchema:
+    return WithJsonSchema({**(schema or {"type": "string"}), "description": kind})
+
+
+_LOCALIZED = {"type": "object", "minProperties": 1, "propertyNames": {"enum": list(SUPPORTED_LOCALES)},
+              "additionalProperties": {"type": _SCALAR}}
+
+Text = Annotated[str | Localized, PlainValidator(_text),
+                 _schema("text, or {en: …, pl: …}", anyOf=[{"type": _SCALAR}, _LOCALIZED])]
+Prose = Annotated[str | Localized, PlainValidator(_text),
+                  _schema("Markdown, or {en: …, pl: …}", anyOf=[{"type": _SCALAR}, _LOCALIZED])]
+Plain = Annotated[str, PlainValidator(_plain), _schema("text", type=_SCALAR)]
+Id = Annotated[str, PlainValidator(_id), _schema("id", type=["string", "integer"], pattern=f"^{_ID.pattern}$",
+                                                 minimum=0)]
 Ref = Id
-Date = Annotated[date, PlainValidator(_date), _schema("YYYY-MM-DD")]
-Number = Annotated[Decimal, PlainValidator(_number), _schema("number")]
-Int = Annotated[int, PlainValidator(_integer), _schema("whole number")]
-Rank = Annotated[int, PlainValidator(_positive_int), _schema("1 = highest")]
-Bool = Annotated[bool, PlainValidator(_bool), _schema("true/false")]
-Percent = Annotated[Decimal, PlainValidator(_percent), _schema("0–100 %")]
-Url = Annotated[str, PlainValidator(_url), _schema("http(s):// or mailto: link")]
-Currency = Annotated[str, PlainValidator(_currency), _schema("ISO 4217 code")]
-Locale = Annotated[str, PlainValidator(_locale), _schema("locale")]
+Date = Annotated[date, PlainValidator(_date), _schema("YYYY-MM-DD", type="string",
+                                                      pattern=r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$")]
+Number = Annotated[Decimal, PlainValidator(_number), _schema("number", type=["number", "string"],
+                                                             pattern=_NUMBER_TEXT)]
+Int = Annotated[int, PlainValidator(_integer), _schema("whole number", type=["integer", "string"],
+                                                       pattern=r"^\s*[+-]?[0-9][0-9_]*\s*$")]
+Rank = Annotated[int, PlainValidator(_positive_int), _schema("1 = highest", type=["integer", "string"], minimum=1,
+                                                             pattern=r"^\s*\+?0*[1-9][0-9_]*\s*$")]
+Bool = Annotated[bool, PlainValidator(_bool), _schema("true/false", type=["boolean", "string"],
+                                                      enum=[True, False, *_BOOL_WORDS])]
+Percent = Annotated[Decimal, PlainValidator(_percent), _schema("0–100 %", type=["number", "string"], minimum=0,
+                                                               maximum=100, pattern=r"^\s*[+]?([0-9]+(\.[0-9]*)?|"
+                                                               r"\.[0-9]+)\s*%?\s*$")]
+Url = Annotated[str, PlainValidator(_url), _schema("http(s):// or mailto: link", type="string",
+                                                   pattern=r"^\s*(https?://|mailto:)\S+\s*$")]
+Currency = Annotated[str, PlainValidator(_currency), _schema("ISO 4217 code", type="string",
+                                                             pattern=r"^\s*[A-Z]{3}\s*$")]
+Locale = Annotated[str, PlainValidator(_locale), _schema("locale", enum=list(SUPPORTED_LOCALES))]

@@ -56,6 +56,16 @@ class Document:
     # Values the loader already reported and replaced (an alias is read as
     # nothing): later stages say nothing more about them.
     reported: set = field(default_factory=set)
+    # For the valid part of a broken file (pipeline.model.salvage): each list item's loc -> its loc in the file.
+    origins: dict[Loc, Loc] = field(default_factory=dict)
+
+    def original(self, loc: Loc) -> Loc:
+        """Return ``loc`` as it is in the file (list items left out of a salvaged part shift the indices)."""
+        loc = tuple(loc)
+        for n in range(len(loc), 0, -1):
+            if loc[:n] in self.origins:
+                return self.origins[loc[:n]] + loc[n:]
+        return loc
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Return the position of ``loc``, or of its nearest located parent."""

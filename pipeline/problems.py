@@ -29,6 +29,8 @@ class Problem:
     message: str = ""
     code: str = ""
     severity: Severity = Severity.ERROR
+    # Set when the repository's policy changed the rule's severity, e.g. "warning in csplan.toml" (pipeline.policy).
+    policy: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -50,7 +52,11 @@ class Problem:
         if self.severity is Severity.WARNING:
             head += ": warning"
         body = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{head}: {body} [{self.code}]"
+        return f"{head}: {body} [{self.tag()}]"
+
+    def tag(self) -> str:
+        """Return the problem's code, with the policy that set its severity when one did."""
+        return f"{self.code}; {self.policy}" if self.policy else self.code
 
 
 @dataclass
@@ -151,5 +157,5 @@ def format_github(problems: list[Problem]) -> str:
             props.append(f"col={p.col}")
         props.append(f"title={_gh_escape(p.code, prop=True)}")
         body = f"{p.field}: {p.message}" if p.field else p.message
-        out.append(f"::{kind} {','.join(props)}::{_gh_escape(body)} [{p.code}]")
+        out.append(f"::{kind} {','.join(props)}::{_gh_escape(body)} [{p.tag()}]")
     return "\n".join(out)

@@ -7,7 +7,8 @@ stage touches the file system.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CUSTOMER_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -38,6 +39,9 @@ class Project:
     """The folders of one csplan project."""
 
     root: Path
+    # How messages name csplan so that the commands they print work as typed: "csplan", or
+    # "csplan --root DIR" when the project was given with --root.
+    command: str = field(default="csplan", compare=False)
 
     @property
     def content(self) -> Path:
@@ -70,11 +74,16 @@ class Project:
 
     def customers(self) -> list[str]:
         """Return every customer folder name, sorted."""
-        if not self.content.is_dir():
+        return self.customers_in(self.content)
+
+    @staticmethod
+    def customers_in(content: Path) -> list[str]:
+        """Return the names of the customer folders in ``content``, sorted."""
+        if not content.is_dir():
             return []
         return sorted(
             p.name
-            for p in self.content.iterdir()
+            for p in content.iterdir()
             if p.is_dir() and not p.name.startswith((SHARED_PREFIX, ".")) and CUSTOMER_NAME.fullmatch(p.name)
         )
 
@@ -95,14 +104,27 @@ class Project:
             if close:
                 hint = f"did you mean {close[0]!r}? " + hint
             raise UsageError(f"no customer {name!r} ({self.rel(folder)}/ does not exist); {hint}; "
-                             f"create one with: csplan new {name}")
+                             f"create one with: {self.command} new {name}")
         return folder
 
 
+def project_root(start: Path) -> Path:
+    """Return the nearest folder from ``start`` upwards that holds content/ or csplan.toml (like git), else ``start``.
+
+    Run from content/acme/, csplan acts on the project, not on a content/
+    folder of its own.
+    """
+    for folder in (start, *start.parents):
+        if (folder / "content").is_dir() or (folder / "csplan.toml").is_file():
+            return folder
+    return start
+
+
 def find_project(root: str | Path | None) -> Project:
-    """Return the project at ``root`` (default: the current directory)."""
-    path = Path(root) if root else Path.cwd()
-    path = path.resolve()
+    """Return the project at ``root``, or (without one) the project the current folder is in."""
+    if not root:
+        return Project(project_root(Path.cwd().resolve()))
+    path = Path(root).resolve()
     if not path.is_dir():
         raise UsageError(f"--root {root}: no such folder")
-    return Project(path)
+    return Project(path, f"csplan --root {shlex.quote(str(root))}")

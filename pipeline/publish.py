@@ -22,6 +22,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -184,6 +186,25 @@ def read_manifest(project: Project, folder: Path | None = None) -> list[Entry]:
     return entries
 
 
+def read_names(folders: list[Path]) -> tuple[str | None, dict[str, str]]:
+    """Return the partner's name and the customers' names the manifests of ``folders`` carry (for people).
+
+    Names are optional in a manifest (one from an older csplan has none): the
+    index page then shows the folder ids.
+    """
+    partner, names = None, {}
+    for folder in folders:
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # read_manifest has said why
+        if isinstance(data.get("partner"), str) and data["partner"].strip():
+            partner = data["partner"].strip()
+        if isinstance(data.get("customers"), dict):
+            names.update({k: v for k, v in data["customers"].items() if isinstance(v, str) and v.strip()})
+    return partner, names
+
+
 def read_manifests(project: Project, folders: list[Path]) -> list[Entry]:
     """Return the entries of several build folders (CI shards), which must not list the same path twice."""
     entries, seen = [], {}
@@ -328,35 +349,50 @@ def draw_pages(pdf: Path, prefix: Path, width: int, tools: dict[str, str]) -> li
     return sorted(pages, key=lambda p: int(p.stem[len(prefix.name) + 1:]))
 
 
-def _convert_batch(worker: int, jobs: list[_Job], tools: dict[str, str], work: Path) -> list[Problem]:
-    """Convert ``jobs`` to PDF in one LibreOffice run with a private profile, then thumbnail each PDF."""
-    from pipeline.preview import sheet_from_pdf  # preview imports this module
+def _convert_batch(worker: int, jobs: list[_Job], tools: dict[str, str], work: Path, done=None) -> list[Problem]:
+    """Convert ``jobs`` to PDF in one LibreOffice run with a private profile, then thumbnail each PDF.
 
+    ``done(job, seconds)`` is called as each file is finished, for progress.
+    """
     work = work / f"worker-{worker}"
+    started = time.monotonic()
     pdfs, said = convert_to_pdf([job.source for job in jobs], tools, work)
+    # One LibreOffice run converts the whole batch: each file is given its share of that time.
+    share = (time.monotonic() - started) / max(len(jobs), 1)
     problems = []
     for n, (job, made) in enumerate(zip(jobs, pdfs)):
-        if made is None:
-            problems.append(Problem(job.shown, message=f"LibreOffice could not convert it to PDF ({said}); open it "
-                                    f"in LibreOffice to see why, then rebuild with `make all`", code="publish.pdf"))
-            continue
-        job.pdf.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(made, job.pdf)
-        res = _pdftoppm(tools, job.pdf, job.thumbnail.with_suffix(""), "-f", "1", "-l", "1",
-                        "-scale-to", str(THUMBNAIL_PX), "-singlefile")
-        if res.returncode != 0 or not job.thumbnail.is_file():
-            problems.append(Problem(job.shown, message=f"pdftoppm could not draw the first page of its PDF "
-                                    f"(exit {res.returncode}: {_tail(res.stderr)})", code="publish.thumbnail"))
-        if job.sheet is None:
-            continue
-        # The sheet is drawn from the PDF just published, not from a second LibreOffice run.
-        try:
-            data = sheet_from_pdf(job.pdf, job.source.name, tools, work / f"pages-{n}")
-        except ToolFailed as exc:
-            problems.append(Problem(job.shown, message=f"no contact sheet: {exc}", code="publish.contact-sheet"))
-            continue
-        if data is not None:  # a PDF without pages (a deck without slides) has nothing to show
-            job.sheet.write_bytes(data)
+        begun = time.monotonic()
+        problems += _finish_job(job, made, said, tools, work / f"pages-{n}")
+        if done is not None:
+            done(job, share + time.monotonic() - begun)
+    return problems
+
+
+def _finish_job(job: _Job, made: Path | None, said: str, tools: dict[str, str], pages: Path) -> list[Problem]:
+    """Put one converted file's PDF in place and draw its thumbnail and contact sheet; return what failed."""
+    from pipeline.preview import sheet_from_pdf  # preview imports this module
+
+    if made is None:
+        return [Problem(job.shown, message=f"LibreOffice could not convert it to PDF ({said}); open it "
+                        f"in LibreOffice to see why, then rebuild with `make all`", code="publish.pdf")]
+    problems = []
+    job.pdf.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(made, job.pdf)
+    res = _pdftoppm(tools, job.pdf, job.thumbnail.with_suffix(""), "-f", "1", "-l", "1",
+                    "-scale-to", str(THUMBNAIL_PX), "-singlefile")
+    if res.returncode != 0 or not job.thumbnail.is_file():
+        problems.append(Problem(job.shown, message=f"pdftoppm could not draw the first page of its PDF "
+                                f"(exit {res.returncode}: {_tail(res.stderr)})", code="publish.thumbnail"))
+    if job.sheet is None:
+        return problems
+    # The sheet is drawn from the PDF just published, not from a second LibreOffice run.
+    try:
+        data = sheet_from_pdf(job.pdf, job.source.name, tools, pages)
+    except ToolFailed as exc:
+        problems.append(Problem(job.shown, message=f"no contact sheet: {exc}", code="publish.contact-sheet"))
+        return problems
+    if data is not None:  # a PDF without pages (a deck without slides) has nothing to show
+        job.sheet.write_bytes(data)
     return problems
 
 
@@ -526,12 +562,13 @@ def _select(key: str, label: str, values: list[str], describe) -> str:
             + "".join(options) + "</select></label>")
 
 
-def _card(p: Published) -> str:
-    """Return the list item of one published artifact."""
+def _card(p: Published, names: dict[str, str]) -> str:
+    """Return the list item of one published artifact (``names``: customer id → the customer's name)."""
     e = p.entry
-    title = p.title or f"{e.customer} {e.artifact} ({e.locale})"
+    customer = names.get(e.customer, e.customer)
+    title = p.title or f"{customer} {e.artifact} ({e.locale})"
     kind = PurePosixPath(e.path).suffix.lstrip(".").upper() or "file"
-    meta = " · ".join(_e(x) for x in (e.customer, e.artifact, e.locale, e.period) if x)
+    meta = " · ".join(_e(x) for x in (customer, e.artifact, e.locale, e.period) if x)
     size = f' width="{p.width}" height="{p.height}"' if p.width and p.height else ""
     return (f'<li class="card" data-customer="{_e(e.customer)}" data-artifact="{_e(e.artifact)}" '
             f'data-locale="{_e(e.locale)}">\n'
@@ -544,31 +581,37 @@ def _card(p: Published) -> str:
             f"</li>")
 
 
-def render_index(items: list[Published]) -> str:
-    """Return ``index.html``: every artifact with its thumbnail and links, filterable, with no network use."""
-    customers = sorted({p.entry.customer for p in items})
+def render_index(items: list[Published], partner: str | None = None, names: dict[str, str] | None = None) -> str:
+    """Return ``index.html``: every artifact with its thumbnail and links, filterable, with no network use.
+
+    The page is titled with the partner's name and shows customers by name
+    (``names``, from the manifest); the filters keep the ids in the URL.
+    """
+    names = names or {}
+    customers = sorted({p.entry.customer for p in items}, key=lambda c: (names.get(c, c).casefold(), c))
     artifacts = sorted({p.entry.artifact for p in items})
     locales = sorted({p.entry.locale for p in items})
     n = len(items)
+    heading = _e(f"{partner}: customer success plans and reviews" if partner else "csplan artifacts")
     filters = "\n".join([
-        _select("customer", "Customer", customers, str),
+        _select("customer", "Customer", customers, lambda c: names.get(c, c)),
         _select("artifact", "Artifact", artifacts, _artifact_label),
         _select("locale", "Language", locales, _locale_label),
         '<button type="button" id="reset">Show all</button>',
     ])
-    cards = "\n".join(_card(p) for p in items)
+    cards = "\n".join(_card(p, names) for p in items)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">
-<title>csplan artifacts</title>
+<title>{heading}</title>
 <style>{_CSS}</style>
 </head>
 <body>
 <header>
-<h1>csplan artifacts</h1>
+<h1>{heading}</h1>
 <form id="filters" onsubmit="return false">
 {filters}
 </form>
@@ -626,11 +669,12 @@ def _check_dist(project: Project, dist: Path, sources: list[Path]) -> None:
 
 
 def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
-            sources: list[Path] | None = None, internal: bool = False) -> PublishResult:
+            sources: list[Path] | None = None, internal: bool = False, progress=None) -> PublishResult:
     """Publish the artifacts listed in build/manifest.json (or in each of ``sources``) to ``dist``, atomically.
 
     Internal variants (decks with the health formula, renewal and upsell) stay
     out unless ``internal`` asks for them: dist/ is what customers may see.
+    ``progress(done, total, shown, seconds)`` is called as each file is published.
     """
     gc.enable()  # a long run: collect its garbage (the CLI turns the collector off for short commands)
     dist = Path(dist) if dist else project.root / "dist"
@@ -662,8 +706,17 @@ def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
                                 project.rel(entry.source(project)), stage / sheet if sheet else None))
         work = stage / ".work"
         batches = _batches(convert, jobs or default_jobs())
+        lock, finished = threading.Lock(), [0]
+
+        def done(job: _Job, seconds: float) -> None:
+            with lock:  # the workers finish files concurrently; one line at a time
+                finished[0] += 1
+                if progress is not None:
+                    progress(finished[0], len(convert), job.shown, seconds)
+
         with ThreadPoolExecutor(max_workers=max(1, len(batches))) as pool:
-            for problems in pool.map(lambda nb: _convert_batch(nb[0], nb[1], tools, work), enumerate(batches)):
+            for problems in pool.map(lambda nb: _convert_batch(nb[0], nb[1], tools, work, done),
+                                     enumerate(batches)):
                 result.problems.extend(problems)
         shutil.rmtree(work, ignore_errors=True)
         if result.problems:
@@ -673,7 +726,7 @@ def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
             sheet = sheet if sheet and (stage / sheet).is_file() else ""
             result.items.append(Published(entry, document_title(stage / entry.path), pdf, png, width, height, sheet))
         (stage / MANIFEST).write_text(dist_manifest(result.items), encoding="utf-8")
-        (stage / INDEX).write_text(render_index(result.items), encoding="utf-8")
+        (stage / INDEX).write_text(render_index(result.items, *read_names(folders)), encoding="utf-8")
         _swap(stage, dist)
         stage = None
         return result

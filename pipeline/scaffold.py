@@ -1,183 +1,167 @@
 """``csplan new``: a customer folder with every section file, commented for a CS manager.
 
-Values are left empty on purpose: ``csplan check`` on an untouched scaffold
-then lists exactly what is still to fill in.
+The files are generated from the model (pipeline/model/): every field, with
+its description, how it is written and an example as a comment above it, so
+the scaffold, the JSON Schemas and docs/content-reference.md never disagree.
+Required values are left empty on purpose: ``csplan check`` on an untouched
+scaffold then lists exactly what is still to fill in. Optional fields are
+written commented out, ready to be switched on.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.project import Project, UsageError, CUSTOMER_NAME
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from pipeline.project import CUSTOMER_NAME, Project, UsageError
 
 HEADER = """\
+{modeline}
 # {title}
-# Fill in the empty values, then run: csplan check {customer}
+# Fill in the empty values, then run: {command} check {customer}
+# The comment above each key says what it means and how it is written.
+# Lines "# key: …" are optional fields: remove the "# " to use one.
 # Dates are YYYY-MM-DD. Long texts may use Markdown (**bold**, _italic_, lists, links).
 # Any text may be given per language instead: {{en: "Travel costs", pl: "Koszty podróży"}}.
 """
 
-FILES: dict[str, tuple[str, str]] = {
-    "customer": ("Customer profile and plan edition", """\
-name:              # the customer's name as it appears on the cover, e.g. Acme Logistics
-industry:          # e.g. Logistics
-region:            # e.g. EMEA / Poland
-segment:           # low_touch, middle_touch or high_touch
-size:              # optional, e.g. 2,400 employees
-website:           # optional, https://…
-source_language: en          # the language the texts below are written in: en, ru, pl or sv
-output_locales: [en]         # the languages to build decks in
-cs_manager:        # id of the CS manager in stakeholders.yaml
-account_team: []   # ids of the account team in stakeholders.yaml, e.g. [am-jan, se-ola]
-plan:
-  version: "0.1"   # bump at every review with the customer
-  date:            # date of this edition, YYYY-MM-DD
-contract:
-  start:           # YYYY-MM-DD
-  end:             # YYYY-MM-DD
-  renewal:         # optional renewal date
-  # value: {amount: 120000, currency: EUR, period: year}   # optional
-# logo: assets/logo.png      # optional; put the image in this folder's assets/
-summary:           # 2–3 paragraphs: the main stages and goals of the plan
-"""),
-    "solution": ("S1 Products & solution sold", """\
-summary:           # optional overview
-solutions:
-  - id:            # short id, e.g. webex
-    solution:      # product or solution name
-    url:           # optional link to the product page
-    business_case: # why the customer bought it and which outcome it drives
-    outcomes: []   # ids of the business outcomes (outcomes.yaml) it drives
-    components: [] # the components adoption focuses on
-    bom: []        # bill of materials lines
-    licenses: []   # e.g. [{sku: A-FLEX-3, quantity: 500}]
-    serial_numbers: []
-    software_version:
-    # service_contract: {status: active, coverage: 24x7, until: 2027-06-30}
-    so_po_refs: [] # sales / purchase order numbers
-    third_party_dependencies: []
-    practices_to_adopt: []
-    practices_to_stop: []
-"""),
-    "outcomes": ("S2 Business outcomes → initiatives → S4 KPIs", """\
-summary:           # 2–3 paragraphs agreed with the customer's project team
-outcomes:
-  - id:            # short id, e.g. cost
-    category:      # cost_efficiency, business_growth, security, risk_management,
-                   # employee_satisfaction, corporate_reputation or time_to_market
-    title:         # e.g. Cut travel costs by 20% within 12 months
-    priority:      # customer priority, 1 = highest
-    status: not_started        # not_started, in_progress or completed
-    critical_success_factors: []   # e.g. [{name: Easy access to meetings, problem: …, status: …}]
-    initiatives:
-      - id:        # short id, e.g. travel
-        title:     # the strategic priority, with its measurable target
-        kpis:
-          - id:            # short id, e.g. travel-spend
-            description:   # what is counted, per which period
-            baseline: {value: , unit: , date: }   # e.g. {value: 86000, unit: EUR, date: 2026-01-31}
-            target: {value: , unit: , date: }     # due date after the baseline date
-            how_measured:  # source or method, e.g. finance reports
-            frequency:     # daily, weekly, monthly, quarterly or yearly
-            owner:         # stakeholder id
-            data_kind: objective       # objective (telemetry) or subjective (survey)
-"""),
-    "stakeholders": ("S3 Stakeholder mapping", """\
-# Include at least one core project-team member, the IT people affected, the
-# account team, a customer sponsor (sponsor: true) and the end users who benefit.
-stakeholders:
-  - id:            # short id used everywhere else, e.g. anna-k
-    name:
-    title:         # job title
-    group:         # e.g. Project Team, LoB, IT, Account team
-    role:          # role in the plan, e.g. IT Project Manager
-    responsibility:
-    side:          # customer, partner or vendor
-    sponsor: false
-    champion: false
-    end_user_group: false
-    contact:       # optional e-mail
-"""),
-    "use-cases": ("S5 Use cases & personas", """\
-groups: []         # e.g. [{id: pilot, name: Pilot group, members: [anna-k], champion: anna-k}]
-use_cases:
-  - id:            # short id
-    persona:       # e.g. Retail store manager
-    persona_type: internal     # internal or external
-    want:          # As a <persona>, I want …
-    so_that:       # … so that …
-    groups: []     # group ids above
-    people: []     # stakeholder ids
-    outcomes: []   # outcome ids
-    kpis: []       # KPI ids
-"""),
-    "barriers": ("S6 Adoption barriers", """\
-barriers:
-  - id:            # short id
-    barrier:       # what stands in the way
-    type:          # technical or business
-    status:        # not_started, in_progress or completed
-    timeframe: {start: , end: }   # YYYY-MM-DD
-    resolution_path:   # how it will be resolved (always track this)
-    owner:         # stakeholder id
-"""),
-    "adoption-plan": ("S7 Adoption plan & strategy", """\
-strategy:          # how the plan reaches the business outcomes
-phases:
-  - name:          # e.g. Pilot
-    start:         # YYYY-MM-DD
-    end:           # YYYY-MM-DD
-milestones:
-  - id:            # short id
-    name:
-    date:          # YYYY-MM-DD
-    checkpoint:    # the measurable checkpoint on the customer journey
-    status: not_started
-tasks: []          # e.g. [{task: Train champions, side: partner, owner: anna-k, due: 2026-03-01}]
-success_criteria: []   # measurable indicators of success
-adoption_journeys: []  # e.g. [{technology: Webex, stages: [Onboard, Use, Adopt], outcomes: [cost]}]
-"""),
-    "process-change": ("S8 Business process integration – change management", """\
-processes:
-  - id:            # short id
-    name:          # the business process
-    owner:         # stakeholder id of the process owner
-    current_process:   # how it works today
-    changes: []    # the changes within the plan's scope
-    validated_with: []   # stakeholder ids of the owner and key users who validated it
-    validated_on:  # optional date
-    status: not_started
-key_wins: []       # e.g. [{kind: policy_governance, description: New travel policy}]
-"""),
-    "communication": ("S9 Communication & training", """\
-strategy:
-  channels: []     # e.g. [email, intranet, posters]
-  agreed_channels: []
-  meeting_cadence: # e.g. weekly project call, quarterly business review
-  training_materials: []
-activities:
-  - activity:      # e.g. Executive message
-    kind: communication    # communication or training
-    description:
-    when:          # YYYY-MM-DD
-    audience:
-    objectives:
-    developed_by:
-    delivered_by:
-    status: not_started
-    evidence:      # optional result, e.g. 500 attended
-    completed:     # optional date
-"""),
-    "measurements": ("S10 Measurement results", """\
-readings: []       # e.g. [{kpi: travel-spend, date: 2026-03-31, value: 80000, source: finance report}]
-statements: []     # e.g. [{outcome: cost, statement: "…", by: cfo-id}]
-success_story:     # optional
-"""),
+# Starting values of a few required fields, where one answer fits most customers.
+START = {
+    ("CustomerFile", "source_language"): "en",
+    ("CustomerFile", "output_locales"): "[en]",
+    ("PlanInfo", "version"): '"0.1"',
+    # A file needs one key that is not commented out: measurements.yaml starts with no readings.
+    ("MeasurementsFile", "readings"): "[]",
 }
+
+# A rendered line: (indent, kind, text); kind is "doc" (a field's comment),
+# "key" (a key to fill in) or "off" (an optional key, commented out).
+Line = tuple[int, str, str]
+
+
+def _doc(info, kind: str) -> str:
+    """Return a field's comment: its meaning, how it is written, an example."""
+    from pipeline.schema import flow
+
+    text = f"{info.description} ({kind})" if kind != "mapping" else info.description
+    if info.examples:
+        text += f"; e.g. {flow(info.examples[0])}"
+    return text
+
+
+def _value(info, owner: str, name: str, required: bool) -> str:
+    """Return what follows ``key:`` on a field's line (empty: still to fill in, or a block follows)."""
+    from pipeline.model import _field_annotation
+    from pipeline.schema import _container, _inner, flow
+
+    annotation = _field_annotation(info)
+    if (owner, name) in START:
+        return START[(owner, name)]
+    if _inner(annotation) is not None:
+        return ""  # a mapping or list of mappings: its fields follow
+    if not required:
+        if info.examples:
+            return flow(info.examples[0])
+        default = info.get_default(call_default_factory=True)
+        if default is not None and default is not PydanticUndefined:
+            return flow(getattr(default, "value", default))
+    return _container(annotation)
+
+
+def render(model: type[BaseModel], depth: int = 0, off: bool = False, values: dict | None = None,
+           docs: bool = True) -> list[Line]:
+    """Return every field of ``model`` as scaffold lines, each key under its comment.
+
+    Required fields get an empty value; optional ones (and everything inside
+    them) are commented out with an example or their default; a list of
+    mappings gets one item with all its fields. ``values`` pre-fills fields
+    (one list item per value given); ``docs=False`` leaves the comments out
+    (the second and later items of a pre-filled list) and the optional fields
+    no value was given for.
+    """
+    from pipeline.model import _field_annotation, field_kind
+    from pipeline.schema import _container, _inner
+
+    values = values or {}
+    lines: list[Line] = []
+    for name, info in model.model_fields.items():
+        annotation = _field_annotation(info)
+        started = (model.__name__, name) in START
+        given = name in values
+        key_off = off or not (info.is_required() or started or given)
+        if not docs and key_off:
+            continue
+        if docs:
+            lines.append((depth, "doc", _doc(info, field_kind(annotation))))
+        kind = "off" if key_off else "key"
+        inner, container = _inner(annotation), _container(annotation)
+        if given:
+            lines += _given(name, values[name], inner, container, depth, kind, docs)
+            continue
+        value = _value(info, model.__name__, name, info.is_required())
+        lines.append((depth, kind, f"{name}: {value}".rstrip()))
+        if inner is None:
+            continue
+        if started:
+            lines.append((depth + 2, "doc", "replace [] with items like this one:"))
+        if container == "[]":
+            lines += _item(render(inner, depth + 4, key_off or started))
+        elif container == "{}":
+            lines.append((depth + 2, "doc", "one entry per key, e.g. per quarter: 2026-Q3:"))
+            lines.append((depth + 2, "off", "KEY:"))
+            lines += render(inner, depth + 4, True)
+        else:
+            lines += render(inner, depth + 2, key_off)
+    return lines
+
+
+def _item(lines: list[Line]) -> list[Line]:
+    """Return a mapping's lines as a list item: a dash before its first key."""
+    first = next(i for i, line in enumerate(lines) if line[1] != "doc")
+    depth, kind, text = lines[first]
+    return [*lines[:first], (depth - 2, kind, "- " + text), *lines[first + 1:]]
+
+
+def _given(name: str, value, inner, container: str, depth: int, kind: str, docs: bool) -> list[Line]:
+    """Return the lines of a pre-filled field: a value, a mapping, or one list item per element."""
+    from pipeline.schema import flow
+
+    if value is None:
+        return [(depth, kind, f"{name}:")]
+    if inner is None and not (container == "{}" and isinstance(value, dict)):
+        return [(depth, kind, f"{name}: {flow(value)}")]
+    if isinstance(value, (list, dict)) and not value:
+        return [(depth, kind, f"{name}: {'[]' if container == '[]' else '{}'}")]
+    lines = [(depth, kind, f"{name}:")]
+    if inner is None:  # a mapping of names to values, e.g. a quarter's scorecard answers
+        return lines + [(depth + 2, kind, f"{k}: {'' if v is None else flow(v)}".rstrip()) for k, v in value.items()]
+    if container == "[]":
+        for n, item in enumerate(value):
+            lines += _item(render(inner, depth + 4, kind == "off", item, docs and n == 0))
+    elif container == "{}":
+        for key, item in value.items():
+            lines.append((depth + 2, kind, f"{key}:"))
+            lines += render(inner, depth + 4, kind == "off", item, docs)
+    else:
+        lines += render(inner, depth + 2, kind == "off", value, docs)
+    return lines
+
+
+def model_text(model: type[BaseModel], values: dict | None = None) -> str:
+    """Return the YAML body (without header) of a model's commented file, pre-filled with ``values``."""
+    out = []
+    for depth, kind, text in render(model, values=values):
+        out.append(" " * depth + ("" if kind == "key" else "# ") + text)
+    return "\n".join(out) + "\n"
 
 
 def scaffold(project: Project, name: str) -> list[Path]:
     """Write a new customer folder and return the files created."""
+    from pipeline.registry import PLAN_SECTIONS
+    from pipeline.schema import content_file, modeline
+
     if not CUSTOMER_NAME.fullmatch(name):
         project.customer_dir(name)  # raises the standard message
     folder = project.content / name
@@ -185,9 +169,118 @@ def scaffold(project: Project, name: str) -> list[Path]:
         raise UsageError(f"{project.rel(folder)}/ already exists; pick another name or edit the files there")
     (folder / "assets").mkdir(parents=True)
     written = []
-    for section, (title, body) in FILES.items():
+    for section in PLAN_SECTIONS:
+        kind = content_file(section)
         path = folder / f"{section}.yaml"
-        path.write_text(HEADER.format(title=title, customer=name) + body, encoding="utf-8")
+        header = HEADER.format(modeline=modeline(path, kind, project.root), title=kind.title, customer=name,
+                               command=project.command)
+        path.write_text(header + model_text(kind.model), encoding="utf-8")
         written.append(path)
     (folder / "assets" / ".gitkeep").write_text("")
     return written
+
+
+# ----------------------------------------------------------------- the other files of a customer folder
+
+
+def _write(project: Project, path: Path, kind_name: str, customer: str, values: dict) -> Path:
+    """Write one commented file for ``customer`` at ``path`` (refusing to overwrite) and return it."""
+    from pipeline.schema import content_file, modeline
+
+    if path.exists():
+        raise UsageError(f"{project.rel(path)} already exists; edit it, or move it away to start again")
+    kind = content_file(kind_name)
+    header = HEADER.format(modeline=modeline(path, kind, project.root), title=kind.title, customer=customer,
+                           command=project.command)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + model_text(kind.model, values), encoding="utf-8")
+    return path
+
+
+def _plan(project: Project, name: str):
+    """Return the customer's plan as far as it models (a half-written plan still gives its ids)."""
+    from pipeline.check import check_customer
+
+    project.customer_dir(name)  # refuses an unknown customer with the standard message
+    return check_customer(project, name).plan
+
+
+def _kpis(plan) -> list:
+    """Return every KPI of the plan, in file order."""
+    out = plan.sections.get("outcomes")
+    return [k for o in (out.outcomes if out else ()) for i in o.initiatives for k in i.kpis]
+
+
+def review_values(plan, period: str) -> dict:
+    """Return what a new review of ``period`` starts with: the plan's ids and the previous review's open actions."""
+    from pipeline.model import Status
+    from pipeline.model.health import quarter_key
+
+    people = plan.sections.get("stakeholders")
+    outcomes = plan.sections.get("outcomes")
+    barriers = plan.sections.get("barriers")
+    measurements = plan.sections.get("measurements")
+    latest = {}
+    for r in measurements.readings if measurements else ():
+        latest[r.kpi] = max(latest.get(r.kpi, r.date), r.date)
+    earlier = [p for p in plan.reviews if quarter_key(p) < quarter_key(period)]
+    previous = plan.reviews[max(earlier, key=quarter_key)] if earlier else None
+    values: dict = {
+        "period": period, "kind": "qbr",
+        "attendees": [p.id for p in people.stakeholders] if people else [],
+        "outcomes": [{"outcome": o.id, "rag": None} for o in outcomes.outcomes] if outcomes else [],
+        "readings": [{"kpi": k.id, "date": latest.get(k.id)} for k in _kpis(plan)],
+        "barriers": [{"barrier": b.id, "status": b.status.value}
+                     for b in (barriers.barriers if barriers else ()) if b.status is not Status.COMPLETED],
+    }
+    if previous is not None:
+        values["actions"] = [{"action": a.action, "owner": a.owner, "due": a.due, "status": a.status.value}
+                             for a in previous.actions if a.status is not Status.COMPLETED]
+    return values
+
+
+def scaffold_review(project: Project, name: str, period: str) -> Path:
+    """Write content/<name>/reviews/<period>.yaml, pre-filled from the plan, and return it."""
+    from pipeline.model.health import is_quarter
+    from pipeline.model.review import REVIEWS_DIR
+
+    if not is_quarter(period):
+        raise UsageError(f"--review {period!r} is not a quarter; write YYYY-Qn, e.g. 2026-Q4")
+    period = period.strip().upper()
+    plan = _plan(project, name)
+    path = project.content / name / REVIEWS_DIR / f"{period}.yaml"
+    return _write(project, path, "review", name, review_values(plan, period))
+
+
+def scaffold_reference(project: Project, name: str) -> Path:
+    """Write content/<name>/reference.yaml with the plan's outcome and KPI ids, and return it."""
+    plan = _plan(project, name)
+    outcomes = plan.sections.get("outcomes")
+    people = plan.sections.get("stakeholders")
+    sponsor = next((p.id for p in (people.stakeholders if people else ()) if p.sponsor), None)
+    values = {
+        "execution": {"outcomes": [o.id for o in outcomes.outcomes] if outcomes else []},
+        "results": {"kpis": [k.id for k in _kpis(plan)]},
+        "quote": {"by": sponsor},
+        "consent": {"approved_by": sponsor},
+    }
+    return _write(project, project.content / name / "reference.yaml", "reference", name, values)
+
+
+def scaffold_health(project: Project, name: str) -> Path:
+    """Write content/<name>/health.yaml with the shared model's fields and components for the plan's quarter."""
+    plan = _plan(project, name)
+    model = getattr(plan.partner, "health_model", None)
+    customer = plan.sections.get("customer")
+    day = customer.plan.date if customer else None
+    period = f"{day.year}-Q{(day.month - 1) // 3 + 1}" if day else "2026-Q1"
+    inputs: dict = {"date": None}
+    offer = None
+    if model is not None:
+        offer = model.offers[0].id if len(model.offers) == 1 else None
+        inputs["subjective"] = {f.id: None for f in model.subjective.fields}
+        if offer is not None:
+            inputs["objective"] = {c.id: None for c in model.offers[0].components}
+    # With several offers the customer's is to be named (csplan check lists them); with one it is implied.
+    values = {"offer": offer, "periods": {period: inputs}} if model is not None else {"periods": {period: inputs}}
+    return _write(project, project.content / name / "health.yaml", "health", name, values)

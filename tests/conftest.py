@@ -35,6 +35,7 @@ from pipeline.project import Project
 from pipeline.registry import PLAN_SECTIONS
 
 TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 VALID = FIXTURES / "valid"
 BROKEN = FIXTURES / "broken"
@@ -44,6 +45,38 @@ MINIMAL = VALID / "minimal"
 EPOCH_2026_11_22 = 1795305600
 
 SECTIONS = PLAN_SECTIONS  # the section files of a plan, as the registry lists them
+
+# The example project the suite tests csplan on: examples/ holds the example
+# customers and their _partner/ folder, pinned in git and owned by the tests.
+# content/ is the team's working copy (seeded from examples/ by make, and
+# git-ignored here), which no test reads: adding, editing or removing a customer
+# there never changes the result of `make test`. Every test reaches the
+# examples through EXAMPLES, example_customers() and copy_examples().
+EXAMPLES = REPO / "examples"
+# What a project needs besides its content: csplan's own templates and catalogs.
+SHARED_DIRS = ("templates", "locales")
+
+
+def example_customers() -> list[str]:
+    """Return the example customers' names (the folders of examples/ that are customers), sorted."""
+    return Project(REPO).customers_in(EXAMPLES)
+
+
+def copy_examples(root: Path, *names: str, shared: bool = True) -> Project:
+    """Copy the example project to ``root/content/`` (plus templates/ and locales/) and return it.
+
+    ``names`` limits the copy to those customers (``_partner/`` always comes
+    along); ``shared=False`` leaves templates/ and locales/ out.
+    """
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    for src in sorted(EXAMPLES.iterdir()):
+        if src.is_dir() and (not names or src.name in names or src.name.startswith("_")):
+            shutil.copytree(src, content / src.name)
+    if shared:
+        for name in SHARED_DIRS:
+            shutil.copytree(REPO / name, root / name)
+    return Project(root)
 
 
 @pytest.fixture(autouse=True)

@@ -24,12 +24,11 @@ import yaml
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from conftest import EPOCH_2026_11_22
+from conftest import EPOCH_2026_11_22, EXAMPLES, copy_examples, example_customers
 from pipeline.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
-CUSTOMERS = Project(ROOT).customers()
-PROJECT_DIRS = ("content", "templates", "locales")
+CUSTOMERS = example_customers()  # the pinned examples (conftest.EXAMPLES), never the team's content/
 
 # Geometry of templates/pptx/default.pptx (13.333 × 7.5 in): the content area
 # ends 6.6 in from the top, above the footer rule; a PDF page is 540 pt high.
@@ -43,14 +42,8 @@ TOLERANCE_PT = 1.5
 
 
 def copy_project(dest: Path) -> Path:
-    """Copy content/, templates/ and locales/ of the repository to ``dest`` and return it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_DIRS:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            (dest / name).mkdir()
+    """Copy the example project (examples/ as content/, templates/, locales/) to ``dest`` and return it."""
+    copy_examples(dest)
     return dest
 
 
@@ -95,7 +88,16 @@ def run_parallel(jobs: dict, limit: int = 4) -> dict:
 
 def output_locales(root: Path, customer: str) -> list[str]:
     """Return the customer's output locales as written in its customer.yaml."""
-    data = yaml.safe_load((root / "content" / customer / "customer.yaml").read_text(encoding="utf-8"))
+    return _locales_in(root / "content", customer)
+
+
+def example_locales(customer: str) -> list[str]:
+    """Return an example customer's output locales (from examples/, for parametrizing tests)."""
+    return _locales_in(EXAMPLES, customer)
+
+
+def _locales_in(content: Path, customer: str) -> list[str]:
+    data = yaml.safe_load((content / customer / "customer.yaml").read_text(encoding="utf-8"))
     return list(data["output_locales"])
 
 

@@ -1,8 +1,8 @@
 """Helpers of the Word document tests: tmp projects with referenced customers and a partner, csplan runs.
 
 :func:`docx_project` makes two tiny referenced customers and a tiny partner,
-:func:`repo_project` a copy of the repository's content, templates and
-locales. Kept out of the test modules so a test module in any folder imports
+:func:`repo_project` a copy of the example project (examples/, templates and
+locales). Kept out of the test modules so a test module in any folder imports
 them by this one name.
 """
 
@@ -14,15 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EPOCH_2026_11_22, FIXTURES, copy_fixture
+from conftest import EPOCH_2026_11_22, FIXTURES, REPO, SHARED_DIRS, copy_examples, copy_fixture
 from pipeline.project import Project
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def copy_shared(root: Path) -> None:
     """Copy the repository's templates/ and locales/ into the project at ``root``."""
-    for name in ("templates", "locales"):
+    for name in SHARED_DIRS:
         shutil.copytree(REPO / name, root / name)
 
 
@@ -37,10 +35,8 @@ def docx_project(root: Path, partner: str = "minimal", references=("alpha", "bet
 
 
 def repo_project(root: Path) -> Project:
-    """Return a tmp copy of the repository's content/, templates/ and locales/."""
-    shutil.copytree(REPO / "content", root / "content")
-    copy_shared(root)
-    return Project(root)
+    """Return a tmp copy of the example project (examples/ as content/, templates/, locales/)."""
+    return copy_examples(root)
 
 
 def run_csplan(root: Path, *args: str) -> subprocess.CompletedProcess:

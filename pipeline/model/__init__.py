@@ -24,10 +24,31 @@ from pipeline.problems import Problem, Problems
 from pipeline.registry import PLAN_SECTIONS
 
 
-class Model(BaseModel):
-    """Base of every content model: strict about keys, lenient about spelling of choices."""
+def _document_fields(schema: dict, cls: type[BaseModel]) -> None:
+    """Give each property of a model's JSON Schema its field's meaning and how it is written (editor hovers)."""
+    for name, prop in schema.get("properties", {}).items():
+        info = cls.model_fields.get(name)
+        if info is None:
+            continue
+        prop.pop("title", None)  # the key itself says it
+        kind = field_kind(_field_annotation(info))
+        if kind == "mapping":  # the keys inside say the rest
+            prop["description"] = info.description or ""
+        else:
+            prop["description"] = f"{info.description} ({kind})" if info.description else kind
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+class Model(BaseModel):
+    """Base of every content model: strict about keys, lenient about spelling of choices.
+
+    Every field carries a ``description`` (what it means, what an id refers
+    to, the unit) and, where it helps, ``examples``: the one source of the
+    commented files ``csplan new`` writes, the JSON Schemas of ``csplan
+    schema`` and docs/content-reference.md.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
+                              json_schema_extra=_document_fields)
 
 
 # ----------------------------------------------------------------- choices
@@ -139,24 +160,24 @@ class KeyWinKind(str, Enum):
 class Money(Model):
     """An amount in a currency, optionally per period."""
 
-    amount: Number
-    currency: Currency
-    period: choice(MoneyPeriod) | None = None
+    amount: Number = Field(description="the amount, in the currency's units", examples=["120000"])
+    currency: Currency = Field(description="the currency", examples=["EUR"])
+    period: choice(MoneyPeriod) | None = Field(None, description="what the amount is quoted per, when it recurs")
 
 
 class Measure(Model):
     """A KPI value with its unit and the date it holds for."""
 
-    value: Number
-    unit: Plain = Field(description="e.g. %, EUR, hours, tickets/month")
-    date: Date
+    value: Number = Field(description="the measured or targeted value, in the unit below", examples=["86000"])
+    unit: Plain = Field(description="the unit of the value", examples=["%", "EUR", "hours", "tickets/month"])
+    date: Date = Field(description="the day the value holds for")
 
 
 class DateRange(Model):
     """A start and end date."""
 
-    start: Date
-    end: Date
+    start: Date = Field(description="first day")
+    end: Date = Field(description="last day")
 
 
 # ----------------------------------------------------------------- customer.yaml
@@ -164,36 +185,42 @@ class DateRange(Model):
 class PlanInfo(Model):
     """Version and date of this edition of the plan."""
 
-    version: Plain
-    date: Date
+    version: Plain = Field(
+        description="edition of the plan; bump it at every review with the customer", examples=["0.1"])
+    date: Date = Field(description="date of this edition: the deck shows the plan as of this day")
 
 
 class Contract(Model):
     """Contract term and renewal."""
 
-    start: Date
-    end: Date
-    renewal: Date | None = None
-    value: Money | None = None
+    start: Date = Field(description="first day of the contract")
+    end: Date = Field(description="last day of the contract")
+    renewal: Date | None = Field(None, description="renewal date, when it differs from the end")
+    value: Money | None = Field(
+        None, description="contract value (shown only in the internal variant)",
+        examples=[{"amount": 120000, "currency": "EUR", "period": "year"}])
 
 
 class CustomerFile(Model):
     """customer.yaml: who the customer is and who serves them."""
 
-    name: Plain
-    industry: Text
-    region: Text
-    segment: choice(Segment)
-    size: Text | None = None
-    website: Url | None = None
-    source_language: Locale
-    output_locales: list[Locale] = Field(min_length=1)
-    cs_manager: Ref
-    account_team: list[Ref] = []
-    plan: PlanInfo
-    contract: Contract
-    logo: Plain | None = Field(None, description="path under the customer's assets/ folder")
-    summary: Prose
+    name: Plain = Field(description="the customer's name as it appears on the cover", examples=["Acme Logistics"])
+    industry: Text = Field(description="the customer's industry", examples=["Logistics"])
+    region: Text = Field(description="where the customer is served", examples=["EMEA / Poland"])
+    segment: choice(Segment) = Field(description="touch model of the account (shown only in the internal variant)")
+    size: Text | None = Field(None, description="size of the customer", examples=["2,400 employees"])
+    website: Url | None = Field(None, description="the customer's website", examples=["https://acme.example"])
+    source_language: Locale = Field(description="the language the texts of this folder are written in")
+    output_locales: list[Locale] = Field(
+        min_length=1, description="the languages to build the decks in", examples=[["en", "pl"]])
+    cs_manager: Ref = Field(description="the CS manager: id of a person in stakeholders.yaml")
+    account_team: list[Ref] = Field([], description="the account team: ids of people in stakeholders.yaml")
+    plan: PlanInfo = Field(description="version and date of this edition of the plan")
+    contract: Contract = Field(description="contract term, renewal and value")
+    logo: Plain | None = Field(
+        None, description="the customer's logo: a path under this folder's assets/", examples=["assets/logo.png"])
+    summary: Prose = Field(
+        description="2–3 paragraphs: the main stages and goals of the plan (the executive summary)")
 
 
 # ----------------------------------------------------------------- solution.yaml
@@ -201,44 +228,44 @@ class CustomerFile(Model):
 class License(Model):
     """A licensed SKU and its quantity."""
 
-    sku: Plain
-    quantity: Int
-    description: Text | None = None
+    sku: Plain = Field(description="the licensed SKU", examples=["A-FLEX-3"])
+    quantity: Int = Field(description="number of licences")
+    description: Text | None = Field(None, description="what the SKU is")
 
 
 class ServiceContract(Model):
     """Service contract coverage of a solution."""
 
-    status: choice(ContractStatus)
-    coverage: Text | None = None
-    until: Date | None = None
+    status: choice(ContractStatus) = Field(description="whether the service contract is in force")
+    coverage: Text | None = Field(None, description="coverage hours", examples=["24x7"])
+    until: Date | None = Field(None, description="last day of coverage")
 
 
 class Solution(Model):
     """One product or solution sold (docs/domain.md §3 S1)."""
 
-    id: Id
-    solution: Text
-    url: Url | None = None
-    business_case: Prose
-    outcomes: list[Ref] = []
-    components: list[Text] = []
-    bom: list[Text] = []
-    licenses: list[License] = []
-    serial_numbers: list[Plain] = []
-    software_version: Plain | None = None
-    service_contract: ServiceContract | None = None
-    so_po_refs: list[Plain] = []
-    third_party_dependencies: list[Text] = []
-    practices_to_adopt: list[Text] = []
-    practices_to_stop: list[Text] = []
+    id: Id = Field(description="short id of the solution, used by reference.yaml", examples=["webex"])
+    solution: Text = Field(description="product or solution name", examples=["Webex Calling"])
+    url: Url | None = Field(None, description="link to the product page")
+    business_case: Prose = Field(description="why the customer bought it and which outcome it drives")
+    outcomes: list[Ref] = Field([], description="the business outcomes it drives: ids of outcomes in outcomes.yaml")
+    components: list[Text] = Field([], description="the components adoption focuses on")
+    bom: list[Text] = Field([], description="bill of materials lines")
+    licenses: list[License] = Field([], description="licensed SKUs and quantities")
+    serial_numbers: list[Plain] = Field([], description="serial numbers of the installed products")
+    software_version: Plain | None = Field(None, description="software version in use", examples=["14.2"])
+    service_contract: ServiceContract | None = Field(None, description="service contract coverage")
+    so_po_refs: list[Plain] = Field([], description="sales and purchase order numbers")
+    third_party_dependencies: list[Text] = Field([], description="third-party products it depends on")
+    practices_to_adopt: list[Text] = Field([], description="working practices the customer adopts with it")
+    practices_to_stop: list[Text] = Field([], description="working practices the customer stops with it")
 
 
 class SolutionFile(Model):
     """solution.yaml."""
 
-    summary: Prose | None = None
-    solutions: list[Solution] = Field(min_length=1)
+    summary: Prose | None = Field(None, description="overview of the solution sold")
+    solutions: list[Solution] = Field(min_length=1, description="the products and solutions sold, one item each")
 
 
 # ----------------------------------------------------------------- outcomes.yaml
@@ -246,53 +273,63 @@ class SolutionFile(Model):
 class KPI(Model):
     """A SMART key performance indicator of an initiative (docs/domain.md §3 S4)."""
 
-    id: Id
-    description: Text
-    baseline: Measure
-    target: Measure
-    how_measured: Text
-    frequency: choice(Frequency)
-    owner: Ref
-    data_kind: choice(DataKind) = DataKind.OBJECTIVE
-    evidence: list[Text] = []
-    success_factors: Text | None = None
+    id: Id = Field(
+        description="short id of the KPI, used by measurements, use cases, milestones and reviews",
+        examples=["travel-spend"])
+    description: Text = Field(description="what is counted, per which period", examples=["Travel spend per month"])
+    baseline: Measure = Field(
+        description="the value before the plan, with its unit and date",
+        examples=[{"value": 86000, "unit": "EUR", "date": "2026-01-31"}])
+    target: Measure = Field(
+        description="the value to reach, with its unit and due date (after the baseline's)",
+        examples=[{"value": 68800, "unit": "EUR", "date": "2026-12-31"}])
+    how_measured: Text = Field(description="source or method of measurement", examples=["finance reports"])
+    frequency: choice(Frequency) = Field(description="how often it is measured")
+    owner: Ref = Field(description="who reports it: id of a person in stakeholders.yaml")
+    data_kind: choice(DataKind) = Field(
+        DataKind.OBJECTIVE, description="objective (telemetry, reports) or subjective (survey)")
+    evidence: list[Text] = Field([], description="where the readings can be checked (reports, dashboards)")
+    success_factors: Text | None = Field(None, description="what must hold for the target to be met")
 
 
 class Initiative(Model):
     """A strategic priority that serves a business outcome."""
 
-    id: Id
-    title: Text
-    description: Prose | None = None
-    kpis: list[KPI] = Field(min_length=1)
+    id: Id = Field(description="short id of the initiative", examples=["travel"])
+    title: Text = Field(
+        description="the strategic priority, with its measurable target",
+        examples=["Replace 30% of trips with video meetings"])
+    description: Prose | None = Field(None, description="more about the initiative")
+    kpis: list[KPI] = Field(min_length=1, description="the SMART KPIs that measure it")
 
 
 class SuccessFactor(Model):
     """A critical success factor and where it stands."""
 
-    name: Text
-    problem: Text | None = None
-    status: Text | None = None
+    name: Text = Field(description="the critical success factor", examples=["Easy access to meetings"])
+    problem: Text | None = Field(None, description="what stands in its way today")
+    status: Text | None = Field(None, description="where it stands")
 
 
 class Outcome(Model):
     """A business outcome agreed with the customer (docs/domain.md §3 S2)."""
 
-    id: Id
-    category: choice(Category)
-    title: Text
-    description: Prose | None = None
-    priority: Rank
-    status: choice(Status) = Status.NOT_STARTED
-    critical_success_factors: list[SuccessFactor] = []
-    initiatives: list[Initiative] = Field(min_length=1)
+    id: Id = Field(description="short id of the business outcome, used everywhere else", examples=["cost"])
+    category: choice(Category) = Field(description="kind of business outcome")
+    title: Text = Field(
+        description="the outcome as agreed with the customer", examples=["Cut travel costs by 20% within 12 months"])
+    description: Prose | None = Field(None, description="more about the outcome")
+    priority: Rank = Field(description="the customer's priority")
+    status: choice(Status) = Field(Status.NOT_STARTED, description="progress of the outcome")
+    critical_success_factors: list[SuccessFactor] = Field([], description="what must go right for the outcome")
+    initiatives: list[Initiative] = Field(min_length=1, description="the strategic priorities that serve it")
 
 
 class OutcomesFile(Model):
     """outcomes.yaml: business outcomes → initiatives → KPIs."""
 
-    summary: Prose
-    outcomes: list[Outcome] = Field(min_length=1)
+    summary: Prose = Field(description="2–3 paragraphs agreed with the customer's project team")
+    outcomes: list[Outcome] = Field(min_length=1, description="the business outcomes, each with initiatives and KPIs")
 
 
 # ----------------------------------------------------------------- stakeholders.yaml
@@ -300,23 +337,26 @@ class OutcomesFile(Model):
 class Stakeholder(Model):
     """A person on the customer, partner or vendor side (docs/domain.md §3 S3)."""
 
-    id: Id
-    name: Plain
-    title: Text
-    group: Text
-    role: Text
-    responsibility: Text | None = None
-    side: choice(Side)
-    sponsor: Bool = False
-    champion: Bool = False
-    end_user_group: Bool = False
-    contact: Plain | None = None
+    id: Id = Field(description="short id of the person, used everywhere else", examples=["anna-k"])
+    name: Plain = Field(description="full name", examples=["Anna Kowalska"])
+    title: Text = Field(description="job title", examples=["Head of Travel"])
+    group: Text = Field(
+        description="the group the person belongs to", examples=["Project Team", "LoB", "IT", "Account team"])
+    role: Text = Field(description="role in the plan", examples=["IT Project Manager"])
+    responsibility: Text | None = Field(None, description="what the person is responsible for in the plan")
+    side: choice(Side) = Field(description="which organisation the person belongs to")
+    sponsor: Bool = Field(False, description="true for the customer's executive sponsor")
+    champion: Bool = Field(False, description="true for a champion of the adoption")
+    end_user_group: Bool = Field(False, description="true when the person stands for end users who benefit")
+    contact: Plain | None = Field(None, description="e-mail or phone", examples=["anna.kowalska@acme.example"])
 
 
 class StakeholdersFile(Model):
     """stakeholders.yaml."""
 
-    stakeholders: list[Stakeholder] = Field(min_length=1)
+    stakeholders: list[Stakeholder] = Field(
+        min_length=1,
+        description="every person of the plan: core project team, IT, account team, a customer sponsor, end users")
 
 
 # ----------------------------------------------------------------- use-cases.yaml
@@ -324,32 +364,36 @@ class StakeholdersFile(Model):
 class UserGroup(Model):
     """A group to identify for adoption: pilot group, department, region."""
 
-    id: Id
-    name: Text
-    members: list[Ref] = []
-    champion: Ref | None = None
-    adoption_lead: Ref | None = None
+    id: Id = Field(description="short id of the group", examples=["pilot"])
+    name: Text = Field(description="name of the group", examples=["Pilot group"])
+    members: list[Ref] = Field([], description="ids of people in stakeholders.yaml")
+    champion: Ref | None = Field(None, description="the group's champion: id of a person in stakeholders.yaml")
+    adoption_lead: Ref | None = Field(
+        None, description="who leads adoption in the group: id of a person in stakeholders.yaml")
 
 
 class UseCase(Model):
     """A persona's user story, optionally with its own outcomes and KPIs (docs/domain.md §3 S5)."""
 
-    id: Id
-    persona: Text
-    persona_type: choice(PersonaType) = PersonaType.INTERNAL
-    want: Text = Field(description="the capability: 'As a <persona>, I want …'")
-    so_that: Text = Field(description="the benefit: '… so that …'")
-    groups: list[Ref] = []
-    people: list[Ref] = []
-    outcomes: list[Ref] = []
-    kpis: list[Ref] = []
+    id: Id = Field(description="short id of the use case", examples=["remote-meetings"])
+    persona: Text = Field(description="who benefits", examples=["Retail store manager"])
+    persona_type: choice(PersonaType) = Field(
+        PersonaType.INTERNAL, description="whether the persona is inside or outside the customer")
+    want: Text = Field(
+        description="the capability: 'As a <persona>, I want …'", examples=["to meet suppliers by video"])
+    so_that: Text = Field(description="the benefit: '… so that …'", examples=["I travel less"])
+    groups: list[Ref] = Field([], description="ids of user groups above")
+    people: list[Ref] = Field([], description="ids of people in stakeholders.yaml")
+    outcomes: list[Ref] = Field([], description="ids of outcomes in outcomes.yaml")
+    kpis: list[Ref] = Field([], description="ids of KPIs in outcomes.yaml")
 
 
 class UseCasesFile(Model):
     """use-cases.yaml."""
 
-    groups: list[UserGroup] = []
-    use_cases: list[UseCase] = Field(min_length=1)
+    groups: list[UserGroup] = Field(
+        [], description="groups to identify for adoption: pilot group, department, region")
+    use_cases: list[UseCase] = Field(min_length=1, description="the personas' user stories")
 
 
 # ----------------------------------------------------------------- barriers.yaml
@@ -357,19 +401,20 @@ class UseCasesFile(Model):
 class Barrier(Model):
     """An adoption barrier and how it will be resolved (docs/domain.md §3 S6)."""
 
-    id: Id
-    barrier: Text
-    type: choice(BarrierType)
-    status: choice(Status)
-    timeframe: DateRange | None = None
-    resolution_path: Prose | None = None
-    owner: Ref | None = None
+    id: Id = Field(description="short id of the barrier", examples=["no-sponsor"])
+    barrier: Text = Field(description="what stands in the way", examples=["No business sponsor"])
+    type: choice(BarrierType) = Field(description="technical or business barrier")
+    status: choice(Status) = Field(description="progress of its resolution")
+    timeframe: DateRange | None = Field(
+        None, description="when it is worked on", examples=[{"start": "2026-02-01", "end": "2026-04-30"}])
+    resolution_path: Prose | None = Field(None, description="how it will be resolved (always track this)")
+    owner: Ref | None = Field(None, description="who resolves it: id of a person in stakeholders.yaml")
 
 
 class BarriersFile(Model):
     """barriers.yaml."""
 
-    barriers: list[Barrier] = Field(min_length=1)
+    barriers: list[Barrier] = Field(min_length=1, description="the adoption barriers and how each will be resolved")
 
 
 # ----------------------------------------------------------------- adoption-plan.yaml
@@ -377,54 +422,55 @@ class BarriersFile(Model):
 class Phase(Model):
     """A timeframe of the adoption plan."""
 
-    name: Text
-    start: Date
-    end: Date
-    description: Text | None = None
+    name: Text = Field(description="name of the phase", examples=["Pilot"])
+    start: Date = Field(description="first day of the phase")
+    end: Date = Field(description="last day of the phase")
+    description: Text | None = Field(None, description="what happens in the phase")
 
 
 class Milestone(Model):
     """A measurable checkpoint on the customer journey."""
 
-    id: Id
-    name: Text
-    date: Date
-    checkpoint: Text
-    status: choice(Status) = Status.NOT_STARTED
-    outcomes: list[Ref] = []
-    kpis: list[Ref] = []
+    id: Id = Field(description="short id of the milestone, named by tasks", examples=["pilot-live"])
+    name: Text = Field(description="name of the milestone", examples=["Pilot live"])
+    date: Date = Field(description="due date")
+    checkpoint: Text = Field(description="the measurable checkpoint on the customer journey")
+    status: choice(Status) = Field(Status.NOT_STARTED, description="progress of the milestone")
+    outcomes: list[Ref] = Field([], description="ids of outcomes in outcomes.yaml it serves")
+    kpis: list[Ref] = Field([], description="ids of KPIs in outcomes.yaml it moves")
 
 
 class Task(Model):
     """A step of the adoption plan with its owner and due date."""
 
-    task: Text
-    side: choice(Side)
-    owner: Ref
-    due: Date
-    status: choice(Status) = Status.NOT_STARTED
-    milestone: Ref | None = None
-    knowledge_gap: Text | None = None
+    task: Text = Field(description="what is to be done", examples=["Train the champions"])
+    side: choice(Side) = Field(description="which organisation does it")
+    owner: Ref = Field(description="who does it: id of a person in stakeholders.yaml")
+    due: Date = Field(description="due date")
+    status: choice(Status) = Field(Status.NOT_STARTED, description="progress of the task")
+    milestone: Ref | None = Field(None, description="the milestone it leads to: id of a milestone above")
+    knowledge_gap: Text | None = Field(None, description="a knowledge gap the task closes")
 
 
 class Journey(Model):
     """The adoption journey of one technology, linked to outcomes and KPIs."""
 
-    technology: Text
-    stages: list[Text] = Field(min_length=1)
-    outcomes: list[Ref] = []
-    kpis: list[Ref] = []
+    technology: Text = Field(description="the technology adopted", examples=["Webex"])
+    stages: list[Text] = Field(
+        min_length=1, description="the stages of its adoption journey", examples=[["Onboard", "Use", "Adopt"]])
+    outcomes: list[Ref] = Field([], description="ids of outcomes in outcomes.yaml")
+    kpis: list[Ref] = Field([], description="ids of KPIs in outcomes.yaml")
 
 
 class AdoptionPlanFile(Model):
     """adoption-plan.yaml (docs/domain.md §3 S7)."""
 
-    strategy: Prose
-    phases: list[Phase] = Field(min_length=1)
-    milestones: list[Milestone] = Field(min_length=1)
-    tasks: list[Task] = []
-    success_criteria: list[Text] = Field(min_length=1)
-    adoption_journeys: list[Journey] = []
+    strategy: Prose = Field(description="how the plan reaches the business outcomes")
+    phases: list[Phase] = Field(min_length=1, description="the timeframes of the plan")
+    milestones: list[Milestone] = Field(min_length=1, description="measurable checkpoints on the customer journey")
+    tasks: list[Task] = Field([], description="the steps of the plan, each with its owner and due date")
+    success_criteria: list[Text] = Field(min_length=1, description="measurable indicators of success")
+    adoption_journeys: list[Journey] = Field([], description="the adoption journey of each technology")
 
 
 # ----------------------------------------------------------------- process-change.yaml
@@ -432,30 +478,30 @@ class AdoptionPlanFile(Model):
 class ProcessChange(Model):
     """A business process the plan changes, with its owner (docs/domain.md §3 S8)."""
 
-    id: Id
-    name: Text
-    owner: Ref
-    current_process: Prose
-    changes: list[Text] = Field(min_length=1)
-    sub_processes: list[Text] = []
-    pilot_group: Text | None = None
-    validated_with: list[Ref] = []
-    validated_on: Date | None = None
-    status: choice(Status) = Status.NOT_STARTED
+    id: Id = Field(description="short id of the process", examples=["travel-approval"])
+    name: Text = Field(description="the business process", examples=["Travel approval"])
+    owner: Ref = Field(description="the process owner: id of a person in stakeholders.yaml")
+    current_process: Prose = Field(description="how it works today")
+    changes: list[Text] = Field(min_length=1, description="the changes within the plan's scope")
+    sub_processes: list[Text] = Field([], description="sub-processes affected")
+    pilot_group: Text | None = Field(None, description="the group that pilots the change")
+    validated_with: list[Ref] = Field([], description="who validated it: ids of people in stakeholders.yaml")
+    validated_on: Date | None = Field(None, description="when it was validated")
+    status: choice(Status) = Field(Status.NOT_STARTED, description="progress of the change")
 
 
 class KeyWin(Model):
     """A key win that changed how the customer works."""
 
-    kind: choice(KeyWinKind)
-    description: Text
+    kind: choice(KeyWinKind) = Field(description="kind of key win")
+    description: Text = Field(description="the win", examples=["New travel policy requires a video meeting first"])
 
 
 class ProcessChangeFile(Model):
     """process-change.yaml."""
 
-    processes: list[ProcessChange] = Field(min_length=1)
-    key_wins: list[KeyWin] = []
+    processes: list[ProcessChange] = Field(min_length=1, description="the business processes the plan changes")
+    key_wins: list[KeyWin] = Field([], description="wins that changed how the customer works")
 
 
 # ----------------------------------------------------------------- communication.yaml
@@ -463,33 +509,35 @@ class ProcessChangeFile(Model):
 class CommStrategy(Model):
     """Channels, cadence and materials agreed with the customer."""
 
-    channels: list[Text] = Field(min_length=1)
-    agreed_channels: list[Text] = []
-    meeting_cadence: Text | None = None
-    training_materials: list[Text] = []
+    channels: list[Text] = Field(
+        min_length=1, description="the channels used", examples=[["email", "intranet", "posters"]])
+    agreed_channels: list[Text] = Field([], description="the channels agreed with the customer")
+    meeting_cadence: Text | None = Field(
+        None, description="how often the teams meet", examples=["weekly project call, quarterly business review"])
+    training_materials: list[Text] = Field([], description="training materials provided")
 
 
 class Activity(Model):
     """A communication or training activity (docs/domain.md §3 S9 and S10c)."""
 
-    activity: Text
-    kind: choice(ActivityKind) = ActivityKind.COMMUNICATION
-    description: Text
-    when: Date
-    audience: Text
-    objectives: Text
-    developed_by: Text
-    delivered_by: Text
-    status: choice(Status) = Status.NOT_STARTED
-    evidence: Text | None = None
-    completed: Date | None = None
+    activity: Text = Field(description="name of the activity", examples=["Executive message"])
+    kind: choice(ActivityKind) = Field(ActivityKind.COMMUNICATION, description="a communication or a training")
+    description: Text = Field(description="what it is")
+    when: Date = Field(description="the day it takes place")
+    audience: Text = Field(description="who it is for", examples=["All staff"])
+    objectives: Text = Field(description="what it should achieve")
+    developed_by: Text = Field(description="who prepares it")
+    delivered_by: Text = Field(description="who delivers it")
+    status: choice(Status) = Field(Status.NOT_STARTED, description="progress of the activity")
+    evidence: Text | None = Field(None, description="its result", examples=["500 attended"])
+    completed: Date | None = Field(None, description="the day it was completed")
 
 
 class CommunicationFile(Model):
     """communication.yaml."""
 
-    strategy: CommStrategy
-    activities: list[Activity] = Field(min_length=1)
+    strategy: CommStrategy = Field(description="channels, cadence and materials agreed with the customer")
+    activities: list[Activity] = Field(min_length=1, description="communication and training activities")
 
 
 # ----------------------------------------------------------------- measurements.yaml
@@ -497,28 +545,29 @@ class CommunicationFile(Model):
 class Reading(Model):
     """One measured value of a KPI (docs/domain.md §3 S10b)."""
 
-    kpi: Ref
-    date: Date
-    value: Number
-    source: Text | None = None
-    note: Text | None = None
+    kpi: Ref = Field(description="the KPI measured: id of a KPI in outcomes.yaml")
+    date: Date = Field(description="the day the value holds for")
+    value: Number = Field(description="the measured value, in the KPI's unit")
+    source: Text | None = Field(None, description="where the value comes from", examples=["finance report"])
+    note: Text | None = Field(None, description="a remark on the reading")
 
 
 class Statement(Model):
     """An executive statement of an outcome achieved (docs/domain.md §3 S10a)."""
 
-    outcome: Ref
-    initiative: Ref | None = None
-    statement: Prose
-    by: Ref | None = None
+    outcome: Ref = Field(description="the outcome achieved: id of an outcome in outcomes.yaml")
+    initiative: Ref | None = Field(None, description="the initiative: id of an initiative in outcomes.yaml")
+    statement: Prose = Field(description="the executive's statement, in their words")
+    by: Ref | None = Field(None, description="who said it: id of a person in stakeholders.yaml")
 
 
 class MeasurementsFile(Model):
     """measurements.yaml: readings may be empty in a plan's first version."""
 
-    readings: list[Reading] = []
-    statements: list[Statement] = []
-    success_story: Prose | None = None
+    readings: list[Reading] = Field(
+        [], description="measured values of the KPIs (may be empty in a plan's first version)")
+    statements: list[Statement] = Field([], description="executive statements of outcomes achieved")
+    success_story: Prose | None = Field(None, description="the success story so far")
 
 
 # One model per section file, in the order of registry.PLAN_SECTIONS (the one list of sections).
@@ -551,6 +600,9 @@ class Plan:
     assets: dict = field(default_factory=dict)
     # Sections whose file exists but did not load or validate.
     broken: set[str] = field(default_factory=set)
+    # Broken sections of which a part was still modelled (see salvage): section -> the list items left
+    # out, as written. The cross-section rules run on that part, so one run reports everything.
+    partial: dict[str, list] = field(default_factory=dict)
     # Quarterly reviews by period, health inputs and the shared partner files (model/review.py, model/health.py).
     reviews: dict = field(default_factory=dict)
     health: Any = None
@@ -610,10 +662,10 @@ def _example(annotation: Any, depth: int = 0) -> str:
     for meta in metadata:
         schema = getattr(meta, "json_schema", None)
         if schema:
-            if "enum" in schema:
+            kind = schema.get("description", "")
+            if "enum" in schema and not kind:  # a choice
                 values = schema["enum"]
                 return "|".join(values) if len(values) <= 4 else f"{values[0]}|{values[1]}|…"
-            kind = schema.get("description", "")
             if kind == "YYYY-MM-DD":
                 return "YYYY-MM-DD"
             if kind == "true/false":
@@ -631,6 +683,52 @@ def _example(annotation: Any, depth: int = 0) -> str:
                  for name, f in inner.model_fields.items() if f.is_required()]
         return "{" + ", ".join(parts) + "}"
     return "…"
+
+
+# How a kind of value (the "description" of a field type's JSON Schema, pipeline.fields) is named in the
+# field documentation: schema hovers, the scaffold's comments and docs/content-reference.md.
+KINDS = {
+    "text, or {en: …, pl: …}": "text, or one per language: {en: …, pl: …}",
+    "Markdown, or {en: …, pl: …}": "Markdown, or one per language: {en: …, pl: …}",
+    "text": "text",
+    "id": "id",
+    "YYYY-MM-DD": "date, YYYY-MM-DD",
+    "YYYY-Qn": "quarter, YYYY-Qn",
+    "number": "number",
+    "whole number": "whole number",
+    "1 = highest": "whole number, 1 = highest",
+    "true/false": "true or false",
+    "0–100 %": "percentage, 0–100",
+    "http(s):// or mailto: link": "link, https://… or mailto:…",
+    "ISO 4217 code": "currency code, e.g. EUR",
+    "locale": "locale: en, ru, pl or sv",
+}
+
+
+def field_kind(annotation: Any) -> str:
+    """Return how a value of ``annotation`` is written, in words: "id", "one of: a, b", "list of ids", "mapping"."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return field_kind(args[0]) if len(args) == 1 else " or ".join(field_kind(a) for a in args)
+    for meta in getattr(annotation, "__metadata__", ()):
+        schema = getattr(meta, "json_schema", None)
+        if schema:
+            kind = schema.get("description")
+            if kind:
+                return KINDS.get(kind, kind)
+            if "enum" in schema:
+                return "one of: " + ", ".join(schema["enum"])
+    if origin is typing.Annotated:
+        return field_kind(typing.get_args(annotation)[0])
+    if origin is list:
+        item = field_kind(typing.get_args(annotation)[0])
+        return "list of mappings" if item == "mapping" else f"list; each: {item}"
+    if origin is dict:
+        return f"mapping; each value: {field_kind(typing.get_args(annotation)[1])}"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "mapping"
+    return "text"
 
 
 def _suggest(model: type[BaseModel], loc: tuple) -> tuple[list[str], str | None]:
@@ -696,10 +794,97 @@ def validate_document(model: type[BaseModel], doc: Document, problems: Problems)
         return None
 
 
+# ----------------------------------------------------------------- the valid part of a broken file
+
+SALVAGE_ROUNDS = 20
+
+
+def _prune_loc(model: type[BaseModel], loc: tuple) -> tuple | None:
+    """Return what to drop for an error at ``loc``: the deepest list item holding it, or an optional top-level key."""
+    for i in range(len(loc) - 1, -1, -1):
+        if isinstance(loc[i], int):
+            return loc[: i + 1]
+    if loc and loc[0] in model.model_fields and not model.model_fields[loc[0]].is_required():
+        return loc[:1]
+    return None
+
+
+def _renumber(loc: tuple, dropped: set[tuple]) -> tuple | None:
+    """Return ``loc`` after the list items and keys in ``dropped`` are removed (None when it was inside one)."""
+    out = []
+    for i, part in enumerate(loc):
+        here = loc[: i + 1]
+        if here in dropped:
+            return None
+        if isinstance(part, int):
+            part -= sum(1 for d in dropped if len(d) == i + 1 and d[:i] == loc[:i] and isinstance(d[i], int)
+                        and d[i] < part)
+        out.append(part)
+    return tuple(out)
+
+
+def _without(data: Any, dropped: set[tuple]) -> Any:
+    """Return a copy of ``data`` without the list items and keys at ``dropped``."""
+    def walk(node, loc):
+        if isinstance(node, dict):
+            return {k: walk(v, loc + (k,)) for k, v in node.items() if loc + (k,) not in dropped}
+        if isinstance(node, list):
+            return [walk(v, loc + (i,)) for i, v in enumerate(node) if loc + (i,) not in dropped]
+        return node
+
+    return walk(data, ())
+
+
+def _item(data: Any, loc: tuple) -> Any:
+    """Return the value at ``loc`` of ``data`` (None when there is none)."""
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def left_out_ids(items: list) -> set[str]:
+    """Return the ids written in list items left out of a broken section."""
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def salvage(model: type[BaseModel], doc: Document) -> tuple[BaseModel, Document, list] | None:
+    """Return the valid part of a file that failed validation, its document renumbered, and the items left out.
+
+    The list items (and optional top-level keys) that hold an error are left
+    out, round by round, until what is left validates; the document's
+    positions are renumbered with them, so the rules that run on the part
+    still report at the right lines. None when nothing can be saved (an
+    error in a required top-level field).
+    """
+    data, current, left_out = doc.data, doc, []
+    for _ in range(SALVAGE_ROUNDS):
+        try:
+            return model.model_validate(data), current, left_out
+        except ValidationError as exc:
+            dropped = set()
+            for error in exc.errors(include_url=False):
+                at = _prune_loc(model, tuple(error["loc"]))
+                if at is None:
+                    return None
+                dropped.add(at)
+        left_out += [_item(data, loc) for loc in sorted(dropped, key=str) if isinstance(loc[-1], int)]
+        data = _without(data, dropped)
+        moved = {k: v for k, v in ((_renumber(loc, dropped), pos) for loc, pos in current.values.items()) if k}
+        keys = {k: v for k, v in ((_renumber(loc, dropped), pos) for loc, pos in current.keys.items()) if k}
+        reported = {k for k in (_renumber(loc, dropped) for loc in current.reported) if k}
+        origins = {new: current.original(loc) for loc in current.values if (new := _renumber(loc, dropped))}
+        current = Document(current.path, current.rel, data, moved, keys, reported, origins)
+    return None
+
+
 def build_plan(source: Source) -> tuple[Plan, Problems]:
     """Return the plan modelled from a loaded customer folder, with every problem."""
     problems = Problems()
-    plan = Plan(source.name, documents=source.documents, assets=source.assets)
+    plan = Plan(source.name, documents=dict(source.documents), assets=source.assets)
     known = {f"{name}.yaml" for name in SECTION_MODELS}
     # Imported here: these modules build on the classes above.
     # The review and health models are imported only when there is something
@@ -737,6 +922,9 @@ def build_plan(source: Source) -> tuple[Plan, Problems]:
         value = validate_document(SECTION_MODELS[section], doc, problems)
         if value is None:
             plan.broken.add(section)
+            saved = salvage(SECTION_MODELS[section], doc)
+            if saved is not None:
+                plan.sections[section], plan.documents[sub], plan.partial[section] = saved
         else:
             plan.sections[section] = value
     return plan, problems

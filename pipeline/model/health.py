@@ -41,7 +41,8 @@ def _quarter(value: Any) -> str:
         "quarter", "{got} is not a quarter; write YYYY-Qn (e.g. 2026-Q3)", {"got": describe(value)})
 
 
-Quarter = Annotated[str, PlainValidator(_quarter), WithJsonSchema({"type": "string", "description": "YYYY-Qn"})]
+Quarter = Annotated[str, PlainValidator(_quarter), WithJsonSchema(
+    {"type": "string", "pattern": r"^\s*[0-9]{4}-[Qq][1-4]\s*$", "description": "YYYY-Qn"})]
 
 
 def is_quarter(text: str) -> bool:
@@ -73,31 +74,33 @@ def quarter_end(period: str) -> date:
 class Split(Model):
     """How the overall score divides between the two parts, in % (e.g. 20/80)."""
 
-    subjective: Percent
-    objective: Percent
+    subjective: Percent = Field(description="share of the scorecard part of the score, in %")
+    objective: Percent = Field(description="share of the measured part of the score, in %")
 
 
 class Scale(Model):
     """The points scale every answer and band scores on (the seed uses 1–10)."""
 
-    min: Number
-    max: Number
+    min: Number = Field(description="the lowest score")
+    max: Number = Field(description="the highest score")
 
 
 class ScoreField(Model):
     """One field of the subjective scorecard, answered by the CSM each period."""
 
-    id: Id
-    name: Text
+    id: Id = Field(
+        description="short id of the scorecard field, answered in each customer's health.yaml",
+        examples=["stakeholders-identified"])
+    name: Text = Field(description="the question of the scorecard")
     weight: Percent = Field(description="share of the overall score, in %")
-    description: Text | None = None
+    description: Text | None = Field(None, description="more about the field")
 
 
 class Subjective(Model):
     """The subjective scorecard: the same for every offer."""
 
     answers: dict[str, Number] = Field(min_length=1, description="points per answer, e.g. yes: 10")
-    fields: list[ScoreField] = Field(min_length=1)
+    fields: list[ScoreField] = Field(min_length=1, description="the scorecard fields")
 
 
 class Band(Model):
@@ -107,48 +110,60 @@ class Band(Model):
     above: Number | None = Field(None, description="the band starts just above this value")
     max: Number | None = Field(None, description="highest value in the band")
     below: Number | None = Field(None, description="the band ends just below this value")
-    score: Number
-    label: Text | None = None
+    score: Number = Field(description="points for a value in the band")
+    label: Text | None = Field(None, description="name of the band")
+
+
+class AcceptedGap(Model):
+    """A gap between bands the model keeps on purpose, with the reason: csplan check stops warning about it."""
+
+    between: list[Number] = Field(
+        min_length=2, max_length=2, description="the gap's lowest and highest value, as the warning names them",
+        examples=[[89, 90]])
+    reason: Text = Field(description="why the gap is kept (who decided, and why no value falls there)")
 
 
 class Component(Model):
     """An objective component: a measured input mapped to points by bands."""
 
-    id: Id
-    name: Text
+    id: Id = Field(
+        description="short id of the component, measured in each customer's health.yaml", examples=["cucm-kw-ratio"])
+    name: Text = Field(description="name of the component")
     input: Text = Field(description="what is measured, and how")
-    unit: Plain | None = None
+    unit: Plain | None = Field(None, description="unit of the input", examples=["%"])
     whole: Bool = Field(False, description="true when the input is a count (whole numbers only)")
     weight: Percent = Field(description="share of the objective part, in %")
-    bands: list[Band] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1, description="bands that map the input to points")
+    accepted_gaps: list[AcceptedGap] = Field(
+        [], description="gaps between the bands that are known and kept, each with its reason")
 
 
 class Offer(Model):
     """The objective components of one offer (an offer's telemetry differs from another's)."""
 
-    id: Id
-    name: Text
-    applies_when: Text | None = None
-    components: list[Component] = Field(min_length=1)
+    id: Id = Field(description="short id of the offer, named by health.yaml's offer", examples=["uc-suite"])
+    name: Text = Field(description="name of the offer")
+    applies_when: Text | None = Field(None, description="which customers the offer's components apply to")
+    components: list[Component] = Field(min_length=1, description="the measured components of the offer")
 
 
 class Thresholds(Model):
     """Overall scores at or above which a customer counts as green or amber (below amber: red)."""
 
-    green: Percent
-    amber: Percent
+    green: Percent = Field(description="lowest score shown green, in % of the scale")
+    amber: Percent = Field(description="lowest score shown amber, in % of the scale")
 
 
 class HealthModelFile(Model):
     """content/_partner/health-model.yaml: how a health score is computed."""
 
-    name: Text
-    description: Prose | None = None
-    scale: Scale
-    split: Split
-    thresholds: Thresholds | None = None
-    subjective: Subjective
-    offers: list[Offer] = Field(min_length=1)
+    name: Text = Field(description="name of the health model")
+    description: Prose | None = Field(None, description="how the model works, in words")
+    scale: Scale = Field(description="the range of the score")
+    split: Split = Field(description="how the score divides between the scorecard and the measured part")
+    thresholds: Thresholds | None = Field(None, description="where green and amber start")
+    subjective: Subjective = Field(description="the scorecard: its fields and the points of each answer")
+    offers: list[Offer] = Field(min_length=1, description="the measured components of each offer")
 
 
 # ----------------------------------------------------------------- <customer>/health.yaml
@@ -159,7 +174,7 @@ class HealthPeriod(Model):
     date: Date | None = Field(None, description="when the inputs were assessed")
     subjective: dict[str, Plain] = Field(default_factory=dict, description="field id: answer")
     objective: dict[str, Number] = Field(default_factory=dict, description="component id: measured value")
-    note: Text | None = None
+    note: Text | None = Field(None, description="a remark on the quarter's inputs")
 
 
 class HealthFile(Model):

@@ -28,23 +28,24 @@ class ConsentUse(str, Enum):
 class Consent(Model):
     """Who at the customer approved the reference, when, until when and for what use."""
 
-    use: choice(ConsentUse)
+    use: choice(ConsentUse) = Field(
+        description="what the customer approved: internal use, external use, or anonymized")
     approved_by: Ref = Field(description="stakeholder id of the person at the customer who approved it")
-    date: Date
-    until: Date
+    date: Date = Field(description="the day consent was given")
+    until: Date = Field(description="the last day consent holds")
     withdrawn: Date | None = Field(None, description="the day the customer withdrew its consent")
     anonymized_as: Text | None = Field(
         None, description="how the customer is named when use is anonymized, e.g. 'a Polish logistics company'")
     anonymized_region: Text | None = Field(None, description="the region shown when use is anonymized "
                                                                 "(default: none), e.g. 'Northern Europe'")
     hide: list[Plain] = Field([], description="other spellings of the customer's name that must not appear")
-    note: Text | None = None
+    note: Text | None = Field(None, description="a remark on the consent")
 
 
 class Profile(Model):
     """What the reference adds to customer.yaml's profile."""
 
-    summary: Prose | None = None
+    summary: Prose | None = Field(None, description="the customer in a few sentences")
     products: list[Ref] = Field([], description="solution ids from solution.yaml (default: all)")
     service_tier: Text | None = Field(None, description="the CS service tier, e.g. Premium")
 
@@ -52,36 +53,36 @@ class Profile(Model):
 class Challenge(Model):
     """The customer's pain points and why they bought."""
 
-    pain_points: Prose
-    why_they_bought: Prose
+    pain_points: Prose = Field(description="the customer's problems before the project")
+    why_they_bought: Prose = Field(description="why the customer chose the solution")
 
 
 class SolutionPart(Model):
     """The products and services sold, by reference to solution.yaml."""
 
-    summary: Prose | None = None
+    summary: Prose | None = Field(None, description="the solution in a few sentences")
     solutions: list[Ref] = Field([], description="solution ids from solution.yaml (default: all)")
-    services: list[Text] = []
+    services: list[Text] = Field([], description="services delivered")
 
 
 class Execution(Model):
     """How the CS plan was run: everything by id into the plan, plus the prose only told here."""
 
-    summary: Prose
-    lifecycle_stages: list[Text] = []
+    summary: Prose = Field(description="how the project was run")
+    lifecycle_stages: list[Text] = Field([], description="the lifecycle stages the project went through")
     outcomes: list[Ref] = Field(min_length=1, description="outcome ids from outcomes.yaml")
-    stakeholders: list[Ref] = []
-    use_cases: list[Ref] = []
+    stakeholders: list[Ref] = Field([], description="ids of people in stakeholders.yaml")
+    use_cases: list[Ref] = Field([], description="ids of use cases in use-cases.yaml")
     barriers: list[Ref] = Field([], description="barrier ids from barriers.yaml that were overcome")
-    change_management: Prose | None = None
+    change_management: Prose | None = Field(None, description="how the change was managed")
     processes: list[Ref] = Field([], description="process ids from process-change.yaml")
-    communication_training: Prose | None = None
+    communication_training: Prose | None = Field(None, description="how users were informed and trained")
 
 
 class Results(Model):
     """Results with numbers from measurements.yaml: KPIs named by id, never retyped."""
 
-    summary: Prose | None = None
+    summary: Prose | None = Field(None, description="the results in a few sentences")
     kpis: list[Ref] = Field(min_length=1, description="KPI ids; baseline from outcomes.yaml, achieved from "
                                                       "the latest reading in measurements.yaml")
 
@@ -89,21 +90,21 @@ class Results(Model):
 class Quote(Model):
     """An executive statement with its speaker: a stakeholder id, or a name and title."""
 
-    text: Prose
-    by: Ref | None = None
-    name: Plain | None = None
-    title: Text | None = None
+    text: Prose = Field(description="the customer's words")
+    by: Ref | None = Field(None, description="who said it: id of a person in stakeholders.yaml")
+    name: Plain | None = Field(None, description="the speaker's name, when not in stakeholders.yaml")
+    title: Text | None = Field(None, description="the speaker's job title, when not in stakeholders.yaml")
 
 
 class ReferenceFile(Model):
     """reference.yaml."""
 
     title: Text | None = Field(None, description="headline of the case study")
-    profile: Profile = Profile()
-    challenge: Challenge
-    solution: SolutionPart = SolutionPart()
-    execution: Execution
-    results: Results
-    quote: Quote
-    next_steps: Prose | None = None
-    consent: Consent
+    profile: Profile = Field(Profile(), description="what the reference adds to customer.yaml's profile")
+    challenge: Challenge = Field(description="the customer's situation before")
+    solution: SolutionPart = Field(SolutionPart(), description="what was sold and delivered")
+    execution: Execution = Field(description="how it was delivered")
+    results: Results = Field(description="the KPIs achieved")
+    quote: Quote = Field(description="a quote of the customer")
+    next_steps: Prose | None = Field(None, description="what comes next")
+    consent: Consent = Field(description="who at the customer approved the reference, for what use and until when")

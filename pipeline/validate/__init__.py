@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from pipeline.asof import plan_as_of
 from pipeline.clock import today  # re-exported: the sub-validators and the tests import it from here
 from pipeline.load import field_path
-from pipeline.model import Plan, Side, Status
+from pipeline.model import Plan, Side, Status, left_out_ids
 from pipeline.problems import Problem, Problems, Severity
 from pipeline.registry import required_sections
 
@@ -45,6 +45,9 @@ class _Checker:
         self.plan = plan
         self.content_rel = content_rel
         self.problems = Problems()
+        # Ids of list items left out of broken sections (model.salvage): their own errors are reported,
+        # so a reference to one is not "unknown".
+        self.left_out = left_out_ids([item for items in plan.partial.values() for item in items])
 
     def report(self, section: str, loc: tuple, message: str, code: str, *,
                severity: Severity = Severity.ERROR, key: bool = False) -> None:
@@ -53,7 +56,7 @@ class _Checker:
         rel = doc.rel if doc else f"{self.content_rel}/{section}.yaml"
         pos = doc.pos(loc, key=key) if doc else None
         self.problems.add(Problem(rel, pos.line if pos else 0, pos.col if pos else 0,
-                                  field_path(loc), message, code, severity))
+                                  field_path(doc.original(loc) if doc else loc), message, code, severity))
 
     def warn(self, section: str, loc: tuple, message: str, code: str) -> None:
         """Record a warning at ``loc`` of ``section``'s file."""
@@ -76,7 +79,7 @@ class _Checker:
     def ref(self, section: str, loc: tuple, value: str | None, known: dict | None, kind: str,
             where: str) -> None:
         """Report ``value`` when it is not an id in ``known`` (skipped when ``known`` is None)."""
-        if value is None or known is None or value in known:
+        if value is None or known is None or value in known or value in self.left_out:
             return
         close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
@@ -251,10 +254,12 @@ def _logo(c: _Checker, logo: str) -> None:
 def _stakeholders(c: _Checker, st, ix: Index, today: date) -> None:
     """Check stakeholders.yaml: a customer sponsor and end users are named."""
     people = st.stakeholders  # all of them, duplicated ids included
-    if not any(p.sponsor and p.side is Side.CUSTOMER for p in people):
+    # People left out for their own errors (model.salvage) may be the sponsor or the end users: say nothing then.
+    left_out = [p for p in c.plan.partial.get("stakeholders", []) if isinstance(p, dict)]
+    if not any(p.sponsor and p.side is Side.CUSTOMER for p in people) and not any("sponsor" in p for p in left_out):
         c.report("stakeholders", ("stakeholders",), "no customer sponsor; mark the customer's sponsor "
                  "with 'sponsor: true' (and side: customer)", "plan.no-sponsor")
-    if not any(p.end_user_group for p in people):
+    if not any(p.end_user_group for p in people) and not any("end_user_group" in p for p in left_out):
         c.warn("stakeholders", ("stakeholders",), "no end-user group; add the end users who benefit "
                "(end_user_group: true)", "plan.no-end-users")
 
@@ -377,7 +382,7 @@ def _measurements(c: _Checker, ms, ix: Index, today: date) -> None:
                      f"baseline ({ix.kpis[r.kpi].baseline.date})", "reading.date")
         if r.date > today:
             c.report("measurements", loc + ("date",), f"reading dated {r.date}, in the future", "reading.date")
-    if not ms.readings:
+    if not ms.readings and "measurements" not in c.plan.partial:
         c.warn("measurements", (), "no readings yet; add KPI readings as they are measured", "measurements.empty")
     for i, st in enumerate(ms.statements):
         loc = ("statements", i)

@@ -130,10 +130,23 @@ def check_bands(c: Reporter, loc: tuple, comp, in_scale: str, m: HealthModelFile
         c.report(MODEL, loc + ("bands", j), f"overlaps bands[{i}] ({describe_band(comp.bands[i])}) for "
                  f"{describe_interval(common)}: such a value would score twice; let the bands meet without "
                  f"sharing a value (e.g. max: 40, then above: 40)", "health.band-overlap")
+    accepted = {(g.between[0], g.between[1]): k for k, g in enumerate(comp.accepted_gaps)}
+    used = set()
     for i, j, gap in gaps(comp):
+        key = (gap.lower.value, gap.upper.value)
+        if key in accepted:
+            used.add(key)
+            continue
         c.warn(MODEL, loc + ("bands", j), f"no band of {comp.id!r} covers {describe_interval(gap)} (between "
                f"bands[{i}] {describe_band(comp.bands[i])} and this one); a value there cannot be scored: add a "
-               f"band or widen a neighbour if such a value can occur", "health.band-gap")
+               f"band or widen a neighbour if such a value can occur, or, to keep the gap, add it to "
+               f"accepted_gaps with between: [{number_text(key[0])}, {number_text(key[1])}] and a reason",
+               "health.band-gap")
+    for key, k in accepted.items():
+        if key not in used:
+            c.warn(MODEL, loc + ("accepted_gaps", k, "between"), f"the bands of {comp.id!r} leave no gap between "
+                   f"{number_text(key[0])} and {number_text(key[1])}; remove this accepted gap",
+                   "health.accepted-gap")
 
 
 def bands_text(comp) -> str:

@@ -54,6 +54,10 @@ def test_first_run_builds_everything_and_one_broken_customer_fails_alone(project
     for r in rows:
         assert r["artifact"] == "cs-plan" and r["period"] is None and len(r["inputs"]) == 64
         assert sha256((project.build_dir / r["path"]).read_bytes()).hexdigest() == r["sha256"]
+    # Names for the published index page: the customers' (as in customer.yaml), and no partner folder here.
+    assert manifest["customers"] == {"alpha": "Minimal Logistics", "beta": "Minimal Logistics",
+                                     "broken": "Minimal Logistics"}
+    assert manifest["partner"] is None
 
 
 def test_second_run_renders_nothing(project):
@@ -64,6 +68,13 @@ def test_second_run_renders_nothing(project):
     assert [st[k] for k in CLEAN] == ["up-to-date"] * 4
     assert st["broken/cs-plan/en"] == "failed"  # broken content is retried, never recorded
     assert mtimes(project) == before
+
+
+def test_a_changed_policy_checks_every_target_again(project):
+    build_all(project, artifacts=["cs-plan"], jobs=1)
+    (project.root / "csplan.toml").write_text('[severity]\n"plan.stale" = "error"\n')
+    st = statuses(build_all(project, artifacts=["cs-plan"], jobs=1))
+    assert [st[k] for k in CLEAN] == ["built"] * 4
 
 
 def test_editing_one_customer_rebuilds_only_that_customer(project):

@@ -13,14 +13,13 @@ import os
 
 import pytest
 
-from conftest import EPOCH_2026_11_22
+from conftest import EPOCH_2026_11_22, EXAMPLES, example_customers
 from pipeline.dump import dump
-from pipeline.project import Project
-from docx_helpers import REPO, repo_project
+from docx_helpers import repo_project
 
 pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
 
-REFERENCED = [name for name in Project(REPO).customers() if (REPO / "content" / name / "reference.yaml").is_file()]
+REFERENCED = [name for name in example_customers() if (EXAMPLES / name / "reference.yaml").is_file()]
 
 
 def _locales(path, key="output_locales") -> list[str]:
@@ -31,9 +30,9 @@ def _locales(path, key="output_locales") -> list[str]:
 
 def _cases():
     cases = [pytest.param("reference", name, loc, id=f"{name}-reference-{loc}")
-             for name in REFERENCED for loc in _locales(REPO / "content" / name / "customer.yaml")]
+             for name in REFERENCED for loc in _locales(EXAMPLES / name / "customer.yaml")]
     cases += [pytest.param("questionnaire", "_partner", loc, id=f"questionnaire-{loc}")
-              for loc in _locales(REPO / "content" / "_partner" / "partner.yaml")]
+              for loc in _locales(EXAMPLES / "_partner" / "partner.yaml")]
     return cases
 
 

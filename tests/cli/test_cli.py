@@ -201,3 +201,34 @@ def test_version_and_help(root):
     assert csplan(root, "--version").stdout.startswith("csplan ")
     run = csplan(root)
     assert run.returncode == 2 and "check" in run.stdout
+
+
+def test_check_takes_the_changed_files_a_pre_commit_hook_passes(root):
+    add(root, "unknown-enum")
+    # A file of a customer checks that customer; files outside content/ name nobody.
+    (root / "README.md").write_text("# our content\n")
+    (root / "Makefile").write_text("all:\n")
+    run = csplan(root, "check", "content/minimal/outcomes.yaml", "content/minimal/barriers.yaml", "README.md",
+                 cwd=root)
+    assert run.returncode == 0 and run.stdout.strip().splitlines() == ["minimal: ok"], run.stdout + run.stderr
+    run = csplan(root, "check", "content/unknown-enum/barriers.yaml", cwd=root)
+    assert run.returncode == 1 and "unknown-enum: 1 error" in run.stdout
+    assert csplan(root, "check", "Makefile", cwd=root).stdout == ""  # nothing of content/: nothing to check
+    (root / "content" / "_partner").mkdir()
+    (root / "content" / "_partner" / "decks.yaml").write_text("cs-plan: {}\n")
+    shared = csplan(root, "check", "content/_partner/decks.yaml", cwd=root)  # shared by all: every customer
+    assert "minimal: " in shared.stdout and "unknown-enum: " in shared.stdout
+
+
+def test_the_pre_commit_hooks_are_csplan_commands():
+    import yaml
+
+    from pipeline.cli import _parser
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert [h["id"] for h in hooks] == ["csplan-check", "csplan-schema", "csplan-i18n-check"]
+    for hook in hooks:
+        words = hook["entry"].split()
+        assert words[0] == "csplan" and hook["language"] == "python"
+        files = [] if hook.get("pass_filenames") is False else ["content/acme/outcomes.yaml"]
+        _parser().parse_args(words[1:] + files)  # exits (a test error) on a command csplan does not have

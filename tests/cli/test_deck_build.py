@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from deck_helpers import (
-    CUSTOMERS, MARKDOWN, ROOT, SessionBuilds, _squash, customer_build, deck_haystack, decks_layout_problems,
+    CUSTOMERS, MARKDOWN, SessionBuilds, _squash, customer_build, deck_haystack, decks_layout_problems,
     markdown_plain, session_builds, strip_marks, text_values,
 )
 from pipeline.registry import PLAN_SECTIONS
@@ -137,4 +137,4 @@ def test_every_acme_slide_has_notes_naming_its_source_files(builds):
             notes = slide.notes_slide.notes_text_frame.text
             assert "content/acme/" in notes and ".yaml" in notes, f"acme/{locale} slide {n}: notes {notes!r}"
             for ref in re.findall(r"content/acme/[\w.-]+\.yaml", notes):
-                assert (ROOT / ref).is_file(), f"acme/{locale} slide {n}: notes name {ref}, which does not exist"
+                assert (builds.root / ref).is_file(), f"acme/{locale} slide {n}: notes name {ref}, which does not exist"

@@ -53,10 +53,11 @@ def localized(tmp_path_factory):
     make = shutil.which("make")
     procs = {}
     if make:
-        # -o: treat the venv stamp as up to date, so the test never reinstalls; CSPLAN points make at the copy.
+        # -o: treat the venv stamp as up to date, so the test never reinstalls; ROOT points make at the copy
+        # (and keeps it from seeding the checkout's content/), CSPLAN runs this interpreter's csplan on it.
         procs["pl"] = subprocess.Popen(
             [make, "--no-print-directory", "-o", ".venv/.installed-stamp", "deck", "CUSTOMER=acme", "LANG=pl",
-             f"CSPLAN={sys.executable} -m pipeline --root {root}"], cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE,
+             f"ROOT={root}", f"CSPLAN={sys.executable} -m pipeline --root {root}"], cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True)
     for locale in ("ru", "sv") if make else ("pl", "ru", "sv"):
         procs[locale] = subprocess.Popen([sys.executable, "-m", "pipeline", "--root", str(root), "build", "acme",

@@ -29,7 +29,8 @@ import pytest
 import yaml
 
 from deck_helpers import (
-    CUSTOMERS, MARKDOWN, NOT_TEXT, ROOT, cli_env, copy_project, deck_haystack, decks_layout_problems, markdown_plain,
+    CUSTOMERS, EXAMPLES, MARKDOWN, NOT_TEXT, ROOT, cli_env, copy_project, deck_haystack, decks_layout_problems,
+    example_locales, markdown_plain,
     run_csplan, run_parallel, strip_marks, text_values, _squash,
 )
 
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.cli  # runs csplan in subprocesses; `make test-fast` le
 
 def reviews_of(name: str) -> dict[str, str]:
     """Return a customer's reviews as {period: kind} from the file names and their kind."""
-    folder = ROOT / "content" / name / "reviews"
+    folder = EXAMPLES / name / "reviews"
     if not folder.is_dir():
         return {}
     return {p.stem: yaml.safe_load(p.read_text("utf-8"))["kind"] for p in sorted(folder.glob("*.yaml"))}
@@ -111,7 +112,7 @@ def test_every_example_customer_has_three_reviews_and_one_an_ebr():
     assert CUSTOMERS
     for name in CUSTOMERS:
         assert len(reviews_of(name)) >= 3, f"{name}: fewer than three reviews"
-        assert (ROOT / "content" / name / "health.yaml").is_file(), f"{name}: no health.yaml"
+        assert (EXAMPLES / name / "health.yaml").is_file(), f"{name}: no health.yaml"
     kinds = [kind for name in CUSTOMERS for kind in reviews_of(name).values()]
     assert "ebr" in kinds and "qbr" in kinds
 
@@ -133,7 +134,7 @@ def test_each_review_builds_one_deck_per_locale(review_builds, name, period, kin
 def _snapshot_cases():
     cases = []
     for name, period, _kind in CASES:
-        for locale in locales_of(ROOT, name):
+        for locale in example_locales(name):
             cases.append(pytest.param(name, period, locale, id=f"{name}-{period}-{locale}"))
     return cases
 
@@ -180,7 +181,7 @@ def test_kpi_charts_have_one_point_per_review_period(review_builds):
     deck = review_builds.deck("acme", "2026-Q3", "en")
     kpi_charts = [c for _n, _s, c in _charts(deck) if [s.name for s in c.plots[0].series] == [
         "Reading", "Baseline", "Target"]]
-    kpis = yaml.safe_load((ROOT / "content" / "acme" / "outcomes.yaml").read_text("utf-8"))
+    kpis = yaml.safe_load((EXAMPLES / "acme" / "outcomes.yaml").read_text("utf-8"))
     count = sum(len(i["kpis"]) for o in kpis["outcomes"] for i in o["initiatives"])
     assert len(kpi_charts) == count + 2  # every KPI in the appendix, the two that moved most in the main flow
     for chart in kpi_charts:
@@ -211,7 +212,7 @@ def test_every_text_of_the_review_shows_in_its_deck(review_builds):
         internal = run_csplan(review_builds.root, "build", name, "--artifact", "qbr", "--period", period,
                               "--audience", "internal")
         assert internal.returncode == 0, internal.stderr
-        data = yaml.safe_load((ROOT / "content" / name / "reviews" / f"{period}.yaml").read_text("utf-8"))
+        data = yaml.safe_load((EXAMPLES / name / "reviews" / f"{period}.yaml").read_text("utf-8"))
         for locale in locales_of(review_builds.root, name):
             from pipeline.dump import dump
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import TESTS
+from conftest import EXAMPLES
 from pipeline.health import (
     answer_key, band_for, describe_interval, gaps, history, interval, overlaps, previous, rating, score_period,
 )
@@ -24,7 +24,6 @@ from pipeline.model import validate_document
 from pipeline.model.health import Band, Component, HealthFile, HealthModelFile, HealthPeriod
 from pipeline.problems import Problems
 
-ROOT = TESTS.parent
 D = Decimal
 
 
@@ -38,7 +37,7 @@ def load(model, path: Path):
 
 @pytest.fixture(scope="module")
 def seed() -> HealthModelFile:
-    return load(HealthModelFile, ROOT / "content" / "_partner" / "health-model.yaml")
+    return load(HealthModelFile, EXAMPLES / "_partner" / "health-model.yaml")
 
 
 def component(seed: HealthModelFile, cid: str, offer: str = "uc-suite") -> Component:
@@ -125,7 +124,7 @@ def test_the_score_runs_from_10_to_100(seed):
 
 
 def test_acme_history_equals_the_hand_calculation(seed):
-    health = load(HealthFile, ROOT / "content" / "acme" / "health.yaml")
+    health = load(HealthFile, EXAMPLES / "acme" / "health.yaml")
     scores = history(seed, health)
     assert [s.period for s in scores] == ["2026-Q1", "2026-Q2", "2026-Q3"]
     # Q1: answers 10+10+5+10+10+5+1+5+1+1 = 58 points × 0.2 = 11.6;

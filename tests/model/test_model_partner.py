@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import EXAMPLES, FIXTURES
 from pipeline.load import read_file
 from pipeline.model import validate_document
 from pipeline.model.partner import HandoffKind, PartnerFile, raci_letter
@@ -27,7 +27,7 @@ def test_minimal_partner_models_cleanly():
 
 
 def test_the_example_partner_models_cleanly():
-    partner, problems = model(FIXTURES.parents[1] / "content" / "_partner" / "partner.yaml")
+    partner, problems = model(EXAMPLES / "_partner" / "partner.yaml")
     assert not problems
     assert len(partner.lifecycle.raci) == 14
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS, copy_fixture
+from conftest import TESTS, copy_examples, copy_fixture
 from pipeline import overlap
 from pipeline.project import UsageError
 
@@ -136,12 +136,11 @@ def test_no_fork_while_other_threads_run():
         t.join()
 
 
-def test_results_pickle():
+def test_results_pickle(tmp_path):
     """What the content half sends back (problems and deck views) survives the pipe."""
-    from pipeline.project import Project
     from pipeline.registry import Target, get
 
-    problems, job = get("cs-plan").views(Project(REPO), Target("acme", "cs-plan", "en"))
+    problems, job = get("cs-plan").views(copy_examples(tmp_path, "acme"), Target("acme", "cs-plan", "en"))
     assert job is not None
     again = pickle.loads(pickle.dumps((problems, job)))
     assert again[1].files[0][1] == job.files[0][1]

@@ -23,13 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH_2026_11_22
+from conftest import EPOCH_2026_11_22, copy_examples
 from pipeline import preview as pv
 from pipeline.cli import main
 from pipeline.project import Project
 from deck_helpers import copy_project, run_csplan, write_manifest
 
-ROOT = Path(__file__).resolve().parents[2]
 SHEET = "build/acme/preview/acme-cs-plan-en.png"
 
 
@@ -152,7 +151,7 @@ def test_a_long_file_name_is_shortened_not_cut_off(tmp_path):
 
 def decks(root: Path, *names: str) -> Project:
     """Return a project at ``root`` with acme's content and empty stand-ins for its built decks ``names``."""
-    shutil.copytree(ROOT / "content" / "acme", root / "content" / "acme")
+    copy_examples(root, "acme", shared=False)
     folder = root / "build" / "acme"
     folder.mkdir(parents=True)
     for name in names:

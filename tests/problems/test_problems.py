@@ -82,7 +82,7 @@ def test_json_lists_the_same_problems_as_text():
     rebuilt = [Problem(r["path"], r["line"], r["col"], r["field"], r["message"], r["code"],
                        Severity(r["severity"])).format() for r in rows]
     assert rebuilt == text_lines
-    assert set(rows[0]) == {"path", "line", "col", "field", "message", "code", "severity"}
+    assert set(rows[0]) == {"path", "line", "col", "field", "message", "code", "severity", "policy"}
     assert rows[1]["severity"] == "warning"
     assert format_json([]) == "[]"
 

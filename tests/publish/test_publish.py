@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EPOCH_2026_11_22, TESTS, copy_fixture
+from conftest import EPOCH_2026_11_22, EXAMPLES, TESTS, copy_fixture
 from pipeline import publish as pub
 from pipeline.project import Project, UsageError
 from deck_helpers import INPUTS, cli_env, manifest_rows, pdf_pages, run_csplan, write_manifest
@@ -56,7 +56,7 @@ def built(tmp_path_factory) -> Path:
     for name in ("alpha", "beta", "hostile"):
         copy_fixture("valid/minimal", root, name)
         # The fixture's logo is a stand-in that checks but does not render.
-        shutil.copyfile(ROOT / "content" / "acme" / "assets" / "logo.png",
+        shutil.copyfile(EXAMPLES / "acme" / "assets" / "logo.png",
                         root / "content" / name / "assets" / "logo.png")
     customer = root / "content" / "hostile" / "customer.yaml"
     data = yaml.safe_load(customer.read_text("utf-8"))
@@ -78,13 +78,15 @@ def project(built, tmp_path) -> Project:
     return Project(tmp_path / "project")
 
 
-def fake_convert(worker, jobs, tools, work):
+def fake_convert(worker, jobs, tools, work, done=None):
     """Stand in for LibreOffice and pdftoppm: write a tiny PDF and PNG for each job."""
     for job in jobs:
         job.pdf.parent.mkdir(parents=True, exist_ok=True)
         job.pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
         job.thumbnail.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0\0\0\x0dIHDR" + (480).to_bytes(4, "big")
                                   + (270).to_bytes(4, "big"))
+        if done is not None:
+            done(job, 0.5)
     return []
 
 
@@ -218,6 +220,29 @@ def test_dist_gets_copies_manifest_and_index(project, fake_tools):
     assert leftovers(dist) == []
 
 
+def test_progress_is_reported_once_per_file(project, fake_tools):
+    write_manifest(project)
+    seen = []
+    result = pub.publish(project, jobs=2, progress=lambda done, total, shown, s: seen.append((done, total, shown)))
+    assert result.ok
+    assert [d for d, _t, _s in seen] == [1, 2, 3, 4] and {t for _d, t, _s in seen} == {4}
+    assert sorted(s for _d, _t, s in seen) == sorted(f"build/{r['path']}" for r in manifest_rows(project))
+
+
+def test_the_index_is_titled_with_the_partners_name_and_shows_customer_names(project, fake_tools):
+    path = write_manifest(project)
+    data = json.loads(path.read_text("utf-8"))
+    path.write_text(json.dumps({**data, "partner": "Nordic Partner AB", "customers": {"alpha": "Alpha Freight"}}),
+                    "utf-8")
+    assert pub.publish(project).ok
+    page = (project.root / "dist" / "index.html").read_text("utf-8")
+    assert "<title>Nordic Partner AB: customer success plans and reviews</title>" in page
+    assert "<h1>Nordic Partner AB: customer success plans and reviews</h1>" in page
+    assert '<option value="alpha">Alpha Freight</option>' in page  # the filter keeps the id, shows the name
+    assert '<option value="beta">beta</option>' in page  # no name in the manifest: the id
+    assert '<p class="meta">Alpha Freight · ' in page
+
+
 def test_publish_is_deterministic_and_sorted(project, fake_tools):
     rows = manifest_rows(project)
     write_manifest(project, list(reversed(rows)))
@@ -245,7 +270,7 @@ def test_a_failure_mid_publish_leaves_the_old_dist(project, fake_tools, monkeypa
     dist = project.root / "dist"
     before = old_dist(dist)
 
-    def crash(items):
+    def crash(items, *names):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(pub, "render_index", crash)
@@ -353,6 +378,10 @@ def test_cli_publishes_ci_shards_with_from(project, tmp_path):
                      env=cli_env(PATH=path))
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("published 4 artifacts to dist/")
+    # Not a terminal: one line per file as it is published, instead of a progress bar.
+    assert sorted(line.split()[1] for line in res.stderr.splitlines()) == sorted(
+        f"{shard}/{r['path']}" for shard in shards for r in json.loads(
+            (shard / "manifest.json").read_text("utf-8"))["artifacts"]), res.stderr
     data = json.loads((project.root / "dist" / "manifest.json").read_text("utf-8"))
     assert [(r["customer"], r["locale"]) for r in data["artifacts"]] == BUILT
     for row in data["artifacts"]:

@@ -15,7 +15,6 @@ which adds the health split) in every output locale:
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,15 +23,14 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_LINE
 
-from conftest import TESTS
+from conftest import EXAMPLES, copy_examples, example_customers
 from pipeline.build import build
 from pipeline.project import Project
 from pipeline.registry import Target
 
 pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
 
-ROOT = TESTS.parent
-CUSTOMERS = sorted(p.name for p in (ROOT / "content").iterdir() if (p / "customer.yaml").is_file())
+CUSTOMERS = example_customers()
 BARS = {XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.COLUMN_STACKED}
 LINES = {XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS}
 HEALTH_FORMAT = "0.0"  # only the health score's charts use it
@@ -42,12 +40,11 @@ HEALTH_FORMAT = "0.0"  # only the health score's charts use it
 def decks(tmp_path_factory) -> dict[str, Path]:
     """Return every example deck by file name: plans and every review, internal variant."""
     root = tmp_path_factory.mktemp("charts")
-    for name in ("content", "templates", "locales"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_examples(root)
     targets = []
     for name in CUSTOMERS:
         targets.append(Target(name, "cs-plan"))
-        for review in sorted((ROOT / "content" / name / "reviews").glob("*.yaml")):
+        for review in sorted((EXAMPLES / name / "reviews").glob("*.yaml")):
             kind = yaml.safe_load(review.read_text("utf-8"))["kind"]
             targets.append(Target(name, kind, None, review.stem, "internal"))
     out = {}

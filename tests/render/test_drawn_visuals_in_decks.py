@@ -7,26 +7,23 @@ Each visual is one group of autoshapes and text boxes: no pictures.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from conftest import TESTS
+from conftest import copy_examples
 from pipeline.build import build
 from pipeline.project import Project
 from pipeline.registry import Target
 
-ROOT = TESTS.parent
 
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("visuals")
-    for name in ("content", "templates", "locales"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_examples(root, "acme")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", "1795305600")
         plan = build(Project(root), Target("acme", "cs-plan", "en"))

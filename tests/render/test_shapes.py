@@ -29,6 +29,7 @@ from pptx import Presentation
 from pptx.enum.dml import MSO_FILL_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from conftest import EXAMPLES
 from deck_helpers import leaves, visual_group
 from pipeline import measure
 from pipeline.render.pptx import render_deck
@@ -39,7 +40,7 @@ from pipeline.view import (Band, Bar, Card, Cards, Chart, Chip, Deck, Gauge, Mil
 from pipeline.write import zip_entries
 
 ROOT = Path(__file__).resolve().parents[2]
-LOGO = (ROOT / "content" / "acme" / "assets" / "logo.png").read_bytes()
+LOGO = (EXAMPLES / "acme" / "assets" / "logo.png").read_bytes()
 PARTNER_LOGO = (ROOT / "tests" / "fixtures" / "valid" / "minimal" / "assets" / "logo.png").read_bytes()
 STAMP = "2026-11-22T00:00:00Z"
 NBSP = "\u00a0"

@@ -10,7 +10,7 @@ from pipeline.load import read_file
 from pipeline.problems import Problems
 from pipeline.project import Project, UsageError
 from pipeline.registry import PLAN_SECTIONS
-from pipeline.scaffold import FILES, scaffold
+from pipeline.scaffold import scaffold
 
 
 @pytest.fixture
@@ -22,11 +22,11 @@ def test_scaffold_writes_every_section(project):
     files = scaffold(project, "acme")
     folder = project.content / "acme"
     assert [f.name for f in files] == [f"{s}.yaml" for s in PLAN_SECTIONS]
-    assert tuple(FILES) == PLAN_SECTIONS
     assert (folder / "assets").is_dir()
     for f in files:
         text = f.read_text(encoding="utf-8")
-        assert text.startswith("# ") and "csplan check acme" in text
+        assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{f.stem}.schema.json\n# ")
+        assert "csplan check acme" in text
 
 
 def test_scaffold_files_are_valid_yaml(project):
@@ -57,11 +57,13 @@ def test_check_after_new_lists_what_to_fill(project):
 def test_new_then_check_through_the_cli(project, capsys):
     assert main(["--root", str(project.root), "new", "acme"]) == 0
     out = capsys.readouterr().out
-    assert out == "created content/acme/ with 10 section files; fill them in, then run: csplan check acme\n"
+    # The command printed works as typed: with --root when csplan was given one.
+    assert out == (f"created content/acme/ with 10 section files; fill them in, then run: "
+                   f"csplan --root {project.root} check acme\n")
     assert main(["--root", str(project.root), "check", "acme"]) == 1
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
-    assert "content/acme/customer.yaml:5:1: name: is empty; write name: … [model.missing]" in captured.out
+    assert "content/acme/customer.yaml:9:1: name: is empty; write name: … [model.missing]" in captured.out
     assert captured.out.rstrip().splitlines()[-1].startswith("acme: ")
     assert captured.err.count("\n") == 1 and captured.err.startswith("csplan check: ")
 
@@ -96,3 +98,65 @@ def test_new_cli_refuses_existing(project, capsys):
     assert main(["--root", str(project.root), "new", "acme"]) == 2
     captured = capsys.readouterr()
     assert captured.err == "csplan new: content/acme/ already exists; pick another name or edit the files there\n"
+
+
+# ----------------------------------------------------------------- reviews, references, health inputs
+
+
+@pytest.fixture
+def examples(tmp_path):
+    from conftest import copy_examples
+
+    return copy_examples(tmp_path, shared=False)
+
+
+def _codes(project, name):
+    return {(p.path.rsplit("/", 1)[-1], p.field, p.code) for p in check_customer(project, name).problems}
+
+
+def test_a_review_is_pre_filled_from_the_plan(examples):
+    from pipeline.scaffold import scaffold_review
+
+    path = scaffold_review(examples, "acme", "2026-q4")
+    assert path == examples.content / "acme" / "reviews" / "2026-Q4.yaml"
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/review.schema.json\n")
+    data = read_file(path, "x", Problems()).data
+    people = read_file(examples.content / "acme" / "stakeholders.yaml", "x", Problems()).data["stakeholders"]
+    assert data["period"] == "2026-Q4" and data["attendees"] == [p["id"] for p in people]
+    assert [o["outcome"] for o in data["outcomes"]] == ["shipper", "cost", "dispatch", "resilience"]
+    assert {r["kpi"] for r in data["readings"]} >= {"answer-time", "travel-spend"}
+    q3 = read_file(examples.content / "acme" / "reviews" / "2026-Q3.yaml", "x", Problems()).data
+    open_actions = [a["action"] for a in q3["actions"] if a.get("status", "not_started") != "completed"]
+    assert [a["action"] for a in data["actions"]] == open_actions and open_actions
+    # What is left is exactly what only the review can say: its date and each outcome's RAG status.
+    left = _codes(examples, "acme")
+    assert left == {("2026-Q4.yaml", "date", "model.missing")} | {
+        ("2026-Q4.yaml", f"outcomes[{i}].rag", "model.missing") for i in range(4)}
+
+
+def test_a_reference_and_health_inputs_are_scaffolded(examples):
+    from pipeline.scaffold import scaffold_health, scaffold_reference
+
+    (examples.content / "volga-bank" / "health.yaml").unlink()
+    health = scaffold_health(examples, "volga-bank")
+    reference = scaffold_reference(examples, "volga-bank")
+    assert health.read_text("utf-8").startswith("# yaml-language-server: $schema=../../schemas/health.schema.json")
+    data = read_file(reference, "x", Problems()).data
+    outcomes = read_file(examples.content / "volga-bank" / "outcomes.yaml", "x", Problems()).data["outcomes"]
+    assert data["execution"]["outcomes"] == [o["id"] for o in outcomes]
+    left = _codes(examples, "volga-bank")
+    assert {code for _f, _field, code in left} <= {"model.missing", "model.empty", "health.offer", "ref.unknown"}
+    assert {f for f, _field, _code in left} == {"health.yaml", "reference.yaml"}
+    assert ("health.yaml", "periods.2026-Q4.subjective.kpi-measured", "model.missing") in left  # the plan's quarter
+
+
+def test_new_review_through_the_cli(examples, capsys):
+    assert main(["--root", str(examples.root), "new", "acme", "--review", "2026-Q4"]) == 0
+    assert capsys.readouterr().out == (f"created content/acme/reviews/2026-Q4.yaml; fill it in, then run: "
+                                       f"csplan --root {examples.root} check acme\n")
+    assert main(["--root", str(examples.root), "new", "acme", "--review", "2026-Q4"]) == 2
+    assert "content/acme/reviews/2026-Q4.yaml already exists" in capsys.readouterr().err
+    assert main(["--root", str(examples.root), "new", "acme", "--review", "Q4"]) == 2
+    assert "--review 'Q4' is not a quarter" in capsys.readouterr().err
+    assert main(["--root", str(examples.root), "new", "nobody", "--reference"]) == 2

@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from pipeline.check import check_partner
-from docx_helpers import REPO, docx_project
+from conftest import EXAMPLES
+from docx_helpers import docx_project
 
 
 def problems_of(tmp_path, partner: str = "minimal", references=("alpha", "beta")):
@@ -61,7 +62,7 @@ def test_the_health_score_model_must_be_described_somewhere(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  health_score: Ten scorecard fields at 2% each plus telemetry at 80%.\n", ""), encoding="utf-8")
     assert [p.code for p in check_partner(project).problems] == ["partner.no-health-model"]
-    shutil.copy(REPO / "content" / "_partner" / "health-model.yaml",
+    shutil.copy(EXAMPLES / "_partner" / "health-model.yaml",
                 project.content / "_partner" / "health-model.yaml")
     assert check_partner(project).ok
 

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_fixture
+from conftest import EXAMPLES, FIXTURES, copy_fixture
 from pipeline.check import check_customer
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -91,16 +90,37 @@ def test_inputs_are_checked_against_the_offer_they_name(edit):
     assert problems == []
 
 
-def test_the_repositorys_model_warns_only_about_the_seeds_two_gaps():
+def _example_model_problems(edit=lambda text: text) -> list:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_fixture("valid/reviewed", Path(tmp))
-        shutil.copytree(ROOT / "content" / "_partner", project.content / "_partner")
+        shutil.copytree(EXAMPLES / "_partner", project.content / "_partner")
         (project.content / "reviewed" / "health.yaml").write_text(
-            (ROOT / "content" / "acme" / "health.yaml").read_text("utf-8"), "utf-8")
+            (EXAMPLES / "acme" / "health.yaml").read_text("utf-8"), "utf-8")
+        model = project.content / "_partner" / "health-model.yaml"
+        model.write_text(edit(model.read_text("utf-8")), "utf-8")
         problems = check_customer(project, "reviewed").problems
-    codes = sorted((p.code, p.field) for p in problems if p.path.endswith("health-model.yaml"))
-    assert codes == [("health.band-gap", "offers[0].components[0].bands[3]"),
-                     ("health.band-gap", "offers[0].components[1].bands[1]")]
+    return [p for p in problems if p.path.endswith("health-model.yaml")]
+
+
+def test_the_seeds_two_gaps_are_accepted_in_the_examples_model():
+    assert _example_model_problems() == []
+
+
+def test_without_accepted_gaps_the_seeds_two_gaps_are_warned_about():
+    import re
+
+    problems = _example_model_problems(lambda text: re.sub(r"        accepted_gaps:\n(          .*\n)+", "", text))
+    assert sorted((p.code, p.field) for p in problems) == [
+        ("health.band-gap", "offers[0].components[0].bands[3]"),
+        ("health.band-gap", "offers[0].components[1].bands[1]")]
+    assert "add it to accepted_gaps with between: [89, 90] and a reason" in problems[0].message
+
+
+def test_an_accepted_gap_that_is_no_gap_is_warned_about():
+    problems = _example_model_problems(lambda text: text.replace("between: [89, 90]", "between: [88, 90]"))
+    assert sorted((p.code, p.field) for p in problems) == [
+        ("health.accepted-gap", "offers[0].components[0].accepted_gaps[0].between"),
+        ("health.band-gap", "offers[0].components[0].bands[3]")]
     assert all(not p.is_error for p in problems if p.path.endswith("health-model.yaml"))

@@ -12,26 +12,25 @@ Proves, on the example customers built in-process into a tmp copy of the project
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import EXAMPLES, copy_examples, example_customers
 from pipeline.project import Project
 from pipeline.registry import Target
 
 pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
 
 ROOT = Path(__file__).resolve().parents[2]
-CUSTOMERS = ("acme", "nordvik-energi", "volga-bank", "wisla-foods")
+CUSTOMERS = tuple(example_customers())
 MAX_MAIN = 15
 
 
 def copy_project(dest: Path) -> Path:
-    """Copy content/, templates/ and locales/ of the repository to ``dest``."""
-    for name in ("content", "templates", "locales"):
-        shutil.copytree(ROOT / name, dest / name)
+    """Copy the example project (examples/ as content/, templates/, locales/) to ``dest``."""
+    copy_examples(dest)
     return dest
 
 
@@ -67,7 +66,7 @@ def decks(tmp_path_factory) -> dict[str, list[Path]]:
 @pytest.mark.parametrize("customer", CUSTOMERS)
 def test_main_flow_has_at_most_15_slides_before_the_appendix_divider(decks, customer):
     divider = section_layout()
-    locales = yaml.safe_load((ROOT / "content" / customer / "customer.yaml").read_text("utf-8"))["output_locales"]
+    locales = yaml.safe_load((EXAMPLES / customer / "customer.yaml").read_text("utf-8"))["output_locales"]
     assert len(decks[customer]) == len(locales)
     for path in decks[customer]:
         layouts = [layout for layout, _title in slide_titles(path)]

@@ -15,13 +15,12 @@ tmp copy of the project. Proves:
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import TESTS
+from conftest import EXAMPLES, copy_examples
 from pipeline.build import build
 from pipeline.i18n import translator
 from pipeline.project import Project
@@ -29,21 +28,18 @@ from pipeline.registry import Target
 
 pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
 
-ROOT = TESTS.parent
 BUDGET = {"qbr": 12, "ebr": 8}  # main-flow slides, cover and continuations included
 
 
 def copy_project(dest: Path) -> Project:
-    """Copy content/, templates/ and locales/ of the repository to ``dest``."""
-    for name in ("content", "templates", "locales"):
-        shutil.copytree(ROOT / name, dest / name)
-    return Project(dest)
+    """Copy the example project (examples/ as content/, templates/, locales/) to ``dest``."""
+    return copy_examples(dest)
 
 
 def reviews() -> list[tuple[str, str, str, str]]:
     """Return (customer, period, kind, locale) of every example review deck."""
     out = []
-    for folder in sorted((ROOT / "content").iterdir()):
+    for folder in sorted(EXAMPLES.iterdir()):
         if folder.name.startswith("_") or not (folder / "reviews").is_dir():
             continue
         locales = yaml.safe_load((folder / "customer.yaml").read_text("utf-8"))["output_locales"]
@@ -141,7 +137,7 @@ INTERNAL_TITLES = ("Health score detail", "Subjective and objective parts", "How
 def test_the_customer_variant_has_no_internal_part(built):
     from pipeline.dump import dump
 
-    review = yaml.safe_load((ROOT / "content" / "acme" / "reviews" / "2026-Q3.yaml").read_text("utf-8"))
+    review = yaml.safe_load((EXAMPLES / "acme" / "reviews" / "2026-Q3.yaml").read_text("utf-8"))
     secrets = [*review["renewal"]["opportunities"], "High touch", "Renewal status", "Contract value",
                "Subjective part", "Contribution"]
     customer = dump(deck_path(built, "acme", "qbr", "2026-Q3", "en", "customer"))
