@@ -487,3 +487,32 @@ def decks_layout_problems(decks: list[Path], work: Path) -> list[str]:
             problems.append(f"{deck.name}: {pdf_pages(pdf)} PDF pages for {slides} slides")
         problems += [f"{deck.name}: {p}" for p in layout_problems(deck, pdf)]
     return problems
+
+
+# ----------------------------------------------------------------- every example artifact
+
+
+def example_artifacts(tmp_path_factory) -> dict[str, Path]:
+    """Return every example artifact by file name, built once per session in process.
+
+    Every customer, locale, artifact (cs-plan, qbr/ebr of every review,
+    reference, questionnaire) and variant (customer and internal), as
+    ``csplan build --all`` and ``--all --audience internal`` would list them,
+    from a tmp copy of the project with SOURCE_DATE_EPOCH fixed.
+    """
+    if "artifacts" in _SESSION:
+        return _SESSION["artifacts"]
+    from pipeline.batch import all_targets
+    from pipeline.build import build
+
+    project = Project(copy_project(tmp_path_factory.mktemp("artifacts") / "project"))
+    out: dict[str, Path] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
+        for audience in ("customer", "internal"):
+            for target in all_targets(project, audience=audience):
+                result = build(project, target)
+                assert result.ok, (target, [p.format() for p in result.problems])
+                out.update({p.name: p for p in result.written})
+    _SESSION["artifacts"] = out
+    return out
