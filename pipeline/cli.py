@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from pipeline import __version__
 
@@ -228,8 +229,10 @@ def _report_build(result, label: str, project) -> int:
         print(format_text(list(result.problems), color=color), file=sys.stderr)
     if not result.ok:
         n = len(result.problems.errors)
-        print(f"csplan build: {label}: {n} error{'s' * (n != 1)}; nothing was written "
-              f"(earlier files are untouched)", file=sys.stderr)
+        for path in result.written:  # files written before one that could not be (io.write)
+            print(f"wrote {project.rel(path)}")
+        print(f"csplan build: {label}: {n} error{'s' * (n != 1)}; nothing {'else ' * bool(result.written)}was "
+              f"written (earlier files are untouched)", file=sys.stderr)
         return EXIT_PROBLEMS
     for path in result.written:
         print(f"wrote {project.rel(path)}")
@@ -425,6 +428,13 @@ COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": 
             "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview, "lint": cmd_lint}
 
 
+def project_rel(path) -> str:
+    """Return ``path`` relative to the working directory when inside it (for one-line I/O messages)."""
+    from pipeline.project import relative
+
+    return relative(os.fsdecode(path), Path.cwd()) if isinstance(path, (str, bytes, os.PathLike)) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the csplan command line and return its exit code."""
     args = _parser().parse_args(argv)
@@ -433,10 +443,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from pipeline.project import UsageError, find_project
 
+    from pipeline.clock import ClockError, source_date_epoch
+
     try:
+        source_date_epoch()  # validated once, before anything reads the date
         project = find_project(args.root)
         return COMMANDS[args.command](args, project)
-    except UsageError as exc:
+    except (UsageError, ClockError) as exc:
         print(f"csplan {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -446,6 +459,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (csplan check | head): not an error of csplan's; silence the flush at exit.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the interpreter exits
         return EXIT_OK
+    except OSError as exc:
+        # The machine, not csplan: a full disk, a read-only folder, a file size limit. One line, exit 1.
+        where = f"{project_rel(exc.filename)}: " if exc.filename else ""
+        print(f"csplan {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:  # noqa: BLE001 - the one place internal bugs are caught
         if args.debug:
             raise
@@ -465,6 +483,12 @@ def run() -> None:
     # for no memory a command needs back (RSS grows by ~2 %). Long runs
     # (build --all, publish) switch the collector back on.
     gc.disable()
+    import signal
+
+    # Over a file size limit (ulimit -f) a write then fails with EFBIG, reported
+    # like a full disk, instead of the signal killing the process silently.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     from pipeline import overlap
 
     overlap.enable()  # a one-shot build may check the content in a child while this process warms the renderer
