@@ -21,7 +21,7 @@ sqw = $(foreach w,$(value $(1)),$(foreach p,$(or $(wildcard $(w)),$(w)),'$(subst
 
 # make would also export them to every recipe's environment, expanding a
 # $(shell …) in them to do so: not these (a sub-make still gets them in MAKEFLAGS).
-USER_VARS := CUSTOMER LANG PERIOD AUDIENCE JOBS DIST FROM FORCE
+USER_VARS := CUSTOMER LANG PERIOD AUDIENCE JOBS DIST FROM FORCE NO_STALE
 unexport $(foreach v,$(USER_VARS),$(if $(filter command line,$(origin $(v))),$(v)))
 
 CUSTOMER ?=
@@ -92,8 +92,8 @@ preview: $(READY) ## Build the decks, then a contact sheet of each: make preview
 
 .PHONY: publish
 # FROM="dir …" publishes those build folders (CI shards, each with its manifest.json) instead of build/.
-publish: $(READY) ## After make all: dist/ with PDFs, thumbnails, index.html [JOBS=n DIST=dir FROM=dirs]
-	@$(CSPLAN) publish $(if $(value JOBS),-j $(call sq,JOBS)) $(if $(value DIST),--dist $(call sq,DIST)) $(foreach d,$(call sqw,FROM),--from $(d))
+publish: $(READY) ## After make all: dist/ with PDFs, thumbnails, index.html [JOBS=n DIST=dir FROM=dirs NO_STALE=1]
+	@$(CSPLAN) publish $(if $(value JOBS),-j $(call sq,JOBS)) $(if $(value DIST),--dist $(call sq,DIST)) $(foreach d,$(call sqw,FROM),--from $(d)) $(if $(value NO_STALE),--no-stale)
 
 bench: $(READY) ## Benchmark: one deck vs a bare python-pptx script, and a 200-customer batch
 	@$(BIN)/python bench/bench_deck.py

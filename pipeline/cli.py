@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("-j", "--jobs", type=_count, metavar="N", help="LibreOffice workers (default: all cores)")
     pub.add_argument("--internal", action="store_true", help="also publish the internal variants of the decks "
                      "(kept out of dist/ by default)")
+    pub.add_argument("--no-stale", action="store_true", help="refuse to publish when an artifact is stale (its last "
+                     "build failed; by default the previous file is published marked stale)")
     pub.add_argument("--from", dest="sources", action="append", metavar="DIR",
                      help="publish this build folder instead of build/; repeat to merge CI shards")
 
@@ -392,7 +394,7 @@ def cmd_publish(args, project) -> int:
     from pipeline.problems import format_text
     from pipeline.publish import publish
 
-    result = publish(project, args.dist, args.jobs, args.sources, args.internal)
+    result = publish(project, args.dist, args.jobs, args.sources, args.internal, args.no_stale)
     where = project.rel(result.dist)
     if not result.ok:
         color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
@@ -404,6 +406,10 @@ def cmd_publish(args, project) -> int:
     n = len(result.items)
     print(f"published {n} artifact{'s' * (n != 1)} to {where}/ (with PDFs, thumbnails and manifest.json); "
           f"open {where}/index.html")
+    for item in result.items:
+        if item.entry.stale:
+            print(f"csplan publish: {item.entry.path} is stale (published marked stale): {item.entry.stale}",
+                  file=sys.stderr)
     return EXIT_OK
 
 

@@ -50,7 +50,7 @@ def test_make_deck_refuses_a_customer_that_would_run_a_command(project, tmp_path
 
 @pytest.mark.parametrize(("target", "variable"), [
     ("deck", "LANG"), ("deck", "AUDIENCE"), ("qbr", "PERIOD"), ("all", "JOBS"), ("publish", "DIST"),
-    ("publish", "FROM"), ("check", "CUSTOMER"), ("reference", "LANG"),
+    ("publish", "FROM"), ("publish", "NO_STALE"), ("check", "CUSTOMER"), ("reference", "LANG"),
 ])
 def test_no_variable_reaches_the_shell_unquoted(project, tmp_path, target, variable):
     y = tmp_path / "y"
