@@ -73,7 +73,8 @@ def write_all(project: Project, result: Built, rendered: list, stamp: str, targe
             atomic_write(out, data)
             st = out.stat()
         except OSError as exc:
-            what = f"the {target.artifact} of {target.customer}" if target is not None else "it"
+            what = "it" if target is None else f"the {target.artifact}" + (
+                "" if target.customer.startswith("_") else f" of {target.customer}")  # _partner: the questionnaire
             result.problems.error(project.rel(out), f"cannot write {what}: {exc.strerror or exc}", "io.write")
             return
         result.written.append(out)
