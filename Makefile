@@ -8,11 +8,26 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
+# Variables given on the command line (CUSTOMER, LANG, PERIOD, AUDIENCE, JOBS,
+# DIST, FROM, ROOT) are user text: they reach the shell only through $(call sq,NAME),
+# one single-quoted word (each ' as '\''), taken with $(value) so that make
+# does not expand a $(…) inside them either. csplan then refuses what is not a
+# customer name, locale or period: `make deck CUSTOMER='x; touch y'` runs nothing.
+sq = '$(subst ','\'',$(value $(1)))'
+# The same for each word of a list of paths (FROM="dir …"), after make's own
+# glob: FROM="shards/build-shard-*" names every shard, as the shell did.
+sqw = $(foreach w,$(value $(1)),$(foreach p,$(or $(wildcard $(w)),$(w)),'$(subst ','\'',$(p))'))
+
+# make would also export them to every recipe's environment, expanding a
+# $(shell …) in them to do so: not these (a sub-make still gets them in MAKEFLAGS).
+USER_VARS := CUSTOMER LANG PERIOD AUDIENCE JOBS DIST FROM FORCE NO_STALE ROOT
+unexport $(foreach v,$(USER_VARS),$(if $(filter command line,$(origin $(v))),$(v)))
+
 # ROOT=DIR (on the command line) works on the content of another project
 # folder, e.g. a separate content repository: make check ROOT=../our-content.
 ifeq ($(origin ROOT),command line)
-PROJECT := $(ROOT)
-CSPLAN := $(BIN)/csplan --root $(ROOT)
+PROJECT := $(call sq,ROOT)
+CSPLAN := $(BIN)/csplan --root $(call sq,ROOT)
 else
 PROJECT := .
 CSPLAN := $(BIN)/csplan
@@ -25,11 +40,11 @@ CUSTOMER ?=
 # LANG is also the shell's locale variable; only a LANG given on the make
 # command line selects an output locale.
 ifeq ($(origin LANG),command line)
-LANG_ARG := --lang $(LANG)
+LANG_ARG = --lang $(call sq,LANG)
 endif
 # AUDIENCE=internal builds the decks' internal variant (health formula, renewal, upsell, segment labels).
 AUDIENCE ?=
-AUDIENCE_ARG := $(if $(AUDIENCE),--audience $(AUDIENCE))
+AUDIENCE_ARG = $(if $(value AUDIENCE),--audience $(call sq,AUDIENCE))
 
 $(CONTENT):
 	@cp -R examples $(CONTENT)
@@ -65,37 +80,37 @@ shell: $(READY) ## Open a shell with csplan on the PATH (exit to leave)
 	@PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $${SHELL:-/bin/bash} -i
 
 check: $(READY) | $(CONTENT) ## Validate the team's content/: make check [CUSTOMER=acme] [ROOT=../our-content]
-	@$(CSPLAN) check $(CUSTOMER)
+	@$(CSPLAN) check $(if $(value CUSTOMER),$(call sq,CUSTOMER))
 
 deck: $(READY) | $(CONTENT) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
-	@test -n "$(CUSTOMER)" || { echo "make deck: name a customer, e.g. make deck CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(CUSTOMER) --artifact cs-plan $(LANG_ARG) $(AUDIENCE_ARG)
-	@if compgen -G '$(PROJECT)/content/$(CUSTOMER)/reviews/*.yaml' >/dev/null; then \
-	  $(CSPLAN) build $(CUSTOMER) --artifact qbr $(LANG_ARG) $(AUDIENCE_ARG); fi
+	@test -n $(call sq,CUSTOMER) || { echo "make deck: name a customer, e.g. make deck CUSTOMER=acme" >&2; exit 2; }
+	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact cs-plan $(LANG_ARG) $(AUDIENCE_ARG)
+	@if compgen -G $(PROJECT)/content/$(call sq,CUSTOMER)'/reviews/*.yaml' >/dev/null; then \
+	  $(CSPLAN) build $(call sq,CUSTOMER) --artifact qbr $(LANG_ARG) $(AUDIENCE_ARG); fi
 
 PERIOD ?=
 .PHONY: qbr
 qbr: $(READY) | $(CONTENT) ## Check and build a review deck (QBR, or EBR as the review says): make qbr CUSTOMER=acme [PERIOD=2026-Q3] [LANG=pl]
-	@test -n "$(CUSTOMER)" || { echo "make qbr: name a customer, e.g. make qbr CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(CUSTOMER) --artifact qbr $(if $(PERIOD),--period $(PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG)
+	@test -n $(call sq,CUSTOMER) || { echo "make qbr: name a customer, e.g. make qbr CUSTOMER=acme" >&2; exit 2; }
+	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact qbr $(if $(value PERIOD),--period $(call sq,PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: reference questionnaire
 reference: $(READY) | $(CONTENT) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl]
-	@test -n "$(CUSTOMER)" || { echo "make reference: name a customer, e.g. make reference CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(CUSTOMER) --artifact reference $(LANG_ARG)
+	@test -n $(call sq,CUSTOMER) || { echo "make reference: name a customer, e.g. make reference CUSTOMER=acme" >&2; exit 2; }
+	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact reference $(LANG_ARG)
 
 questionnaire: $(READY) | $(CONTENT) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
 	@$(CSPLAN) build --artifact questionnaire $(LANG_ARG)
 
 all: $(READY) | $(CONTENT) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal]
-	@$(CSPLAN) build --all $(if $(JOBS),-j $(JOBS)) $(if $(FORCE),--force) $(LANG_ARG) $(AUDIENCE_ARG)
+	@$(CSPLAN) build --all $(if $(value JOBS),-j $(call sq,JOBS)) $(if $(value FORCE),--force) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: preview
 # Builds the decks first (make deck, which gets CUSTOMER and LANG from this command line), then draws them.
 preview: $(READY) | $(CONTENT) ## Build the decks, then a contact sheet of each: make preview CUSTOMER=acme [LANG=pl]
-	@test -n "$(CUSTOMER)" || { echo "make preview: name a customer, e.g. make preview CUSTOMER=acme" >&2; exit 2; }
+	@test -n $(call sq,CUSTOMER) || { echo "make preview: name a customer, e.g. make preview CUSTOMER=acme" >&2; exit 2; }
 	@$(MAKE) --no-print-directory deck
-	@$(CSPLAN) preview $(CUSTOMER) $(LANG_ARG)
+	@$(CSPLAN) preview $(call sq,CUSTOMER) $(LANG_ARG)
 
 .PHONY: schema
 schema: $(READY) ## Regenerate schemas/ (JSON Schemas for editors) and docs/content-reference.md from the model
@@ -103,8 +118,8 @@ schema: $(READY) ## Regenerate schemas/ (JSON Schemas for editors) and docs/cont
 
 .PHONY: publish
 # FROM="dir …" publishes those build folders (CI shards, each with its manifest.json) instead of build/.
-publish: $(READY) ## After make all: dist/ with PDFs, thumbnails, index.html [JOBS=n DIST=dir FROM=dirs]
-	@$(CSPLAN) publish $(if $(JOBS),-j $(JOBS)) $(if $(DIST),--dist $(DIST)) $(foreach d,$(FROM),--from $(d))
+publish: $(READY) ## After make all: dist/ with PDFs, thumbnails, index.html [JOBS=n DIST=dir FROM=dirs NO_STALE=1]
+	@$(CSPLAN) publish $(if $(value JOBS),-j $(call sq,JOBS)) $(if $(value DIST),--dist $(call sq,DIST)) $(foreach d,$(call sqw,FROM),--from $(d)) $(if $(value NO_STALE),--no-stale)
 
 bench: $(READY) | $(CONTENT) ## Benchmark: one deck vs a bare python-pptx script, and a 200-customer batch
 	@$(BIN)/python bench/bench_deck.py

@@ -30,3 +30,15 @@ def plan_as_of(plan: Plan) -> date:
 def review_as_of(review) -> date:
     """Return the as-of date of a review's deck (a :class:`~pipeline.model.review.ReviewFile`): the review's date."""
     return review.date
+
+
+def latest_held_review(plan: Plan, today: date) -> str | None:
+    """Return the period of ``plan``'s latest review held on or before ``today`` (None when none is yet).
+
+    The review a build takes when no period is named: a review dated after
+    today (planned, or a typo) is not "the latest review" (``review.future``).
+    """
+    from pipeline.model.health import quarter_key
+
+    held = [key for key, review in plan.reviews.items() if review_as_of(review) <= today]
+    return max(held, key=quarter_key) if held else None

@@ -125,6 +125,14 @@ def customer_facts(project: Project, name: str) -> dict:
     }
 
 
+def _check_error(project: Project, customer: str) -> str | None:
+    """Return the first error of the customer's check (why it may list no targets), or None when it is clean."""
+    from pipeline.check import check_customer
+
+    errors = check_customer(project, customer).problems.errors
+    return errors[0].format() if errors else None
+
+
 def _facts_of(entry, h: str) -> bool:
     """Return True when a recorded entry is for folder hash ``h`` and well formed."""
     if not isinstance(entry, dict) or entry.get("hash") != h or not isinstance(entry.get("facts"), dict):
@@ -198,7 +206,7 @@ class State:
     def up_to_date(self, t: Target, inputs: str) -> bool:
         """Return True when ``t`` was built from ``inputs`` and its files are still as written."""
         entry = self.targets.get(t.key)
-        if not entry or entry.get("inputs") != inputs or not entry.get("outputs"):
+        if not entry or entry.get("stale") or entry.get("inputs") != inputs or not entry.get("outputs"):
             return False
         for out in entry["outputs"]:
             try:
@@ -217,8 +225,22 @@ class State:
                                "outputs": o.outputs}
 
     def forget(self, t: Target) -> None:
-        """Drop a target that failed: its files, if any, are no longer what its inputs say."""
+        """Drop a target's record (its files, if any, are no longer listed)."""
         self.targets.pop(t.key, None)
+
+    def mark_stale(self, o: Outcome) -> None:
+        """Keep a failed target's last good files listed, marked stale with the error; forget it when they are gone.
+
+        A customer whose content broke keeps what it last shipped (publish
+        shows it marked stale, or refuses with --no-stale) instead of silently
+        dropping out of the manifest; the next run builds it again.
+        """
+        entry = self.targets.get(o.target.key)
+        if not entry or not entry.get("outputs") or not all(
+                (self.build_dir / out["path"]).is_file() for out in entry["outputs"]):
+            self.forget(o.target)
+            return
+        entry["stale"] = o.error or "the build failed"
 
     def save(self) -> None:
         """Write the record atomically."""
@@ -236,7 +258,8 @@ class State:
                 rows.append({"customer": entry["customer"], "artifact": entry["artifact"],
                              "locale": out.get("locale") or entry["locale"], "period": entry["period"],
                              "audience": entry.get("audience", "customer"),
-                             "path": out["path"], "sha256": out["sha256"], "inputs": entry["inputs"]})
+                             "path": out["path"], "sha256": out["sha256"], "inputs": entry["inputs"],
+                             **({"stale": True, "error": entry["stale"]} if entry.get("stale") else {})})
         rows.sort(key=lambda r: (r["customer"], r["artifact"], r["period"] or "", r["locale"] or "", r["path"]))
         names = {c: v["facts"]["name"] for c, v in sorted(self.customers.items())
                  if isinstance(v, dict) and _facts_of(v, v.get("hash")) and v["facts"]["name"]}
@@ -339,10 +362,21 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
     if not (artifacts or lang or shard):
         # A whole run knows every target of its audience: records of targets
         # that no longer exist (a locale or review removed) leave the manifest.
+        # A customer whose files cannot be read lists no targets: its records
+        # stay, as stale, with the reason (its check's first error).
         current = {t.key for t in targets}
-        for key in set(state.targets) - current:
-            if state.targets[key].get("audience", "customer") == audience:
+        why: dict[str, str | None] = {}
+        for key in sorted(set(state.targets) - current):
+            entry = state.targets[key]
+            if entry.get("audience", "customer") != audience:
+                continue
+            customer = entry.get("customer")
+            if customer not in why:
+                why[customer] = _check_error(project, customer) if customer in project.customers() else None
+            if why[customer] is None:
                 del state.targets[key]
+            else:
+                entry["stale"] = entry.get("stale") or why[customer]
     outcomes: list[Outcome] = []
     todo: list[tuple[Target, str]] = []
     for t in targets:
@@ -362,7 +396,7 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
         if o.status == "built":
             state.record(o)
         else:
-            state.forget(o.target)
+            state.mark_stale(o)
         if time.monotonic() - last_save > 1.0:
             state.save()
             last_save = time.monotonic()
@@ -403,6 +437,8 @@ def format_summary(report: Report, color: bool = False) -> str:
         lines.append(f"{'failed':<{width}}  first error")
         for o in report.failed:
             lines.append(f"{o.target.key:<{width}}  {o.error}")
+        lines.append("(a failed target's last good files stay in build/manifest.json, marked stale; csplan publish "
+                     "ships them marked stale, or refuses with --no-stale)")
         lines.append("")
     summary = (f"{built} built, {fresh} up to date, {failed} failed "
                f"({len(report.outcomes)} targets, {report.workers} worker{'s' * (report.workers != 1)}, "

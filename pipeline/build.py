@@ -52,20 +52,31 @@ def build(project: Project, target: Target) -> Built:
         where = project.rel(artifact.template_path(project))
         result.problems.extend(Problem(where, message=message, code=code) for message, code in exc.findings)
         return result
-    write_all(project, result, rendered, job.stamp)
+    write_all(project, result, rendered, job.stamp, target)
     return result
 
 
-def write_all(project: Project, result: Built, rendered: list, stamp: str) -> None:
-    """Write each (output under build/, package entries) deterministically and atomically; record each file."""
+def write_all(project: Project, result: Built, rendered: list, stamp: str, target: Target | None = None) -> None:
+    """Write each (output under build/, package entries) deterministically and atomically; record each file.
+
+    A file that cannot be written (disk full, read-only folder, file size
+    limit) is one problem naming the artifact, the path and the cause; the
+    files after it are not attempted, those before it stay written.
+    """
     from pipeline.write import atomic_write, clean_stale, zip_entries
 
     for output, entries in rendered:
         data = zip_entries(entries, stamp)
         out = project.build_dir / output
-        clean_stale(out.parent)
-        atomic_write(out, data)
-        st = out.stat()
+        try:
+            clean_stale(out.parent)
+            atomic_write(out, data)
+            st = out.stat()
+        except OSError as exc:
+            what = "it" if target is None else f"the {target.artifact}" + (
+                "" if target.customer.startswith("_") else f" of {target.customer}")  # _partner: the questionnaire
+            result.problems.error(project.rel(out), f"cannot write {what}: {exc.strerror or exc}", "io.write")
+            return
         result.written.append(out)
         result.outputs.append({"path": out.relative_to(project.build_dir).as_posix(),
                                "sha256": hashlib.sha256(data).hexdigest(),

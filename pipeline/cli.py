@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from pipeline import __version__
 
@@ -92,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     pub.add_argument("-j", "--jobs", type=_count, metavar="N", help="LibreOffice workers (default: all cores)")
     pub.add_argument("--internal", action="store_true", help="also publish the internal variants of the decks "
                      "(kept out of dist/ by default)")
+    pub.add_argument("--no-stale", action="store_true", help="refuse to publish when an artifact is stale (its last "
+                     "build failed; by default the previous file is published marked stale)")
     pub.add_argument("--from", dest="sources", action="append", metavar="DIR",
                      help="publish this build folder instead of build/; repeat to merge CI shards")
 
@@ -305,8 +308,10 @@ def _report_build(result, label: str, project) -> int:
         print(format_text(list(result.problems), color=color), file=sys.stderr)
     if not result.ok:
         n = len(result.problems.errors)
-        print(f"csplan build: {label}: {n} error{'s' * (n != 1)}; nothing was written "
-              f"(earlier files are untouched)", file=sys.stderr)
+        for path in result.written:  # files written before one that could not be (io.write)
+            print(f"wrote {project.rel(path)}")
+        print(f"csplan build: {label}: {n} error{'s' * (n != 1)}; nothing {'else ' * bool(result.written)}was "
+              f"written (earlier files are untouched)", file=sys.stderr)
         return EXIT_PROBLEMS
     for path in result.written:
         print(f"wrote {project.rel(path)}")
@@ -476,7 +481,7 @@ def cmd_publish(args, project) -> int:
     def progress(done: int, total: int, shown: str, seconds: float) -> None:
         _progress(tty, done, total, shown, f"published  {shown} ({seconds:.1f} s)")
 
-    result = publish(project, args.dist, args.jobs, args.sources, args.internal, progress=progress)
+    result = publish(project, args.dist, args.jobs, args.sources, args.internal, args.no_stale, progress=progress)
     if tty and (result.items or result.problems):
         print(file=sys.stderr)
     where = project.rel(result.dist)
@@ -490,6 +495,10 @@ def cmd_publish(args, project) -> int:
     n = len(result.items)
     print(f"published {n} artifact{'s' * (n != 1)} to {where}/ (with PDFs, thumbnails and manifest.json); "
           f"open {where}/index.html")
+    for item in result.items:
+        if item.entry.stale:
+            print(f"csplan publish: {item.entry.path} is stale (published marked stale): {item.entry.stale}",
+                  file=sys.stderr)
     return EXIT_OK
 
 
@@ -514,6 +523,13 @@ COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": 
             "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview, "lint": cmd_lint, "schema": cmd_schema}
 
 
+def project_rel(path) -> str:
+    """Return ``path`` relative to the working directory when inside it (for one-line I/O messages)."""
+    from pipeline.project import relative
+
+    return relative(os.fsdecode(path), Path.cwd()) if isinstance(path, (str, bytes, os.PathLike)) else str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the csplan command line and return its exit code."""
     args = _parser().parse_args(argv)
@@ -522,10 +538,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from pipeline.project import UsageError, find_project
 
+    from pipeline.clock import ClockError, source_date_epoch
+
     try:
+        source_date_epoch()  # validated once, before anything reads the date
         project = find_project(args.root)
         return COMMANDS[args.command](args, project)
-    except UsageError as exc:
+    except (UsageError, ClockError) as exc:
         print(f"csplan {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -535,6 +554,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (csplan check | head): not an error of csplan's; silence the flush at exit.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the interpreter exits
         return EXIT_OK
+    except OSError as exc:
+        # The machine, not csplan: a full disk, a read-only folder, a file size limit. One line, exit 1.
+        where = f"{project_rel(exc.filename)}: " if exc.filename else ""
+        print(f"csplan {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:  # noqa: BLE001 - the one place internal bugs are caught
         if args.debug:
             raise
@@ -554,6 +578,12 @@ def run() -> None:
     # for no memory a command needs back (RSS grows by ~2 %). Long runs
     # (build --all, publish) switch the collector back on.
     gc.disable()
+    import signal
+
+    # Over a file size limit (ulimit -f) a write then fails with EFBIG, reported
+    # like a full disk, instead of the signal killing the process silently.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     from pipeline import overlap
 
     overlap.enable()  # a one-shot build may check the content in a child while this process warms the renderer

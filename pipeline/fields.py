@@ -112,14 +112,36 @@ def _date(value: Any) -> date:
         "date_format", "{got} is not a date; write YYYY-MM-DD (e.g. 2026-01-31)", {"got": describe(value)})
 
 
+# A number is shown formatted, charted as a double and stored in a chart's
+# workbook: 15 significant digits is what all three hold exactly, and Babel's
+# formatting (28-digit decimal context) fails on longer ones.
+MAX_DIGITS = 15
+
+
+def _bounded(number: Decimal, value: Any) -> Decimal:
+    """Return ``number`` when it has at most MAX_DIGITS significant digits, below 10**MAX_DIGITS and not finer."""
+    if number.is_zero():
+        return number
+    _sign, digits, exponent = number.normalize().as_tuple() if number.is_finite() else (0, (), None)
+    if exponent is None or len(digits) > MAX_DIGITS or not -MAX_DIGITS <= exponent <= MAX_DIGITS - len(digits):
+        raise PydanticCustomError(
+            "number_range", "{got} has more digits than a deck can show; use at most {n} significant digits, "
+            "below 10^{n} and no finer than 10^-{n} (round it, or change the unit)",
+            {"got": describe(value), "n": MAX_DIGITS})
+    return number
+
+
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise PydanticCustomError("number", "expected a number, got {got}", {"got": describe(value)})
     if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
+        if isinstance(value, int) and value.bit_length() > 4 * MAX_DIGITS:
+            value = "a whole number of more than 15 digits"  # str() refuses ints of over 4300 digits
+            return _bounded(Decimal("Infinity"), value)
+        return _bounded(Decimal(str(value)), value)
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip().replace("_", "")):
         try:
-            return Decimal(value.strip().replace("_", ""))
+            return _bounded(Decimal(value.strip().replace("_", "")), value)
         except InvalidOperation:  # pragma: no cover - the regex already rules this out
             pass
     hint = " with '.' for decimals and no thousands separators" if isinstance(value, str) else ""

@@ -66,6 +66,7 @@ class Catalog:
     plural_expr: str = "(n != 1)"
     nplurals: int = 2
     error: tuple[int, str] | None = None  # (line, message) when the file could not be read
+    error_col: int = 0  # the column of ``error``, when it is one character (a byte that is not UTF-8)
 
     def plural_index(self, n: int) -> int:
         """Return the index of the plural form for ``n`` (the header's Plural-Forms rule)."""
@@ -98,14 +99,18 @@ def load_catalog(path: Path, locale: str) -> Catalog:
 def _compile(path: Path, locale: str) -> Catalog:
     import io
 
-    from pipeline.i18n_po import parse_po
+    from pipeline.i18n_po import decode_po, duplicates, parse_po, quote
 
     catalog = Catalog(path)
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        catalog.error = (0, f"cannot be read ({exc}); save it as UTF-8 and run csplan i18n check")
+    except OSError as exc:
+        catalog.error = (0, f"cannot be read ({exc.strerror or exc}); run csplan i18n check")
+        return catalog
+    text, bad = decode_po(raw)
+    if bad is not None:
+        line, catalog.error_col, why = bad
+        catalog.error = (line, f"cannot be read: {why}, then run csplan i18n check")
         return catalog
     # Babel's reader would read past a broken line (an unterminated string is
     # taken as closed): refuse the catalog at its first unreadable line instead.
@@ -113,6 +118,12 @@ def _compile(path: Path, locale: str) -> Catalog:
     if parsed.errors:
         line, why = parsed.errors[0]
         catalog.error = (line, f"cannot be read: {why}; fix that line, then run csplan i18n check")
+        return catalog
+    # Which of two entries of one msgid would the deck show? Neither: the
+    # translator decides, as csplan i18n check asks.
+    for first, again in duplicates(parsed)[:1]:
+        catalog.error = (again.line, f"msgid {quote(again.msgid or '')} is here again (first at line {first.line}); "
+                                     f"keep one and delete the other, then run csplan i18n check")
         return catalog
     if _from_parsed(catalog, parsed):
         return catalog
@@ -338,7 +349,7 @@ def untranslated_problems(_: Translator, rel) -> list[Problem]:
     po = rel(_.catalog.path) if _.catalog.path else f"locales/{_.locale}/LC_MESSAGES/{DOMAIN}.po"
     if _.catalog.error:
         line, message = _.catalog.error
-        return [Problem(po, line, 1 if line else 0, "", message, "i18n.unreadable")]
+        return [Problem(po, line, _.catalog.error_col or (1 if line else 0), "", message, "i18n.unreadable")]
     if _.catalog.path is None and _.locale != SOURCE_LOCALE:
         return [Problem(po, message=f"there is no catalog for {_.locale}; create it with: .venv/bin/pybabel init "
                         f"-D {DOMAIN} -i locales/{DOMAIN}.pot -d locales -l {_.locale} (see TRANSLATING.md)",

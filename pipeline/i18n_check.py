@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from pipeline.i18n import DOMAIN, catalog_path, template_path
-from pipeline.i18n_po import PoEntry, PoFile, parse_po, placeholders
+from pipeline.i18n_po import PoEntry, PoFile, decode_po, parse_po, placeholders
 from pipeline.i18n_po import quote as _quote
 from pipeline.problems import Problems
 
@@ -50,10 +50,10 @@ class CatalogChecker:
 
     def run(self) -> Problems:
         """Return every problem of the catalog."""
-        try:
-            text = self.path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self.error(0, None, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8", "i18n.encoding")
+        text, bad = decode_po(self.path.read_bytes())
+        if bad is not None:
+            line, col, why = bad
+            self.problems.error(self.rel, why, "i18n.encoding", line=line, col=col)
             return self.problems
         po = parse_po(text)
         for line, message in po.errors:

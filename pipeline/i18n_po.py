@@ -18,6 +18,37 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+(
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 
 
+def decode_po(raw: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
+    """Return (text, None) for UTF-8 ``raw``, else (None, (line, column, message)) at its first bad byte.
+
+    The column counts characters, as an editor does, so a translator finds the
+    byte without a hex editor; the line and the build report the same place.
+    """
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        line = raw.count(b"\n", 0, start) + 1
+        col = len(raw[line_start:start].decode("utf-8-sig" if line == 1 else "utf-8", errors="replace")) + 1
+        return None, (line, col, f"byte 0x{raw[start]:02X} is not UTF-8 (is the file saved as Windows-1250 or "
+                                 f"Latin-1?); save it as UTF-8")
+
+
+def duplicates(po: PoFile) -> list[tuple[PoEntry, PoEntry]]:
+    """Return (first, again) for every message that a live entry of ``po`` repeats."""
+    seen: dict = {}
+    out = []
+    for e in po.entries:
+        if e.obsolete:
+            continue
+        if e.key in seen:
+            out.append((seen[e.key], e))
+        else:
+            seen[e.key] = e
+    return out
+
+
 @dataclass
 class PoEntry:
     """One message of a .po file, with the line of each part."""

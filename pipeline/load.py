@@ -27,6 +27,14 @@ MAX_DEPTH = 40
 NULLS = {"", "~", "null", "Null", "NULL"}
 # Characters an Office file (XML 1.0) cannot hold, or that PyYAML rejects.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Line breaks other than "\n" that Word and web pages paste: YAML folds them into
+# a space inside quotes and counts them as new lines elsewhere (so its errors
+# land lines away), while editors show none. Reported by name where they are.
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SEPARATOR_NAMES = {"\x85": "U+0085 NEXT LINE (NEL)", "\u2028": "U+2028 LINE SEPARATOR",
+                    "\u2029": "U+2029 PARAGRAPH SEPARATOR"}
+LINE_SEPARATOR_HINT = ("is a line break only some programs see (often pasted from Word); delete it, or press "
+                       "Enter for a new line (a blank line between paragraphs in Markdown text)")
 # Characters that look like a space but are not one to YAML.
 LOOKALIKE_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
 _INDENT = re.compile(r"^[ \t" + LOOKALIKE_SPACES + r"]*")
@@ -140,6 +148,13 @@ def _scan_text(text: str, rel: str, problems: Problems) -> tuple[str, bool]:
                        "text.control-char", line=pos.line, col=pos.col)
     if bad:
         text = _BAD_CHARS.sub(" ", text)
+    seps = list(_LINE_SEPARATORS.finditer(text))
+    for m in seps[:20]:
+        pos = _line_col(text, m.start())
+        problems.error(rel, f"{_SEPARATOR_NAMES[m.group()]} {LINE_SEPARATOR_HINT}", "text.line-separator",
+                       line=pos.line, col=pos.col)
+    if seps:
+        text = _LINE_SEPARATORS.sub(" ", text)  # so the parser's positions stay those of the editor
     lines = text.split("\n")
     for lineno, line in enumerate(lines, 1):
         # PyYAML refuses a tab in trailing whitespace (or on a blank line), which
@@ -339,6 +354,11 @@ def parse_yaml(text: str, rel: str, problems: Problems, path: Path | None = None
                     err(f"{_char_name(ch)} (from an escape sequence) cannot be stored in an Office file; "
                         f"remove it", "text.control-char", pos, here())
                     value = _BAD_CHARS.sub(" ", value)
+                if value is not None and _LINE_SEPARATORS.search(value):
+                    ch = _LINE_SEPARATORS.search(value).group()
+                    err(f"{_SEPARATOR_NAMES[ch]} (from an escape sequence) {LINE_SEPARATOR_HINT}",
+                        "text.line-separator", pos, here())
+                    value = _LINE_SEPARATORS.sub(" ", value)
                 place(value, pos)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []

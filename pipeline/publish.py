@@ -60,6 +60,7 @@ class Entry:
     sha256: str
     inputs: str
     audience: str = "customer"  # "internal" for a deck's internal variant
+    stale: str | None = None  # the error of the build that failed since this file was written (batch keeps it)
     index: int = field(default=0, compare=False)
     line: int = field(default=0, compare=False)
     col: int = field(default=0, compare=False)
@@ -181,8 +182,9 @@ def read_manifest(project: Project, folder: Path | None = None) -> list[Entry]:
         audience = item.get("audience", "customer")
         if audience not in ("customer", "internal"):
             raise bad(item, f"artifacts[{i}].audience: expected 'customer' or 'internal', got {audience!r}")
+        stale = (str(item.get("error") or "its last build failed")) if item.get("stale") else None
         entries.append(Entry(item["customer"], item["artifact"], item["locale"], period, item["path"],
-                             item["sha256"].lower(), item["inputs"], audience, i, line, col, folder))
+                             item["sha256"].lower(), item["inputs"], audience, stale, i, line, col, folder))
     return entries
 
 
@@ -434,6 +436,7 @@ def dist_manifest(items: list[Published]) -> str:
         "period": p.entry.period, "title": p.title, "path": p.entry.path, "sha256": p.entry.sha256,
         "inputs": p.entry.inputs, "pdf": p.pdf, "thumbnail": p.thumbnail,
         **({"contact_sheet": p.contact_sheet} if p.contact_sheet else {}),  # decks only
+        **({"stale": True, "error": p.entry.stale} if p.entry.stale else {}),  # an older file, kept
     } for p in items]
     return json.dumps({"version": MANIFEST_VERSION, "artifacts": rows}, ensure_ascii=False, indent=2) + "\n"
 
@@ -494,6 +497,9 @@ main { padding: 1.5rem; }
 .card .meta { margin: 0 .9rem; color: var(--muted); font-size: .85rem; }
 .card .links { margin: auto .9rem .8rem; padding-top: .6rem; display: flex; gap: .8rem; }
 .card .links a { color: var(--accent); font-weight: 600; }
+.card.stale { border: 2px solid #b3261e; }
+.card .stale { margin: .4rem .9rem 0; padding: .3rem .5rem; background: #fbe9e7; color: #8c1d18; font-size: .85rem;
+               border-radius: 4px; overflow-wrap: anywhere; }
 [hidden] { display: none !important; }
 """
 
@@ -570,11 +576,15 @@ def _card(p: Published, names: dict[str, str]) -> str:
     kind = PurePosixPath(e.path).suffix.lstrip(".").upper() or "file"
     meta = " · ".join(_e(x) for x in (customer, e.artifact, e.locale, e.period) if x)
     size = f' width="{p.width}" height="{p.height}"' if p.width and p.height else ""
-    return (f'<li class="card" data-customer="{_e(e.customer)}" data-artifact="{_e(e.artifact)}" '
-            f'data-locale="{_e(e.locale)}">\n'
+    # A file kept from before a failed build says so on its card, with the error.
+    stale = (f'  <p class="stale" title="{_e(e.stale)}"><strong>Stale</strong>: its last build failed, this is the '
+             f"previous file. {_e(e.stale)}</p>\n") if e.stale else ""
+    return (f'<li class="card{" stale" if e.stale else ""}" data-customer="{_e(e.customer)}" '
+            f'data-artifact="{_e(e.artifact)}" data-locale="{_e(e.locale)}">\n'
             f'  <a href="{_url(p.pdf)}"><img src="{_url(p.thumbnail)}"{size} '
             f'alt="{_e("First page of " + title)}"></a>\n'
             f"  <h2>{_e(title)}</h2>\n"
+            f"{stale}"
             f'  <p class="meta">{meta}</p>\n'
             f'  <p class="links"><a class="file" href="{_url(e.path)}">{_e(kind)}</a> '
             f'<a class="pdf" href="{_url(p.pdf)}">PDF</a></p>\n'
@@ -669,11 +679,16 @@ def _check_dist(project: Project, dist: Path, sources: list[Path]) -> None:
 
 
 def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
-            sources: list[Path] | None = None, internal: bool = False, progress=None) -> PublishResult:
+            sources: list[Path] | None = None, internal: bool = False, no_stale: bool = False,
+            progress=None) -> PublishResult:
     """Publish the artifacts listed in build/manifest.json (or in each of ``sources``) to ``dist``, atomically.
 
     Internal variants (decks with the health formula, renewal and upsell) stay
     out unless ``internal`` asks for them: dist/ is what customers may see.
+    A stale artifact (its last build failed; the batch kept the previous file)
+    is published marked stale on its card and in dist/manifest.json, or, with
+    ``no_stale``, refused: nothing is published and each one is named.
+
     ``progress(done, total, shown, seconds)`` is called as each file is published.
     """
     gc.enable()  # a long run: collect its garbage (the CLI turns the collector off for short commands)
@@ -689,6 +704,14 @@ def publish(project: Project, dist: Path | None = None, jobs: int | None = None,
     stage = Path(tempfile.mkdtemp(prefix=_stage_name(dist, "new-"), suffix=".tmp", dir=dist.parent))
     stage.chmod(0o755)  # mkdtemp's 0700 would hide the published site from a web server
     try:
+        if no_stale:
+            for entry in entries:
+                if entry.stale:
+                    result.problems.add(_problem(project, entry, "stale", f"{entry.path} is stale: {entry.stale}; "
+                                                 f"fix it and run `make all`, or publish without --no-stale to ship "
+                                                 f"the previous file marked stale", "publish.stale"))
+            if result.problems:
+                return result
         for entry in entries:
             problem = _copy_checked(project, entry, stage / entry.path)
             if problem:

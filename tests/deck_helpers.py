@@ -489,3 +489,146 @@ def decks_layout_problems(decks: list[Path], work: Path) -> list[str]:
             problems.append(f"{deck.name}: {pdf_pages(pdf)} PDF pages for {slides} slides")
         problems += [f"{deck.name}: {p}" for p in layout_problems(deck, pdf)]
     return problems
+
+
+# ----------------------------------------------------------------- every example artifact
+
+
+def example_artifacts(tmp_path_factory) -> dict[str, Path]:
+    """Return every example artifact by file name, built once per session in process.
+
+    Every customer, locale, artifact (cs-plan, qbr/ebr of every review,
+    reference, questionnaire) and variant (customer and internal), as
+    ``csplan build --all`` and ``--all --audience internal`` would list them,
+    from a tmp copy of the project with SOURCE_DATE_EPOCH fixed.
+    """
+    if "artifacts" in _SESSION:
+        return _SESSION["artifacts"]
+    from pipeline.batch import all_targets
+    from pipeline.build import build
+
+    project = Project(copy_project(tmp_path_factory.mktemp("artifacts") / "project"))
+    out: dict[str, Path] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
+        for audience in ("customer", "internal"):
+            for target in all_targets(project, audience=audience):
+                result = build(project, target)
+                assert result.ok, (target, [p.format() for p in result.problems])
+                out.update({p.name: p for p in result.written})
+    _SESSION["artifacts"] = out
+    return out
+
+
+# ----------------------------------------------------------------- repair causes beyond the schema
+
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+# Attributes that hold numbers in DrawingML, PresentationML and WordprocessingML parts.
+_NUMERIC = {"x", "y", "cx", "cy", "w", "h", "sz", "id", "idx", "rot", "spc", "kern", "lIns", "tIns", "rIns",
+            "bIns", "marL", "marR", "indent", "lvl", "pos", "cap"}
+_NOT_A_NUMBER = {"", "nan", "-nan", "inf", "-inf", "infinity", "-infinity"}
+# ECMA-376 part 2 leaves the core properties unbounded, but Office repairs (and
+# python-docx/python-pptx refuse) a text property over 255 characters.
+CORE_TEXT_LIMIT = 255
+
+
+def _rels_name(member: str) -> str:
+    folder, _, name = member.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def _resolve(member: str, target: str) -> str:
+    import posixpath
+
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(member), target))
+
+
+def repair_causes(path: Path) -> list[str]:
+    """Return what would make PowerPoint or Word repair ``path`` though the schema passes it.
+
+    Content types for exactly the parts present; unique shape ids per slide;
+    unique relationship ids that every reference resolves, with internal
+    targets present; no empty or NaN numeric attribute or chart value; a text
+    body with a paragraph on every text shape and table cell; core properties
+    within their limits.
+    """
+    import math
+    import zipfile
+
+    from lxml import etree
+
+    out: list[str] = []
+    with zipfile.ZipFile(path) as z:
+        names = [n for n in z.namelist() if not n.endswith("/")]
+        parts = {n: z.read(n) for n in names}
+    types = etree.fromstring(parts.pop("[Content_Types].xml"))
+    defaults = {d.get("Extension").lower() for d in types.iter(f"{_CT}Default")}
+    overrides = {o.get("PartName").lstrip("/") for o in types.iter(f"{_CT}Override")}
+    for name in sorted(set(parts) - overrides):
+        if name.rsplit(".", 1)[-1].lower() not in defaults:
+            out.append(f"{name}: no content type")
+    for name in sorted(overrides - set(parts)):
+        out.append(f"[Content_Types].xml: override for a missing part {name}")
+    for name, blob in sorted(parts.items()):
+        if not (name.endswith(".xml") or name.endswith(".rels")):
+            continue
+        root = etree.fromstring(blob)
+        if name.endswith(".rels"):
+            ids = [r.get("Id") for r in root.iter(f"{_RELS}Relationship")]
+            for dup in sorted({i for i in ids if ids.count(i) > 1}):
+                out.append(f"{name}: relationship id {dup} twice")
+            source = name.replace("_rels/", "").removesuffix(".rels")
+            for r in root.iter(f"{_RELS}Relationship"):
+                if r.get("TargetMode") != "External" and _resolve(source, r.get("Target")) not in parts:
+                    out.append(f"{name}: {r.get('Id')} points to a missing part {r.get('Target')}")
+            continue
+        rels = parts.get(_rels_name(name))
+        known = set() if rels is None else {r.get("Id") for r in etree.fromstring(rels).iter(f"{_RELS}Relationship")}
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for attr, value in el.attrib.items():
+                if attr.startswith(f"{{{_R}}}") and value and value not in known:
+                    out.append(f"{name}: {etree.QName(el).localname} refers to unknown relationship {value}")
+                elif attr in _NUMERIC and value.strip().lower() in _NOT_A_NUMBER:
+                    out.append(f"{name}: {etree.QName(el).localname} has {attr}={value!r}")
+        if name.startswith("ppt/slides/slide"):
+            ids = [e.get("id") for e in root.iter(f"{_P}cNvPr")]
+            for dup in sorted({i for i in ids if ids.count(i) > 1}):
+                out.append(f"{name}: shape id {dup} twice")
+            for sp in root.iter(f"{_P}sp"):
+                text_shape = sp.find(f"{_P}nvSpPr/{_P}cNvSpPr[@txBox='1']") is not None or \
+                    sp.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph") is not None
+                if text_shape and sp.find(f"{_P}txBody") is None:
+                    out.append(f"{name}: text shape {sp.find(f'{_P}nvSpPr/{_P}cNvPr').get('name')!r} has no text body")
+            for tc in root.iter(f"{_A}tc"):
+                if tc.find(f"{_A}txBody") is None:
+                    out.append(f"{name}: a table cell has no text body")
+        for body in list(root.iter(f"{_P}txBody")) + list(root.iter(f"{_A}txBody")):
+            if body.find(f"{_A}p") is None:
+                out.append(f"{name}: a text body without a paragraph")
+        for v in root.iter(f"{_C}v"):
+            parent = v.getparent().getparent()
+            if parent is not None and etree.QName(parent).localname == "numCache":
+                try:
+                    ok = math.isfinite(float(v.text))
+                except (TypeError, ValueError):
+                    ok = False
+                if not ok:
+                    out.append(f"{name}: chart value {v.text!r} is not a number")
+        if name == "docProps/core.xml":
+            for el in root:
+                text = el.text or ""
+                if len(text) > CORE_TEXT_LIMIT:
+                    out.append(f"{name}: {etree.QName(el).localname} is {len(text)} characters (limit {CORE_TEXT_LIMIT})")
+                if etree.QName(el).localname in ("created", "modified") and not re.fullmatch(
+                        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", text):
+                    out.append(f"{name}: {etree.QName(el).localname} {text!r} is not a W3CDTF UTC time")
+    return out

@@ -33,10 +33,12 @@ def output_locales(declared, lang: str | None) -> list[str]:
 
 
 def logo_bytes(plan) -> bytes | None:
-    """Return the customer's logo (checked readable by validate), or None when it has none."""
+    """Return the customer's logo as every artifact embeds it (checked by validate), or None when it has none."""
+    from pipeline import logo
+
     if not plan.customer.logo:
         return None
-    return plan.assets[plan.customer.logo].read_bytes()
+    return logo.fit(plan.assets[plan.customer.logo].read_bytes())
 
 
 def localized(project: Project, problems: Problems, locales: list[str], make_view, output) -> list:

@@ -39,8 +39,9 @@ class Review(Deck):
 
     def views(self, project, target):
         """Check the customer with its reviews and return the deck view of one review in each locale."""
+        from pipeline.asof import latest_held_review
         from pipeline.check import check_customer
-        from pipeline.clock import stamp_on
+        from pipeline.clock import stamp_on, today
         from pipeline.model.health import is_quarter, quarter_key
         from pipeline.model.review import REVIEWS_DIR, ReviewKind
         from pipeline.project import UsageError
@@ -54,7 +55,10 @@ class Review(Deck):
             return checked.problems, None
         plan = checked.plan
         content_rel = project.rel(project.content / name)
-        chosen = period.strip().upper() if period else max(plan.reviews, key=quarter_key)
+        # Without a period: the latest review held by today (check warns about one dated later,
+        # review.future), or the latest of all when none is held yet. The file name says which.
+        chosen = period.strip().upper() if period else (latest_held_review(plan, today())
+                                                       or max(plan.reviews, key=quarter_key))
         if chosen not in plan.reviews:
             raise UsageError(f"{name} has no review for {chosen} ({content_rel}/{REVIEWS_DIR}/{chosen}.yaml does not "
                              f"exist); reviews: {', '.join(sorted(plan.reviews, key=quarter_key))}")

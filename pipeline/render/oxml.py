@@ -14,11 +14,15 @@ python-pptx's public API, lxml on the elements these functions return, and
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from xlsxwriter import Workbook
 
 __all__ = [
     "PRIVATE_NAMES",
@@ -36,6 +40,8 @@ __all__ = [
     "link",
     "image_size",
     "package_entries",
+    "chart_data",
+    "positive_axis_ids",
 ]
 
 # (where it lives, the name, what csplan uses it for): every python-pptx name
@@ -85,6 +91,9 @@ PRIVATE_NAMES: tuple[tuple[str, str, str], ...] = (
     ("pptx.text.text._Paragraph", "_p", "reading a paragraph's runs and bullets as XML (csplan dump)"),
     ("pptx.table.Table", "_tbl", "copying table rows and writing cells and column widths as XML"),
     ("pptx.chart.series._BaseSeries", "_element", "reading an XY series' x values (csplan dump)"),
+    ("pptx.chart.data.CategoryChartData", "_workbook_writer", "the writer of a chart's embedded workbook"),
+    ("pptx.chart.xlsx", "CategoryWorkbookWriter", "writing category and series names as strings, never formulas"),
+    ("pptx.chart.xlsx.CategoryWorkbookWriter", "_open_worksheet", "opening the embedded workbook, with options"),
 )
 
 
@@ -216,3 +225,49 @@ def package_entries(prs) -> list[tuple[str, bytes]]:
     writer._write_pkg_rels(entries)
     writer._write_parts(entries)
     return entries
+
+
+# Text from content goes into a chart's embedded workbook as text: xlsxwriter
+# would otherwise turn a string starting with "=" (or "{=…}") into a live
+# formula, run when someone chooses "Edit Data" in PowerPoint, and one that
+# looks like a URL into a hyperlink.
+_DATA_ONLY = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+              "strings_to_numbers": False}
+
+
+class _DataOnlyWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's category workbook writer, opening its workbook with :data:`_DATA_ONLY`."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, _DATA_ONLY)
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _DataOnlyChartData(CategoryChartData):
+    """Category chart data whose embedded workbook is written by :class:`_DataOnlyWorkbookWriter`."""
+
+    @property
+    def _workbook_writer(self):
+        return _DataOnlyWorkbookWriter(self)
+
+
+def chart_data(number_format: str) -> CategoryChartData:
+    """Return a ``CategoryChartData`` whose embedded workbook keeps every string a string."""
+    return _DataOnlyChartData(number_format=number_format)
+
+
+def positive_axis_ids(chart) -> None:
+    """Renumber ``chart``'s axis ids 1, 2, … in document order (python-pptx writes negative ones).
+
+    The schema types ``c:axId`` and ``c:crossAx`` as unsigned ints; PowerPoint
+    repairs a chart whose ids are below zero.
+    """
+    element = chart.element
+    ids: dict[str, str] = {}
+    for node in element.xpath(".//c:axId | .//c:crossAx"):
+        ids.setdefault(node.get("val"), str(len(ids) + 1))
+    for node in element.xpath(".//c:axId | .//c:crossAx"):
+        node.set("val", ids[node.get("val")])

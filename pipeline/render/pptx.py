@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE
@@ -509,7 +508,7 @@ class DeckRenderer:
             self._chart(slide, ch, Box(left, area.top, w, area.height))
 
     def _chart(self, slide, ch: Chart, box: Box) -> None:
-        data = CategoryChartData(number_format=ch.number_format)
+        data = oxml.chart_data(ch.number_format)
         data.categories = ch.categories
         for series in ch.series:
             data.add_series(series.name, series.values)
@@ -519,6 +518,7 @@ class DeckRenderer:
         frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
         frame.name = "Chart"
         chart = frame.chart
+        oxml.positive_axis_ids(chart)
         chart.has_title = True
         chart.chart_title.text_frame.text = ch.title
         for p in chart.chart_title.text_frame.paragraphs:

@@ -900,6 +900,7 @@ _AUTOSHAPES = {"rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE
                "diamond": MSO_SHAPE.DIAMOND, "triangle": MSO_SHAPE.FLOWCHART_MERGE}
 _ALIGN = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
 _P_STYLE = qn("p:style")
+_CNVPR = qn("p:cNvPr")
 _GRP_SP_PR, _XFRM, _OFF, _EXT, _CH_OFF, _CH_EXT = (qn(t) for t in (
     "p:grpSpPr", "a:xfrm", "a:off", "a:ext", "a:chOff", "a:chExt"))
 
@@ -914,9 +915,29 @@ def draw(shapes, visual, box: Box, size: float, pal: Palette):
     # ids, without a search per shape (a visual adds dozens).
     shapes.turbo_add_enabled = True
     try:
-        return _group(shapes, None, f"Visual: {kind_of(visual)}", ops)
+        group = _group(shapes, None, f"Visual: {kind_of(visual)}", ops)
     finally:
         shapes.turbo_add_enabled = False
+    _unique_ids(group.element)
+    return group
+
+
+def _unique_ids(group) -> None:
+    """Number every shape of ``group`` after the highest id on the rest of its slide.
+
+    python-pptx gives a group the slide's first free id while turbo-add counts
+    up from the maximum: once the gaps are used up (a map of 17 people), a
+    group and the next shape share an id, which PowerPoint repairs.
+    """
+    tree = group
+    while tree.getparent() is not None:
+        tree = tree.getparent()
+    inside = set(group.iter(_CNVPR))
+    used = [int(e.get("id")) for e in tree.iter(_CNVPR) if e not in inside and e.get("id", "").isdigit()]
+    n = max(used, default=1)
+    for e in group.iter(_CNVPR):
+        n += 1
+        e.set("id", str(n))
 
 
 def _group(shapes, parent, name: str, ops):

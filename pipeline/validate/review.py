@@ -8,7 +8,7 @@ an id of the plan.
 
 from __future__ import annotations
 
-from pipeline.asof import review_as_of
+from pipeline.asof import latest_held_review, review_as_of
 from pipeline.model import Plan, Status
 from pipeline.model.health import is_quarter, quarter_key, quarter_start
 from pipeline.model.review import REVIEWS_DIR, ReviewFile
@@ -54,6 +54,13 @@ def check_review(c: Reporter, plan: Plan, key: str, r: ReviewFile, ids: dict) ->
         c.report(sec, ("period",), f"period {r.period} does not match the file name {key}.yaml; rename the file "
                  f"or correct the period", "review.period-mismatch")
     start = quarter_start(r.period)
+    today_ = today()
+    if r.date > today_:
+        latest = latest_held_review(plan, today_)
+        taken = (f"a build without --period (make deck) takes {latest}, the latest review held by then" if latest
+                 else "no review is held by then, so a build without --period takes this one")
+        c.warn(sec, ("date",), f"the review is dated {r.date}, after today ({_today_text(today_)}); {taken}",
+               "review.future")
     if r.date < start:
         c.report(sec, ("date",), f"the review is dated {r.date}, before its period {r.period} begins ({start}); a "
                  f"review looks back at its quarter, so it is held in or after it", "review.date")
@@ -64,7 +71,6 @@ def check_review(c: Reporter, plan: Plan, key: str, r: ReviewFile, ids: dict) ->
     measured = {}
     if "measurements" in plan.sections:
         measured = {(m.kpi, m.date): m for m in plan.sections["measurements"].readings}
-    today_ = today()
     seen = set()
     for i, rd in enumerate(r.readings):
         loc = ("readings", i)
@@ -121,6 +127,13 @@ def check_review(c: Reporter, plan: Plan, key: str, r: ReviewFile, ids: dict) ->
         if r.period not in periods:
             c.warn(sec, ("period",), f"no health inputs for {r.period} in health.yaml, so the deck shows no health "
                    f"score for this review; add {r.period}: to health.yaml", "review.no-health")
+
+
+def _today_text(day) -> str:
+    """Return today's date as a message shows it, saying when SOURCE_DATE_EPOCH set it."""
+    from pipeline.clock import source_date_epoch
+
+    return f"{day}, from SOURCE_DATE_EPOCH" if source_date_epoch() is not None else str(day)
 
 
 def validate_reviews(plan: Plan, content_rel: str) -> Problems:

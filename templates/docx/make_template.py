@@ -133,9 +133,9 @@ def _table_style(doc) -> None:
         f'<w:bottom w:w="40" w:type="dxa"/><w:right w:w="90" w:type="dxa"/></w:tblCellMar></w:tblPr>'))
     style.element.append(parse_xml(
         f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:color w:val="{NAVY}"/></w:rPr>'
-        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER}"/>'
-        f'<w:tcBorders><w:bottom w:val="single" w:sz="12" w:space="0" w:color="{TEAL}"/></w:tcBorders>'
-        f'</w:tcPr></w:tblStylePr>'))
+        # CT_TcPr's schema order puts tcBorders before shd; the other way round Word offers to repair the file.
+        f'<w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="12" w:space="0" w:color="{TEAL}"/></w:tcBorders>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER}"/></w:tcPr></w:tblStylePr>'))
     style.element.append(parse_xml(
         f'<w:tblStylePr {nsdecls("w")} w:type="firstCol"><w:rPr><w:b/></w:rPr>'
         f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{PALE}"/></w:tcPr></w:tblStylePr>'))

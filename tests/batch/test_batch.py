@@ -272,3 +272,50 @@ def test_a_whole_run_drops_records_of_targets_that_are_gone(project):
     build_all(project, jobs=1)
     paths = [r["path"] for r in json.loads((project.build_dir / "manifest.json").read_text())["artifacts"]]
     assert "beta/beta-cs-plan-pl.pptx" not in paths and "beta/beta-cs-plan-en.pptx" in paths
+
+
+def _break(project: Project, name: str) -> None:
+    """Give ``name`` the bad-date fixture's barriers.yaml (an invalid date: the check fails)."""
+    from conftest import BROKEN
+
+    shutil.copyfile(BROKEN / "bad-date" / "barriers.yaml", project.content / name / "barriers.yaml")
+
+
+def test_a_customer_whose_build_fails_keeps_its_last_good_files_in_the_manifest_marked_stale(project):
+    shutil.rmtree(project.content / "broken")
+    build_all(project, artifacts=["cs-plan"], jobs=1)
+    before = {r["path"]: r for r in json.loads((project.build_dir / "manifest.json").read_text())["artifacts"]}
+    files = {p: (project.build_dir / p).read_bytes() for p in before}
+    _break(project, "alpha")
+    report = build_all(project, artifacts=["cs-plan"], jobs=1)
+    assert {o.target.key for o in report.failed} == {"alpha/cs-plan/en", "alpha/cs-plan/pl"}
+    rows = {r["path"]: r for r in json.loads((project.build_dir / "manifest.json").read_text())["artifacts"]}
+    assert set(rows) == set(before)  # nothing dropped out
+    for path, row in rows.items():
+        if path.startswith("alpha/"):
+            assert row["stale"] is True
+            assert re.match(r"content/alpha/barriers\.yaml:\d+:\d+: .* \[model\.date_\w+\]$", row["error"])
+            assert {k: v for k, v in row.items() if k not in ("stale", "error")} == before[path]
+        else:
+            assert row == before[path]
+        assert (project.build_dir / path).read_bytes() == files[path]
+    # A stale target is never up to date: the next run tries it again, and a fixed customer is fresh again.
+    assert statuses(build_all(project, artifacts=["cs-plan"], jobs=1))["alpha/cs-plan/en"] == "failed"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "valid" / "minimal" / "barriers.yaml",
+                    project.content / "alpha" / "barriers.yaml")
+    assert statuses(build_all(project, artifacts=["cs-plan"], jobs=1))["alpha/cs-plan/en"] == "built"
+    rows = json.loads((project.build_dir / "manifest.json").read_text())["artifacts"]
+    assert not [r for r in rows if "stale" in r]
+
+
+def test_a_customer_whose_locales_cannot_be_read_stays_listed_as_stale(project):
+    shutil.rmtree(project.content / "broken")
+    build_all(project, jobs=1)
+    customer = project.content / "beta" / "customer.yaml"
+    customer.write_text(customer.read_text("utf-8").replace("output_locales: [en, pl]", "output_locales: [en, pl"),
+                        "utf-8")
+    build_all(project, jobs=1)
+    rows = {r["path"]: r for r in json.loads((project.build_dir / "manifest.json").read_text())["artifacts"]}
+    assert rows["beta/beta-cs-plan-pl.pptx"]["stale"] is True
+    assert rows["beta/beta-cs-plan-pl.pptx"]["error"].startswith("content/beta/customer.yaml:")
+    assert "stale" not in rows["alpha/alpha-cs-plan-pl.pptx"]

@@ -34,8 +34,13 @@ def _symlink_outside(folder: Path, root: Path) -> None:
     (folder / "stakeholders.yaml").symlink_to(outside)
 
 
+def _logo_oversized(folder: Path, root: Path) -> None:
+    # Refused by its size before it is read: the bytes need not be an image.
+    (folder / "assets" / "logo.png").write_bytes(b"\x89PNG" + b"\0" * (11 * 1024 * 1024))
+
+
 # Defects that are made in the copy, not committed (see conftest).
-GENERATED = {"oversized-file": _oversized, "symlink-outside": _symlink_outside}
+GENERATED = {"oversized-file": _oversized, "symlink-outside": _symlink_outside, "logo-oversized-file": _logo_oversized}
 
 # defect -> (every problem code the report must hold, and nothing else;
 #            "file:line:col" of the defect (just "file" when no line is known))
@@ -55,6 +60,17 @@ EXPECTED: dict[str, tuple[set[str], str | None]] = {
     "kpi-missing-baseline": ({"model.missing"}, "outcomes.yaml:19:13"),
     "logo-not-an-image": ({"asset.unreadable"}, "customer.yaml:19:7"),
     "logo-outside-assets": ({"asset.outside"}, "customer.yaml:19:7"),
+    # The real format decides, not the name: the deck and the document take the same three.
+    "logo-webp-named-png": ({"asset.format"}, "customer.yaml:19:7"),
+    "logo-bmp-named-png": ({"asset.format"}, "customer.yaml:19:7"),
+    "logo-too-many-pixels": ({"asset.too-large"}, "customer.yaml:19:7"),
+    "logo-oversized-file": ({"asset.too-large"}, "customer.yaml:19:7"),
+    # Line breaks YAML sees and editors do not: at their real line and column, by name.
+    "line-separator-in-quotes": ({"text.line-separator"}, "barriers.yaml:3:31"),
+    "paragraph-separator-in-text": ({"text.line-separator"}, "barriers.yaml:7:47"),
+    "nel-escape-sequence": ({"text.line-separator"}, "barriers.yaml:3:14"),
+    # More digits than a deck, a chart and a number format hold (was exit 70 in the build).
+    "huge-number": ({"model.number_range"}, "measurements.yaml:3:46"),
     "lone-surrogate-escape": ({"text.control-char"}, "barriers.yaml:3:14"),
     "missing-section-file": ({"section.missing"}, "outcomes.yaml"),
     "multi-document": ({"yaml.multi-doc"}, "measurements.yaml:9:1"),

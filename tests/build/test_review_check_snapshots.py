@@ -38,6 +38,8 @@ EXPECTED: dict[str, tuple[set[str], str]] = {
     "review-action-still-open": ({"review.overdue"}, "review-action-still-open/reviews/2026-Q2.yaml:20:57"),
     "review-date-before-period": ({"review.date"}, "review-date-before-period/reviews/2026-Q3.yaml:3:7"),
     "review-file-name": ({"review.file-name"}, "review-file-name/reviews/q3.yaml:1:9"),
+    # Not "the latest review" until it is held; Q3's open action is still overdue as of Q4's date.
+    "review-in-the-future": ({"review.future", "review.overdue"}, "review-in-the-future/reviews/2026-Q4.yaml:3:7"),
     "review-period-mismatch": ({"review.period-mismatch", "review.no-health", "review.reading-stale"},
                                "review-period-mismatch/reviews/2026-Q3.yaml:1:9"),
     "review-unknown-attendee": ({"ref.unknown"}, "review-unknown-attendee/reviews/2026-Q3.yaml:4:23"),
@@ -45,7 +47,7 @@ EXPECTED: dict[str, tuple[set[str], str]] = {
     "review-without-health": ({"review.no-health"}, "review-without-health/reviews/2026-Q3.yaml:1:9"),
     "weights-not-100": ({"health.weights"}, "_partner/health-model.yaml:9:5"),
 }
-WARNING_CODES = {"health.band-gap", "review.no-health", "review.reading-stale", "review.overdue"}
+WARNING_CODES = {"health.band-gap", "review.no-health", "review.reading-stale", "review.overdue", "review.future"}
 
 
 def defects() -> list[str]:
@@ -125,3 +127,21 @@ def test_a_broken_shared_model_fails_every_customer_that_uses_it(tmp_path):
         result = check_customer(project, name)
         assert [p.code for p in result.problems.errors] == ["health.weights"]
         assert result.problems.errors[0].path == "content/_partner/health-model.yaml"
+
+
+def test_a_build_without_a_period_takes_the_latest_review_held(tmp_path):
+    """``make deck`` (qbr without --period) builds 2026-Q3, not the 2026-Q4 review dated after today."""
+    from pipeline.build import build
+    from pipeline.registry import Target
+
+    project = make_project("review-in-the-future", tmp_path)
+    shutil.copytree(FIXTURES.parent.parent / "templates", tmp_path / "templates")
+    shutil.copytree(FIXTURES.parent.parent / "locales", tmp_path / "locales")
+    result = build(project, Target("review-in-the-future", "qbr", "en"))
+    assert result.ok, format_text(list(result.problems))
+    assert [p.name for p in result.written] == ["review-in-the-future-qbr-2026-Q3-en.pptx"]
+    [future] = [p for p in result.problems if p.code == "review.future"]
+    assert future.format() == (
+        "content/review-in-the-future/reviews/2026-Q4.yaml:3:7: warning: date: the review is dated 2026-12-15, after "
+        "today (2026-11-22, from SOURCE_DATE_EPOCH); a build without --period (make deck) takes 2026-Q3, the latest "
+        "review held by then [review.future]")

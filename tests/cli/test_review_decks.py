@@ -354,6 +354,6 @@ def test_make_qbr_passes_customer_and_period():
     res = subprocess.run([make, "-n", "qbr", "CUSTOMER=acme", "PERIOD=2026-Q2"], cwd=ROOT, capture_output=True,
                          text=True, env={**os.environ, "MAKEFLAGS": ""})
     assert res.returncode == 0, res.stderr
-    assert "build acme --artifact qbr --period 2026-Q2" in res.stdout
+    assert "build 'acme' --artifact qbr --period '2026-Q2'" in res.stdout  # quoted: tests/cli/test_make_quoting.py
     deck = subprocess.run([make, "-n", "deck", "CUSTOMER=acme"], cwd=ROOT, capture_output=True, text=True)
     assert "--artifact cs-plan" in deck.stdout and "--artifact qbr" in deck.stdout

@@ -218,6 +218,19 @@ def test_an_unreadable_catalog_is_refused_at_its_line(tmp_path):
     assert problem.code == "i18n.unreadable" and problem.line > 0
 
 
+@pytest.mark.parametrize(("defect", "where", "says"), [
+    ("not-utf8", (21, 10), "byte 0xB3 is not UTF-8"),
+    # Which of the two would the deck show? Neither: the build refuses, as the check does.
+    ("duplicate-entry", (33, 1), 'msgid "Agenda" is here again (first at line 16)'),
+])
+def test_a_catalog_the_check_refuses_stops_the_build_at_its_line(tmp_path, defect, where, says):
+    _ = translator("pl", fixture_locales(tmp_path, defect))
+    _("Agenda")
+    [problem] = untranslated_problems(_, lambda p: p.relative_to(tmp_path).as_posix())
+    assert (problem.code, problem.line, problem.col) == ("i18n.unreadable", *where)
+    assert says in problem.message
+
+
 # ----------------------------------------------------------------- pseudo-locale
 
 

@@ -84,6 +84,8 @@ DEFECTS = {
     "obsolete-entry": ("i18n.obsolete", 33, 'msgid "Agenda old": obsolete entry'),
     "unknown-msgid": ("i18n.obsolete", 33, 'msgid "Not in the template": not in locales/csplan.pot'),
     "duplicate-entry": ("i18n.duplicate", 33, 'msgid "Agenda": duplicate entry (first at line 16)'),
+    # Saved as Windows-1250: the "ł" of "Właściciel" is byte 0xB3, at its line and column (not a byte offset).
+    "not-utf8": ("i18n.encoding", (21, 10), "byte 0xB3 is not UTF-8"),
     "unterminated-string": ("i18n.syntax", 17, "unterminated string"),
     "unparseable-line": ("i18n.syntax", 31, "cannot parse 'msgtsr \"Status\"'"),
     "placeholder-renamed": ("i18n.placeholder", 20, "missing {name}; unknown {nazwa}"),
@@ -107,7 +109,8 @@ def test_a_defect_is_reported_at_its_line(tmp_path, defect):
     run = csplan(root, "i18n", "check", "--locale", "pl")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "Traceback" not in run.stdout + run.stderr
-    location = f"{PL}:{line}:1: " if line else f"{PL}: "
+    line, col = line if isinstance(line, tuple) else (line, 1)
+    location = f"{PL}:{line}:{col}: " if line else f"{PL}: "
     found = [x.strip() for x in run.stdout.splitlines() if x.strip().startswith(location) and f"[{code}]" in x]
     assert found and text in found[0], run.stdout
     assert "pl: " in run.stdout and "pl: ok" not in run.stdout

@@ -243,6 +243,38 @@ def test_the_index_is_titled_with_the_partners_name_and_shows_customer_names(pro
     assert '<p class="meta">Alpha Freight · ' in page
 
 
+STALE_ERROR = "content/alpha/barriers.yaml:6:24: barriers[0].timeframe.start: '2026-02-30' is not a day [model.date]"
+
+
+def _stale_manifest(project: Project) -> None:
+    rows = manifest_rows(project)
+    rows[0].update(stale=True, error=STALE_ERROR)
+    write_manifest(project, rows)
+
+
+def test_a_stale_artifact_is_published_with_a_visible_mark(project, fake_tools, capsys):
+    _stale_manifest(project)
+    result = pub.publish(project, jobs=1)
+    assert result.ok, [p.format() for p in result.problems]
+    dist = project.root / "dist"
+    data = json.loads((dist / "manifest.json").read_text("utf-8"))["artifacts"]
+    assert (data[0]["stale"], data[0]["error"]) == (True, STALE_ERROR)
+    assert not [r for r in data[1:] if "stale" in r]
+    index = (dist / "index.html").read_text("utf-8")
+    assert index.count('class="card stale"') == 1
+    assert "<strong>Stale</strong>: its last build failed, this is the previous file." in index
+
+
+def test_no_stale_refuses_to_publish_naming_each_stale_artifact(project, fake_tools):
+    _stale_manifest(project)
+    before = old_dist(project.root / "dist")
+    result = pub.publish(project, jobs=1, no_stale=True)
+    assert [p.format() for p in result.problems] == [
+        f"build/manifest.json:4:5: artifacts[0].stale: alpha/alpha-cs-plan-en.pptx is stale: {STALE_ERROR}; fix it "
+        "and run `make all`, or publish without --no-stale to ship the previous file marked stale [publish.stale]"]
+    assert snapshot(project.root / "dist") == before
+
+
 def test_publish_is_deterministic_and_sorted(project, fake_tools):
     rows = manifest_rows(project)
     write_manifest(project, list(reversed(rows)))
