@@ -167,6 +167,9 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     widths: list[float] | None = None  # relative column widths
+    # A grouping column (rows sorted by it, e.g. a reading's date): a value equal to the row above's is
+    # shown once, at the first row of its group on each slide (shared/deck-design.md, "Scorecard").
+    group: int | None = None
 
 
 @dataclass
