@@ -444,17 +444,30 @@ def column_widths(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]]
     return out
 
 
-def _cell_lines(cell: Sequence[str | Paragraph], width: int, size_pt: float, inset: int) -> int:
-    """Return the lines a cell's paragraphs wrap to in a column ``width`` wide (one for an empty cell)."""
+def _cell_lines(cell: Sequence[tuple[str, bool, bool, int, float]], width: int, size_pt: float, inset: int) -> int:
+    """Return the lines a cell's paragraphs (see ``_line_items``) wrap to in a column ``width`` wide (one at least)."""
     lines = 0
+    scale = _scale(size_pt)
+    for text, bold, italic, indent, units in cell:
+        usable = width - inset - indent
+        if units * scale <= usable and "\n" not in text:
+            lines += 1  # fits on one line: no need to wrap it
+        else:
+            lines += len(wrap(text or " ", usable, size_pt, bold, italic))
+    return max(lines, 1)
+
+
+def _line_items(cell: Sequence[str | Paragraph]) -> list[tuple[str, bool, bool, int, float]]:
+    """Return a cell's paragraphs as (text, bold, italic, indent, width in font units) to count lines of."""
+    items = []
     for p in cell:
         p = _paragraph(p)
-        text = "".join(t for t, _b, _i in p.runs)
+        text = "".join(t for t, _b, _i in p.runs).replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
         # Styled as the renderers measure a paragraph: bold when all of it is, italic when any of it is.
         bold = bool(p.runs) and all(b for _t, b, _i in p.runs)
         italic = any(i for _t, _b, i in p.runs)
-        lines += len(wrap(text or " ", width - inset - p.indent, size_pt, bold, italic))
-    return max(lines, 1)
+        items.append((text, bold, italic, p.indent, _units(text.rstrip(" \u200b"), bold, italic)))
+    return items
 
 
 def _fewer_lines(widths: list[int], lows: list[int], highs: list[int], cells_by_column, headers, size_pt: float,
@@ -471,6 +484,7 @@ def _fewer_lines(widths: list[int], lows: list[int], highs: list[int], cells_by_
     rows_of = [list(col) + [[]] * (count - len(col)) for col in cells_by_column]
     if headers is not None:
         rows_of = [[headers[c] if c < len(headers) else []] + rows_of[c] for c in range(n)]
+    rows_of = [[_line_items(cell) for cell in col] for col in rows_of]
     cache: dict[tuple[int, int], list[int]] = {}
 
     def lines(c: int, w: int) -> list[int]:
@@ -479,31 +493,40 @@ def _fewer_lines(widths: list[int], lows: list[int], highs: list[int], cells_by_
             cache[key] = [_cell_lines(cell, w, size_pt, inset) for cell in rows_of[c]]
         return cache[key]
 
-    def height(ws: list[int]) -> tuple[int, int]:
-        # The rows' heights first; then, among equally tall tables, the fewest lines in all (a date on one
-        # line rather than three beside a three-line cell).
-        columns = [lines(c, ws[c]) for c in range(n)]
-        return (sum(max(col[r] for col in columns) for r in range(len(rows_of[0]))),
-                sum(sum(col) for col in columns))
-
+    rows = len(rows_of[0])
     total = sum(widths)
-    current = height(widths)
     for step in (total // 40, total // 120):
         for _ in range(40):  # a bound, never reached on real tables: each move lowers the line count
+            columns = [lines(c, widths[c]) for c in range(n)]
+            # The rows' heights first; then, among equally tall tables, the fewest lines in all (a date on
+            # one line rather than three beside a three-line cell).
+            current = (sum(max(col[r] for col in columns) for r in range(rows)), sum(map(sum, columns)))
+            # Per row, the three tallest cells' (lines, column): a move changes two columns, so the row's
+            # height is the tallest of the others (first of these not moved) and the two new cells.
+            tops = [sorted(((columns[c][r], c) for c in range(n)), reverse=True)[:3] for r in range(rows)]
             best = None
             for b in range(n):
                 if widths[b] >= highs[b]:
                     continue  # already on one line a paragraph: more width changes nothing
+                wider = lines(b, widths[b] + step)
                 for a in range(n):
                     if a == b or widths[a] - step < lows[a]:
                         continue
-                    trial = list(widths)
-                    trial[a] -= step
-                    trial[b] += step
-                    h = height(trial)
-                    if h < current and (best is None or h < best[0]):
-                        best = (h, trial)
+                    narrower = lines(a, widths[a] - step)
+                    h = 0
+                    for r in range(rows):
+                        rest = next((v for v, c in tops[r] if c != a and c != b), 0)
+                        h += max(rest, wider[r], narrower[r])
+                    if h > current[0]:
+                        continue
+                    count = current[1] - sum(columns[a]) - sum(columns[b]) + sum(wider) + sum(narrower)
+                    trial = (h, count)
+                    if trial < current and (best is None or trial < best[0]):
+                        best = (trial, a, b)
             if best is None:
                 break
-            current, widths = best
+            _, a, b = best
+            widths = list(widths)
+            widths[a] -= step
+            widths[b] += step
     return widths
