@@ -310,7 +310,8 @@ class DeckRenderer:
     def _widths(self, table: Table, total: int, size: float, unbroken: bool = True) -> list[int] | None:
         """Return the columns' widths in EMU from their measured text (no word wider than its column), else None."""
         header = [[_bold_paragraph(h)] for h in table.header]
-        columns = [[_paragraphs(r[c]) for r in table.rows if c < len(r)] for c in range(len(table.header))]
+        count = max([len(table.header)] + [len(r) for r in table.rows])  # a record table has no header row
+        columns = [[_paragraphs(r[c]) for r in table.rows if c < len(r)] for c in range(count)]
         return measure.column_widths(columns, total, size, headers=header or None, inset=2 * CELL_MARGIN_LR,
                                      unbroken=unbroken)
 
@@ -416,7 +417,9 @@ class DeckRenderer:
             fields = [[Cell([Para((Run(h, bold=True),))]), c] for h, c in zip(table.header, row)
                       if c.text.strip() not in EMPTY_CELL]
             record = Table([], fields)
-            widths = self._widths(record, area.width, size) or [area.width // 3, area.width - area.width // 3]
+            widths = self._widths(record, area.width, size)
+            if widths is None:  # a word wider than the slide: the values get what the fields leave
+                widths = [area.width // 4, area.width - area.width // 4]
             name = next((p.text for p in row[0].paras if p.text.strip()), "") if row else ""
             title = s.record.format(title=s.title, name=name) if name else s.title
             for n, part in enumerate(self._table_pages(replace(record, widths=widths), size, area.height)):

@@ -151,3 +151,12 @@ def test_a_grouping_column_shows_its_value_once_a_group_and_again_at_the_top_of_
             assert r[1].text == f"KPI {n}"
             n += 1
     assert n == len(dates)
+
+
+def test_a_record_slide_gives_its_field_names_their_width_and_the_values_the_rest(renderer):
+    header = ["Persona", "Use case description", "Groups", "Outcomes"]
+    rows = [[cell(f"Persona {n}"), cell(STORY), cell("Pilot group"), cell(STORY)] for n in range(3)]
+    page = pages_of(renderer, Table(header, rows))[0]
+    fields, values = page.table.widths
+    assert fields < measure.text_width("Use case description", page.size, bold=True) + 2 * 91440 + 2 * 12700 + 1
+    assert values > 4 * fields
