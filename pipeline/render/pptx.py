@@ -417,7 +417,12 @@ class DeckRenderer:
             fields = [[Cell([Para((Run(h, bold=True),))]), c] for h, c in zip(table.header, row)
                       if c.text.strip() not in EMPTY_CELL]
             record = Table([], fields)
-            widths = self._widths(record, area.width, size)
+            # The field names on one line where they take at most a quarter of the slide, as on a form.
+            names = measure.column_needs([[_paragraphs(f[0]) for f in fields]], size, inset=2 * CELL_MARGIN_LR)[0]
+            if names.natural <= area.width // 4:
+                widths = [names.natural, area.width - names.natural]
+            else:
+                widths = self._widths(record, area.width, size)
             if widths is None:  # a word wider than the slide: the values get what the fields leave
                 widths = [area.width // 4, area.width - area.width // 4]
             name = next((p.text for p in row[0].paras if p.text.strip()), "") if row else ""
