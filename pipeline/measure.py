@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,10 @@ __all__ = [
     "text_height",
     "largest_fitting_size",
     "fit_font_size",
+    "Paragraph",
+    "ColumnNeed",
+    "column_needs",
+    "column_widths",
 ]
 
 EMU_PER_INCH = 914400
@@ -272,3 +277,256 @@ def fit_font_size(
     return largest_fitting_size(
         max_pt, min_pt, lambda size: text_height(paras, width_emu, size, bold, italic, **frame) <= height_emu,
         step_pt=step_pt)
+
+
+# ----------------------------------------------------------------- table columns
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a table cell to measure: its runs as (text, bold, italic) and its indent in EMU."""
+
+    runs: tuple[tuple[str, bool, bool], ...]
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class ColumnNeed:
+    """What a table column's text asks of its width, in EMU, cell insets and indents included.
+
+    ``minimum``: its longest word fits on one line; ``natural``: its longest
+    paragraph fits on one line (no cell wraps); ``demand``: the unwrapped
+    width of all its body text, the share of the table's width it asks for.
+    """
+
+    minimum: int
+    natural: int
+    demand: int
+
+
+def _paragraph(p: str | Paragraph) -> Paragraph:
+    """Return ``p`` as a Paragraph (a plain string is one regular run)."""
+    return p if isinstance(p, Paragraph) else Paragraph(((p, False, False),))
+
+
+def _runs_width(spans: list[tuple[int, int, bool, bool]], text: str, start: int, end: int) -> float:
+    """Return the width in font units of ``text[start:end]``, each stretch measured in its run's style."""
+    total = 0
+    for a, b, bold, italic in spans:
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            total += _units(text[lo:hi], bold, italic)
+    return total
+
+
+def _paragraph_widths(p: Paragraph) -> tuple[float, float]:
+    """Return (widest word, whole paragraph) of one paragraph in font units, "\n" starting new lines.
+
+    Words are what ``wrap`` keeps together (broken after spaces and dashes,
+    never at a no-break space), measured run by run in each run's style.
+    """
+    text = "".join(t for t, _b, _i in p.runs)
+    spans, pos = [], 0
+    for t, bold, italic in p.runs:
+        spans.append((pos, pos + len(t), bool(bold), bool(italic)))
+        pos += len(t)
+    word = line = 0.0
+    start = 0
+    for piece in re.split(r"(\r\n|[\n\r\v])", text):
+        if piece in ("\r\n", "\n", "\r", "\v"):
+            start += len(piece)
+            continue
+        offset = start
+        for seg in _SEGMENT.findall(piece):
+            if not seg:
+                continue
+            visible = len(seg.rstrip(" \u200b"))
+            word = max(word, _runs_width(spans, text, offset, offset + visible))
+            offset += len(seg)
+        line = max(line, _runs_width(spans, text, start, start + len(piece.rstrip(" \u200b"))))
+        start += len(piece)
+    return word, line
+
+
+def column_needs(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]], size_pt: float, *,
+                 headers: Sequence[Sequence[str | Paragraph]] | None = None,
+                 inset: int = 2 * DEFAULT_INSET_LR, slack: int = EMU_PER_PT) -> list[ColumnNeed]:
+    """Return each column's :class:`ColumnNeed` at ``size_pt``: cells are lists of paragraphs (str or Paragraph).
+
+    ``headers`` (one cell a column, measured as given: pass bold runs for a
+    bold header) count towards the minimum only: a header wraps at its
+    words, so it never makes a column wider than its longest word.
+    ``inset`` is a cell's left plus right inset; ``slack`` is added to every
+    minimum so that rounding in a renderer never pushes a word over.
+    """
+    scale = _scale(size_pt)
+    needs = []
+    for c, cells in enumerate(cells_by_column):
+        header = headers[c] if headers is not None and c < len(headers) else []
+        minimum = natural = demand = 0.0
+        for n, cell in enumerate([header, *cells]):
+            for p in cell:
+                p = _paragraph(p)
+                word, line = _paragraph_widths(p)
+                minimum = max(minimum, word * scale + p.indent)
+                if n:  # the body only: see the docstring
+                    natural = max(natural, line * scale + p.indent)
+                    demand += line * scale + p.indent
+        low = math.ceil(minimum) + inset + slack
+        needs.append(ColumnNeed(low, max(low, math.ceil(natural) + inset + slack), math.ceil(demand)))
+    return needs
+
+
+SHORT_COLUMN = 8  # a column no wider than 1/8 of its table on one line is "short": kept unwrapped
+
+
+def column_widths(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]], total_width: int,
+                  size_pt: float, *, headers: Sequence[Sequence[str | Paragraph]] | None = None,
+                  inset: int = 2 * DEFAULT_INSET_LR, slack: int = EMU_PER_PT,
+                  needs: Sequence[ColumnNeed] | None = None, unbroken: bool = True) -> list[int] | None:
+    """Return column widths in EMU that add up to ``total_width`` with no word wider than its column, else None.
+
+    Shared by every table a renderer lays out (deck and document tables),
+    so that a word never breaks mid-word (shared/deck-design.md, "Type and
+    tables"). ``cells_by_column[c]`` is column c's body cells, each a list of
+    paragraphs (a str, or a :class:`Paragraph` with styled runs and an
+    indent); ``headers``, ``inset`` and ``slack`` as in :func:`column_needs`
+    (or pass ``needs`` already measured). Each column gets at least its
+    longest word; the rest of the width goes where the text is longest: a
+    column's width is its share of all body text (so a row's cells wrap to
+    about as many lines each), never below its longest word, and never above
+    its longest paragraph while another column still wraps. When no cell
+    needs to wrap, the spare width is shared in proportion to the columns'
+    natural widths. None when even the longest words do not fit side by side:
+    the caller moves columns elsewhere or sets the table on more slides
+    (columns in turn), it does not shrink the text below its floor.
+    """
+    needs = list(needs) if needs is not None else column_needs(
+        cells_by_column, size_pt, headers=headers, inset=inset, slack=slack)
+    if not needs:
+        return []
+    lows = [n.minimum for n in needs]
+    highs = [n.natural for n in needs]
+    if sum(lows) > total_width:
+        return None
+    # Short values (dates, amounts, a status word) read best unbroken: a column whose longest paragraph
+    # takes at most an eighth of the table keeps it on one line, when the table has room for that.
+    short = [n.natural if n.natural <= total_width // SHORT_COLUMN else n.minimum for n in needs]
+    if unbroken and sum(short) <= total_width:
+        lows = short
+    if sum(highs) <= total_width:
+        # Nothing wraps: widen every column in proportion to its natural width.
+        spare = total_width - sum(highs)
+        widths = [h + spare * h / sum(highs) for h in highs]
+    else:
+        # Bisect the width per unit of text (k) at which the clamped shares add up to the total.
+        def widths_at(k: float) -> list[float]:
+            return [min(max(k * n.demand, lo), hi) for n, lo, hi in zip(needs, lows, highs)]
+
+        lo_k, hi_k = 0.0, 1.0
+        while sum(widths_at(hi_k)) < total_width:
+            hi_k *= 2
+        for _ in range(60):
+            mid = (lo_k + hi_k) / 2
+            if sum(widths_at(mid)) < total_width:
+                lo_k = mid
+            else:
+                hi_k = mid
+        widths = widths_at(hi_k)
+    out = [int(w) for w in widths]
+    # Rounding leftovers go to the widest column (the first of equals), so the widths add up exactly.
+    widest = max(range(len(out)), key=lambda i: (out[i], -i))
+    out[widest] += total_width - sum(out)
+    if any(w < lo for w, lo in zip(out, lows)):
+        return None
+    if sum(highs) > total_width and cells_by_column:
+        out = _fewer_lines(out, lows, highs, cells_by_column, headers, size_pt, inset)
+    return out
+
+
+def _cell_lines(cell: Sequence[tuple[str, bool, bool, int, float]], width: int, size_pt: float, inset: int) -> int:
+    """Return the lines a cell's paragraphs (see ``_line_items``) wrap to in a column ``width`` wide (one at least)."""
+    lines = 0
+    scale = _scale(size_pt)
+    for text, bold, italic, indent, units in cell:
+        usable = width - inset - indent
+        if units * scale <= usable and "\n" not in text:
+            lines += 1  # fits on one line: no need to wrap it
+        else:
+            lines += len(wrap(text or " ", usable, size_pt, bold, italic))
+    return max(lines, 1)
+
+
+def _line_items(cell: Sequence[str | Paragraph]) -> list[tuple[str, bool, bool, int, float]]:
+    """Return a cell's paragraphs as (text, bold, italic, indent, width in font units) to count lines of."""
+    items = []
+    for p in cell:
+        p = _paragraph(p)
+        text = "".join(t for t, _b, _i in p.runs).replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
+        # Styled as the renderers measure a paragraph: bold when all of it is, italic when any of it is.
+        bold = bool(p.runs) and all(b for _t, b, _i in p.runs)
+        italic = any(i for _t, _b, i in p.runs)
+        items.append((text, bold, italic, p.indent, _units(text.rstrip(" \u200b"), bold, italic)))
+    return items
+
+
+def _fewer_lines(widths: list[int], lows: list[int], highs: list[int], cells_by_column, headers, size_pt: float,
+                 inset: int) -> list[int]:
+    """Return ``widths`` improved by moving width between columns while that lowers the table's line count.
+
+    Shares by text volume leave some rows taller than they need be (narrow columns waste more of each
+    line); a row is as tall as its tallest cell, so width moves, a step at a time, from where it does
+    not set a row's height to where it does, as long as the sum of the rows' heights drops (or, at equal
+    heights, the number of lines in all).
+    """
+    n = len(widths)
+    count = max(len(col) for col in cells_by_column)
+    rows_of = [list(col) + [[]] * (count - len(col)) for col in cells_by_column]
+    if headers is not None:
+        rows_of = [[headers[c] if c < len(headers) else []] + rows_of[c] for c in range(n)]
+    rows_of = [[_line_items(cell) for cell in col] for col in rows_of]
+    cache: dict[tuple[int, int], list[int]] = {}
+
+    def lines(c: int, w: int) -> list[int]:
+        key = (c, w)
+        if key not in cache:
+            cache[key] = [_cell_lines(cell, w, size_pt, inset) for cell in rows_of[c]]
+        return cache[key]
+
+    rows = len(rows_of[0])
+    total = sum(widths)
+    for step in (total // 40, total // 120):
+        for _ in range(40):  # a bound, never reached on real tables: each move lowers the line count
+            columns = [lines(c, widths[c]) for c in range(n)]
+            # The rows' heights first; then, among equally tall tables, the fewest lines in all (a date on
+            # one line rather than three beside a three-line cell).
+            current = (sum(max(col[r] for col in columns) for r in range(rows)), sum(map(sum, columns)))
+            # Per row, the three tallest cells' (lines, column): a move changes two columns, so the row's
+            # height is the tallest of the others (first of these not moved) and the two new cells.
+            tops = [sorted(((columns[c][r], c) for c in range(n)), reverse=True)[:3] for r in range(rows)]
+            best = None
+            for b in range(n):
+                if widths[b] >= highs[b]:
+                    continue  # already on one line a paragraph: more width changes nothing
+                wider = lines(b, widths[b] + step)
+                for a in range(n):
+                    if a == b or widths[a] - step < lows[a]:
+                        continue
+                    narrower = lines(a, widths[a] - step)
+                    h = 0
+                    for r in range(rows):
+                        rest = next((v for v, c in tops[r] if c != a and c != b), 0)
+                        h += max(rest, wider[r], narrower[r])
+                    if h > current[0]:
+                        continue
+                    count = current[1] - sum(columns[a]) - sum(columns[b]) + sum(wider) + sum(narrower)
+                    trial = (h, count)
+                    if trial < current and (best is None or trial < best[0]):
+                        best = (trial, a, b)
+            if best is None:
+                break
+            _, a, b = best
+            widths = list(widths)
+            widths[a] -= step
+            widths[b] += step
+    return widths

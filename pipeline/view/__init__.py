@@ -167,6 +167,9 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     widths: list[float] | None = None  # relative column widths
+    # A grouping column (rows sorted by it, e.g. a reading's date): a value equal to the row above's is
+    # shown once, at the first row of its group on each slide (shared/deck-design.md, "Scorecard").
+    group: int | None = None
 
 
 @dataclass
@@ -400,6 +403,8 @@ class Slide:
     notes: list[str] = field(default_factory=list)
     # Title pattern of continuation slides; views replace it with the translated one.
     continued: str = "{title} (cont.)"
+    # Title pattern of a slide showing one row of a table on its own ({name}: the row's first cell).
+    record: str = "{title}: {name}"
     kicker: str = ""
     visual: Visual | None = None
     pictures: list[bytes] = field(default_factory=list)  # more logos on a cover (the partner's), after ``picture``

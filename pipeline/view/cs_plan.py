@@ -222,8 +222,12 @@ class PlanView:
                 s.notes = self.note("customer")  # the appendix divider, too, names where the deck comes from
         # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
         continued = _("{title} (cont.)")
+        # TRANSLATORS: title of a slide showing one row of a long table on its own: the table's title, then the
+        # row's name (e.g. a persona or a process).
+        record = _("{title}: {name}")
         for s in slides:
             s.continued = continued
+            s.record = record
         return Deck(
             locale=self.locale,
             title=_("{customer} — Customer Success Plan", customer=c.name),
@@ -1129,7 +1133,7 @@ class PlanView:
             slides.append(Slide("table", title, table=Table(
                 # TRANSLATORS: KPI readings table headers; "How" = the source of the reading and a note.
                 [_("Date"), _("KPI"), _("Baseline"), _("Reading"), _("Progress"), _("Target"), _("How")], rows,
-                [1.4, 3.4, 1.5, 1.5, 1.5, 1.5, 2.6]), notes=self.note("measurements", "outcomes")))
+                [1.4, 3.4, 1.5, 1.5, 1.5, 1.5, 2.6], group=0), notes=self.note("measurements", "outcomes")))
         else:
             slides.append(Slide("content", title, body=[plain(_("No KPI readings yet."))],
                                 notes=self.note("measurements")))
