@@ -9,6 +9,7 @@ renderer.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -185,9 +186,12 @@ class Chart:
 
     kind: str
     title: str
-    categories: list[str]
+    categories: list  # labels (str); or dates (a line chart's time axis, spaced by the real gaps between them)
     series: list[Series]
     number_format: str = "General"
+    # The Excel number format of date categories' labels (the view's, e.g. "[$-409]mmm yyyy"): the chart
+    # application writes a time axis's labels itself, so the view gives the code, never the renderer.
+    category_format: str = ""
     empty_text: str = ""  # shown instead of the chart when there is nothing to plot
     # The value axis's range; None leaves it to the chart (bars and columns always start at 0).
     minimum: float | None = None
@@ -474,12 +478,14 @@ class Formatter:
         self.locale = format_locale(locale)  # the CLDR locale: the pseudo-locale formats as English
 
     def date(self, value: date | None) -> str:
-        """Return a medium date, e.g. 22 Nov 2026 / 22 lis 2026."""
+        """Return a medium date on one line, e.g. 22 Nov 2026 / 22 lis 2026 (no-break spaces)."""
         if value is None:
             return ""
         from babel.dates import format_date
 
-        return format_date(value, "medium", locale=self.locale)
+        from pipeline.view.common import nbsp
+
+        return nbsp(format_date(value, "medium", locale=self.locale))
 
     def number(self, value: Decimal | float | int | None) -> str:
         """Return a number with the locale's separators."""
@@ -501,12 +507,13 @@ class Formatter:
         from babel.numbers import format_currency, parse_pattern
 
         if amount != amount.to_integral_value():
-            return format_currency(amount, currency, locale=self.locale)
+            return _currency_spacing(format_currency(amount, currency, locale=self.locale))
         # The locale's currency pattern without its fraction digits (the pattern's
         # ".00" would otherwise be kept even with currency_digits=False).
         pattern = copy.copy(parse_pattern(Locale.parse(self.locale).currency_formats["standard"]))
         pattern.frac_prec = (0, 0)
-        return format_currency(amount, currency, format=pattern, locale=self.locale, currency_digits=False)
+        return _currency_spacing(format_currency(amount, currency, format=pattern, locale=self.locale,
+                                                 currency_digits=False))
 
     def language(self, code: str) -> str:
         """Return the name of language ``code`` in this locale, e.g. pl → polski, English, шведский."""
@@ -520,7 +527,20 @@ class Formatter:
             return self.percent(value)
         if _is_currency(unit):
             return self.money(value, unit)
-        return f"{self.number(value)}\u00a0{unit}"
+        from pipeline.view.common import NBSP, nbsp
+
+        return f"{self.number(value)}{NBSP}{nbsp(unit.strip())}"
+
+
+_CODE_NEXT_TO_DIGIT = re.compile(r"(?<=[A-Za-z])(?=[-−]?\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def _currency_spacing(text: str) -> str:
+    """Return a formatted amount with a no-break space between a letter currency code and its digits.
+
+    CLDR's currencySpacing asks for one ("PLN 118,000"); Babel writes "PLN118,000".
+    """
+    return _CODE_NEXT_TO_DIGIT.sub("\u00a0", text)
 
 
 @lru_cache(maxsize=64)

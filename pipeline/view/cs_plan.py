@@ -21,7 +21,7 @@ from pipeline.view import (
     cell, markdown, plain,
 )
 from pipeline.view import visuals as vis
-from pipeline.view.common import chart_scale, fit_range, share_scale, user_story
+from pipeline.view.common import chart_scale, date_axis_format, fit_range, glue_units, nbsp, share_scale, user_story
 from pipeline.view.storyline import assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
@@ -57,13 +57,15 @@ class PlanView:
     # ------------------------------------------------------------- helpers
 
     def t(self, value) -> str:
-        """Return a content text in the output locale (falling back to the source language)."""
+        """Return a content text in the output locale (falling back to the source language), numbers kept with units."""
         if value is None:
             return ""
         if isinstance(value, Localized):
             text, fell_back = value.pick(self.locale, self.source_language)
-            return text
-        return str(value)
+        else:
+            text = str(value)
+        # "45 seconds", "118,000 PLN", "31 March 2027" on one line, in either language the text may be in.
+        return glue_units(text, self.locale, self.source_language)
 
     def md(self, value) -> list[Para]:
         """Return a prose field as paragraphs."""
@@ -74,12 +76,16 @@ class PlanView:
         if not ref:
             return ""
         p = self.people.get(ref)
-        return f"{p.name} ({self.t(p.title)})" if p else ref
+        return f"{self.person(p)} ({self.t(p.title)})" if p else ref
+
+    def person(self, p) -> str:
+        """Return a stakeholder's name as shown: a person's on one line, an end-user group's as it wraps."""
+        return p.name if p.end_user_group else nbsp(p.name)
 
     def name(self, ref: str | None) -> str:
-        """Return a stakeholder's name for a reference."""
+        """Return a stakeholder's name for a reference, on one line ("Anna Lindqvist" never breaks)."""
         p = self.people.get(ref) if ref else None
-        return p.name if p else (ref or "")
+        return self.person(p) if p else (ref or "")
 
     def status(self, value: Status, due=None, start=None) -> Cell:
         """Return a status word in a cell coloured for its meaning (red when past ``due`` and not completed)."""
@@ -385,7 +391,7 @@ class PlanView:
         count = _.plural("{count} stakeholder", "{count} stakeholders", n, count=self.n(n))
         if sponsors:
             # One sponsor with the job title, several by name.
-            names = self.who(sponsors[0].id) if len(sponsors) == 1 else ", ".join(p.name for p in sponsors)
+            names = self.who(sponsors[0].id) if len(sponsors) == 1 else ", ".join(self.person(p) for p in sponsors)
             # TRANSLATORS: part of the stakeholder map's headline; {names} is a name and job title, or several names.
             title = self.headline(count, _.plural("executive sponsor: {names}", "executive sponsors: {names}",
                                               len(sponsors), names=names))
@@ -872,7 +878,7 @@ class PlanView:
             # TRANSLATORS: roles a stakeholder may have, listed in the "Flags" column.
             flags = [label for on, label in ((p.sponsor, _("Sponsor")), (p.champion, _("Champion")),
                                              (p.end_user_group, _("End users"))) if on]
-            name = [Para((Run(p.name, bold=True),)), plain(self.t(p.title))]
+            name = [Para((Run(self.person(p), bold=True),)), plain(self.t(p.title))]
             if p.contact:
                 link = p.contact if ":" in p.contact else f"mailto:{p.contact}" if "@" in p.contact else None
                 name.append(Para((Run(p.contact, link=link),)))
@@ -935,11 +941,13 @@ class PlanView:
                     [Series(self.t(k.description), [scale(k.baseline.value), scale(latest), scale(k.target.value)])],
                     number_format=fmt)
         points = [(k.baseline.date, k.baseline.value)] + [(r.date, r.value) for r in readings]
-        line = Chart("line", _("Readings over time ({unit})", unit=unit), [f.date(d) for d, _v in points],
+        # Dates, not labels: readings come at uneven gaps, and a time axis draws them to scale.
+        line = Chart("line", _("Readings over time ({unit})", unit=unit), [d for d, _v in points],
                      # TRANSLATORS: a measured value of a KPI (a noun), also a column header.
                      [Series(_("Reading"), [scale(v) for _d, v in points]),
                       Series(_("Target"), [scale(k.target.value)] * len(points), role="target")],
-                     number_format=fmt, empty_text=_("No readings yet for this KPI."))
+                     number_format=fmt, empty_text=_("No readings yet for this KPI."),
+                     category_format=date_axis_format(self.locale))
         if not readings:
             line.series = [Series(_("Reading"), [None])]
             line.categories = []

@@ -319,7 +319,7 @@ class ReviewView(PlanView):
         order = {"customer": 0, "partner": 1, "vendor": 2}
         people = [self.people[a] for a in self.review.attendees if a in self.people]
         people.sort(key=lambda p: order.get(p.side.value, 3))
-        rows = [[Cell([Para((Run(p.name, bold=True),))]), cell(self.t(p.title)), cell(self.enum(p.side))]
+        rows = [[Cell([Para((Run(self.person(p), bold=True),))]), cell(self.t(p.title)), cell(self.enum(p.side))]
                 for p in people]
         return [Slide("table", _("Attendees"), table=table([_("Name"), _("Title"), _("Side")], rows, [2.5, 5, 1.5]),
                       notes=self.note(self.review_file, "stakeholders"))]
