@@ -85,6 +85,7 @@ PRIVATE_NAMES: tuple[tuple[str, str, str], ...] = (
     ("pptx.text.text._Paragraph", "_p", "reading a paragraph's runs and bullets as XML (csplan dump)"),
     ("pptx.table.Table", "_tbl", "copying table rows and writing cells and column widths as XML"),
     ("pptx.chart.series._BaseSeries", "_element", "reading an XY series' x values (csplan dump)"),
+    ("pptx.chart.chart.Chart", "_chartSpace", "a time axis's label interval; reading its dates (csplan dump)"),
 )
 
 
@@ -180,6 +181,11 @@ def paragraph_xml(paragraph):
 def series_xml(series):
     """Return the ``c:ser`` element of a chart ``series``."""
     return series._element
+
+
+def chart_xml(chart):
+    """Return the ``c:chartSpace`` element of a python-pptx ``chart``."""
+    return chart._chartSpace
 
 
 def link(part, url: str) -> str:
