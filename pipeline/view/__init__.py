@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from pipeline.view.common import BARE_URL, short_url
+
 
 # ----------------------------------------------------------------- text
 
@@ -117,6 +119,11 @@ def _inline(children) -> tuple[Run, ...]:
             link.append(href if href.lower().startswith(SAFE_SCHEMES) else None)
         elif t == "link_close":
             link.pop()
+        elif t == "text" and link and link[-1] and tok.content == link[-1]:
+            # An autolink <https://…> shows its address: a short form, the full one is the target.
+            runs.append(Run(short_url(tok.content), bool(bold), bool(italic), link[-1]))
+        elif t == "text" and not link and "://" in tok.content:
+            runs.extend(_bare_urls(tok.content, bool(bold), bool(italic)))
         elif t in ("text", "code_inline", "html_inline"):
             if tok.content:
                 runs.append(Run(tok.content, bool(bold), bool(italic), link[-1] if link else None))
@@ -134,6 +141,19 @@ def _inline(children) -> tuple[Run, ...]:
         else:
             merged.append(r)
     return tuple(merged)
+
+
+def _bare_urls(text: str, bold: bool, italic: bool) -> list[Run]:
+    """Return the runs of a prose text with each bare URL shown short and linked (a link shows text, never a URL)."""
+    runs, pos = [], 0
+    for m in BARE_URL.finditer(text):
+        if m.start() > pos:
+            runs.append(Run(text[pos:m.start()], bold, italic))
+        runs.append(Run(short_url(m.group()), bold, italic, m.group()))
+        pos = m.end()
+    if pos < len(text):
+        runs.append(Run(text[pos:], bold, italic))
+    return runs
 
 
 # ----------------------------------------------------------------- slides

@@ -29,6 +29,30 @@ def nbsp(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
+# A URL typed bare in prose (commonmark links only <…> autolinks and [text](url)).
+BARE_URL = re.compile(r"(?<![\w/(<\[])https?://[^\s<>\[\]()\"']+[^\s<>\[\]()\"'.,;:!?]")
+SHORT_URL = 32  # characters of a URL's short form, at most: a host and a short path fit a table cell's line
+
+
+def short_url(url: str) -> str:
+    """Return the short form a slide shows for a bare URL: host and path, or the host alone when that is long.
+
+    "https://www.webex.com/products/calling.html" → "webex.com/products/calling.html";
+    a longer one → "cisco.com/…". The full address stays the hyperlink's target.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    if not host:
+        return url
+    path = parts.path.rstrip("/")
+    for index in ("/index.html", "/index.htm"):
+        path = path.removesuffix(index)
+    short = host + path
+    return short if len(short) <= SHORT_URL or not path else f"{host}/…"
+
+
 def quarter_label(locale: str, period: str) -> str:
     """Return a quarter such as 2026-Q3 in the locale's CLDR words: Q3 2026, III kw. 2026, K3 2026."""
     from babel.dates import format_skeleton
@@ -126,26 +150,32 @@ def _glue_pattern(locales: tuple[str, ...]) -> re.Pattern:
     units = _alternatives(w for loc in locales for w in unit_words(loc))
     months = _alternatives(w for loc in locales for w in month_words(loc))
     end = r"(?![\w])"
-    year = rf" +\d{{4}}{end}(?: +(?:{units}){end})?"  # 2027, 2027 г., 2027 roku
+    # Spaces, or one line break of a wrapped YAML text (Markdown reads it as a space).
+    sp = r"(?: +\n? *|\n *)"
+    year = rf"{sp}\d{{4}}{end}(?:{sp}(?:{units}){end})?"  # 2027, 2027 г., 2027 roku
     return re.compile("|".join((
-        rf"{_NUMBER}(?: +(?:{units}){end})+",  # 45 seconds, 118,000 PLN, 3 mln zł
-        rf"(?<!\w)\d{{1,2}}\.? +(?:{months}){end}(?:{year})?",  # 31 March 2027, 31 мар. 2027
-        rf"(?<!\w)(?:{months}) +\d{{1,2}},{year}",  # Mar 31, 2027
+        rf"{_NUMBER}(?:{sp}(?:{units}){end})+",  # 45 seconds, 118,000 PLN, 3 mln zł
+        rf"(?<!\w)\d{{1,2}}\.?{sp}(?:{months}){end}(?:{year})?",  # 31 March 2027, 31 мар. 2027
+        rf"(?<!\w)(?:{months}){sp}\d{{1,2}},{year}",  # Mar 31, 2027
         rf"(?<!\w)(?:{months}){year}",  # March 2027
         rf"(?<!\w)[QK][1-4]{year}",  # Q3 2026, K3 2026
     )))
 
 
+_SPACES = re.compile(r"[ \n]+")
+
+
 def unit_spaces(text: str, *locales: str) -> list[str]:
     """Return each number with its unit, date or quarter in ``text`` that a plain space breaks (what the lint reports)."""
-    return [m.group(0) for m in _glue_pattern(tuple(sorted(set(locales)))).finditer(text) if " " in m.group(0)]
+    return [m.group(0) for m in _glue_pattern(tuple(sorted(set(locales)))).finditer(text)
+            if " " in m.group(0) or "\n" in m.group(0)]
 
 
 def glue_units(text: str, *locales: str) -> str:
     """Return prose with no-break spaces in each number and unit ("45 seconds", "118,000 PLN"), date and quarter."""
     if not any(ch.isdigit() for ch in text):
         return text
-    return _glue_pattern(tuple(sorted(set(locales)))).sub(lambda m: nbsp(m.group(0)), text)
+    return _glue_pattern(tuple(sorted(set(locales)))).sub(lambda m: _SPACES.sub(NBSP, m.group(0)), text)
 
 
 def chart_scale(unit: str) -> tuple[Callable[[Decimal | None], float | None], str]:

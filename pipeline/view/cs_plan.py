@@ -21,7 +21,9 @@ from pipeline.view import (
     cell, markdown, plain,
 )
 from pipeline.view import visuals as vis
-from pipeline.view.common import chart_scale, date_axis_format, fit_range, glue_units, nbsp, share_scale, user_story
+from pipeline.view.common import (
+    chart_scale, date_axis_format, fit_range, glue_units, nbsp, share_scale, short_url, user_story,
+)
 from pipeline.view.storyline import assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
@@ -724,8 +726,8 @@ class PlanView:
         months = max(0, (renewal.year - self.today.year) * 12 + renewal.month - self.today.month)
         title = self.headline(
             # TRANSLATORS: headline of the internal account slide: months until the renewal date.
-            _.plural("Renewal in {count} month, on {date}", "Renewal in {count} months, on {date}", months,
-                     count=self.n(months), date=f.date(renewal)),
+            glue_units(_.plural("Renewal in {count} month, on {date}", "Renewal in {count} months, on {date}", months,
+                                count=self.n(months), date=f.date(renewal)), self.locale),
             # TRANSLATORS: part of the account headline: the contract's value, e.g. "PLN 2,280,000 per year".
             _("contract value {value}", value=self.money(c.contract.value)) if c.contract.value else "",
         )
@@ -754,7 +756,9 @@ class PlanView:
         ]
         rows = [[cell(k), cell(v)] for k, v in profile if v]
         if c.website:
-            rows[[r[0].text for r in rows].index(_("Website"))][1] = Cell([Para((Run(c.website, link=c.website),))])
+            # A bare address shows short (the host), linked to the full one: it never wraps mid-word.
+            rows[[r[0].text for r in rows].index(_("Website"))][1] = Cell([Para((Run(short_url(c.website),
+                                                                                      link=c.website),))])
         return [
             Slide("content", title, body=self.md(c.summary), notes=self.note("customer")),
             # TRANSLATORS: column headers of a two-column table of labels and their values.
@@ -793,7 +797,8 @@ class PlanView:
         for s in sol.solutions:
             name = [Para((Run(self.t(s.solution), bold=True, link=s.url),))]
             if s.url:
-                name.append(Para((Run(s.url, link=s.url),)))
+                # The name is the link; its short address below tells a reader of the PDF where it goes.
+                name.append(Para((Run(short_url(s.url), link=s.url),)))
             rows.append([Cell(name), Cell(self.md(s.business_case)),
                          cell(bullets(outcome_titles.get(o, o) for o in s.outcomes))])
         slides = []

@@ -22,7 +22,7 @@ from pipeline.view import (
     Band, Bar, Card, Cards, Cell, Chart, Chip, Deck, Gauge, Milestone, Para, Roadmap, Run, Scorecard, ScoreRow,
     Series, Slide, StatusLine, Summary, Table, Tile, bullets, cell, plain,
 )
-from pipeline.view.common import change, chart_scale, fit_range, quarter_label, rounded, share_scale
+from pipeline.view.common import change, chart_scale, fit_range, glue_units, quarter_label, rounded, share_scale
 from pipeline.view.cs_plan import PlanView
 from pipeline.view.review_visuals import (
     AT_RISK, CELL_COLOR, DONE, LATE, NOT_STARTED, ON_TRACK, RAG_STATE, direction, kpi_state, milestone_state,
@@ -1086,7 +1086,9 @@ class ReviewView(PlanView):
             days = (when - self.review.date).days
             text = f.date(when)
             if days > 0:
-                text = _("{date} (in {days})", date=text, days=_.plural("{count} day", "{count} days", days))
+                count = _.plural("{count} day", "{count} days", days)
+                # The catalog's "{count} days" takes a no-break space once filled in.
+                text = _("{date} (in {days})", date=text, days=glue_units(count, self.locale))
             rows.append([cell(_("Renewal")), cell(text)])
         if r is not None:
             rows.append([cell(_("Renewal status")), self.rag(r.status)])
