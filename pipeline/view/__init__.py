@@ -57,6 +57,7 @@ def bullets(items, level: int = 0) -> list[Para]:
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+ZWSP = "\u200b"  # a break opportunity that shows nothing
 
 
 @lru_cache(maxsize=1)
@@ -549,7 +550,9 @@ class Formatter:
             return self.money(value, unit)
         from pipeline.view.common import NBSP, nbsp
 
-        return f"{self.number(value)}{NBSP}{nbsp(unit.strip())}"
+        # The number stays with its unit; a compound unit may still break after its slash (a zero-width
+        # space): "640,000 PLN/quarter" whole is wider than a narrow table column.
+        return f"{self.number(value)}{NBSP}{nbsp(unit.strip()).replace('/', '/' + ZWSP)}"
 
 
 _CODE_NEXT_TO_DIGIT = re.compile(r"(?<=[A-Za-z])(?=[-−]?\d)|(?<=\d)(?=[A-Za-z])")
