@@ -233,3 +233,14 @@ def test_build_lint_lints_what_it_wrote(tmp_path):
     # The example decks are not lint-clean yet (bench/lint_examples.py has the figures): exit 1, with a count.
     assert out[-1].startswith("build/acme/acme-cs-plan-en.pptx: ")
     assert run.returncode == (0 if out[-1].endswith(": ok") else 1)
+
+
+def test_a_no_break_space_makes_one_word_for_the_width_check(tmp_path):
+    prs = Presentation(TEMPLATE)
+    _slide(prs, "Title", "Cover")
+    # Each half fits the column; glued by U+00A0 or U+202F, the whole is one word and does not.
+    _table(_slide(prs, "Table", "Owners"), [["Owner"], ["Krzysztof Lewandowski"], ["Krzysztof\u00a0Lewandowski"],
+                                            ["2026\u202fLewandowski"]], width=Inches(1.6))
+    prs.save(tmp_path / "d.pptx")
+    wide = [p for p in lint_deck(tmp_path / "d.pptx") if p.code == "lint.word-too-wide"]
+    assert [p.field for p in wide] == ["Table 2 r3c1", "Table 2 r4c1"]
