@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Iterable, Iterator
 
 import docx
@@ -24,7 +24,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.shapes.placeholder import PlaceholderPicture
 
-from pipeline.render.oxml import paragraph_xml, series_xml
+from pipeline.render.oxml import chart_xml, paragraph_xml, series_xml
 
 __all__ = ["DumpError", "dump", "dump_pptx", "dump_docx"]
 
@@ -492,6 +492,9 @@ def _pptx_chart(chart, indent: str) -> list[str]:
             categories = [_fmt_category(c) for c in plot.categories]
         except Exception:  # XY and bubble plots have no category axis
             categories = []
+        if categories and chart_xml(chart).find(f".//{{{_C}}}dateAx") is not None:
+            # A time axis stores dates as Excel day numbers; the dump reads them as dates.
+            categories = [_excel_date(c) for c in categories]
         if categories:
             lines.append(f"{sub}categories: {' | '.join(categories)}")
         for series in plot.series:
@@ -505,6 +508,14 @@ def _pptx_chart(chart, indent: str) -> list[str]:
                 lines.append(f'{sub}series "{name}": '
                              f'{" | ".join(_fmt_number(v) for v in series.values)}')
     return lines
+
+
+def _excel_date(serial: str) -> str:
+    """Return an Excel day number ("45838.0") as an ISO date, or unchanged when it is not one."""
+    try:
+        return (datetime(1899, 12, 30) + timedelta(days=float(serial))).date().isoformat()
+    except (ValueError, OverflowError):
+        return serial
 
 
 def _plot_kind(plot) -> str:

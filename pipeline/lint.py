@@ -25,11 +25,13 @@ from pptx.util import Emu
 
 from pipeline import measure
 from pipeline.problems import Problem
+from pipeline.view.common import unit_spaces
 
 __all__ = ["BUDGETS", "CODES", "LintError", "deck_kind", "lint_deck", "section_layout", "contrast_ratio"]
 
 CODES = ("lint.thin-continuation", "lint.empty-column", "lint.small-text", "lint.word-too-wide", "lint.contrast",
-         "lint.one-point-line", "lint.axis-not-zero", "lint.raw-code", "lint.budget")
+         "lint.one-point-line", "lint.axis-not-zero", "lint.raw-code", "lint.budget", "lint.unit-space",
+         "lint.title-size")
 # shared/deck-design.md: "CS plan deck (≤ 15 main slides)", "QBR (≤ 12)", "EBR (≤ 8)"; the cover counts.
 BUDGETS = {"cs-plan": 15, "qbr": 12, "ebr": 8}
 # shared/deck-design.md, "Type and tables": projected rooms need 12 pt; appendix tables are read up close.
@@ -62,6 +64,7 @@ class _Finder:
     path: str
     found: list[Problem]
     labels: dict = field(default_factory=dict)  # shape element -> its name, numbered when the slide repeats it
+    locales: tuple[str, ...] = ()  # whose unit words, month names and quarters the no-break check knows
 
     def start(self, slide) -> None:
         """Name the slide's shapes: their own name, with " 1", " 2"… where several share it."""
@@ -247,6 +250,7 @@ def _check_text(finder: _Finder, number: int, slide, floor: float, part: str) ->
     for shape in _shapes(slide.shapes):
         shape_fill = _solid_fill(shape.fill) if shape.shape_type in _FILLED else None
         low = {}  # (text colour, fill) -> [first cell or shape, ratio, the cells]
+        breaks: list[tuple[str, str]] = []  # (cell or shape, "45 seconds") with a plain space inside
         for label, frame, cell in _frames(shape, finder.label(shape)):
             fill = _solid_fill(cell.fill) if cell is not None else shape_fill
             for paragraph in frame.paragraphs:
@@ -265,6 +269,13 @@ def _check_text(finder: _Finder, number: int, slide, floor: float, part: str) ->
                             seen = low.setdefault((str(color), str(fill)), [label, ratio, set()])
                             seen[2].add(label)
                 _check_raw_code(finder, number, label, paragraph.text)
+                breaks += [(label, found) for found in unit_spaces(paragraph.text, *finder.locales)]
+        if breaks:
+            # One problem a shape: a table column repeats the same kind of value in every row.
+            label, found = breaks[0]
+            more = f" ({len(breaks)} in this shape)" if len(breaks) > 1 else ""
+            finder.add(number, label, f"\"{found}\" breaks at a plain space{more}; a number and its unit, a date, a "
+                       f"quarter and a name take no-break spaces", "lint.unit-space")
         # One problem a shape and colour pair: a status column floods many cells with the same pair.
         for (color, fill), (label, ratio, cells) in low.items():
             more = f" ({len(cells)} cells from here)" if len(cells) > 1 else ""
@@ -314,6 +325,39 @@ def _check_charts(finder: _Finder, number: int, slide) -> None:
 # ----------------------------------------------------------------- the deck
 
 
+def _title_size(slide) -> float | None:
+    """Return the size of a slide's title (its largest run: the kicker above it is smaller), None without one."""
+    shape = slide.shapes.title
+    if shape is None:
+        return None
+    sizes = [size for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()
+             for size in [_run_size(r, p)] if size is not None]
+    return max(sizes) if sizes else None
+
+
+def _check_title_sizes(finder: _Finder, slides: list, section_layout: str) -> None:
+    """Report slides whose title size differs from the deck's (the most common one; the cover and dividers aside)."""
+    sizes = {number: size for number, slide in enumerate(slides, 1)
+             if number > 1 and slide.slide_layout.name != section_layout
+             for size in [_title_size(slide)] if size is not None}
+    if not sizes:
+        return
+    # The most common size, the larger on a tie: the size the deck was designed at.
+    deck = max(Counter(sizes.values()).items(), key=lambda kv: (kv[1], kv[0]))[0]
+    for number, size in sizes.items():
+        if abs(size - deck) > 1e-6:
+            finder.add(number, "Title", f"title set at {size:g} pt; the deck's titles are {deck:g} pt (one title "
+                       f"size across a deck: wrap to two lines or shorten, never shrink)", "lint.title-size")
+
+
+def _deck_locales(prs) -> tuple[str, ...]:
+    """Return the deck's language (its core property) or, when it names none we know, every supported locale."""
+    from pipeline.registry import SUPPORTED_LOCALES
+
+    language = (prs.core_properties.language or "").split("-")[0].lower()
+    return (language,) if language in SUPPORTED_LOCALES else tuple(SUPPORTED_LOCALES)
+
+
 def _appendix_start(slides: list, section_layout: str) -> int:
     """Return the index of the appendix divider: the first section-layout slide after the cover (len when none)."""
     for i, slide in enumerate(slides[1:], 1):
@@ -329,7 +373,7 @@ def lint_deck(path: str | os.PathLike, *, display: str | None = None, budget: in
         prs = Presentation(os.fspath(path))
     except Exception as exc:  # python-pptx surfaces a missing or broken file as many types
         raise LintError(f"{display or path}: cannot read as a .pptx file ({exc})") from None
-    finder = _Finder(display or os.fspath(path), [])
+    finder = _Finder(display or os.fspath(path), [], locales=_deck_locales(prs))
     slides = list(prs.slides)
     divider = _appendix_start(slides, section_layout)
     base = None  # the title a run of continuation slides continues
@@ -345,6 +389,7 @@ def lint_deck(path: str | os.PathLike, *, display: str | None = None, budget: in
         _check_text(finder, number, slide, MAIN_FLOOR_PT if main else APPENDIX_FLOOR_PT,
                     "main flow" if main else "appendix")
         _check_charts(finder, number, slide)
+    _check_title_sizes(finder, slides, section_layout)
     kind = deck_kind(path)
     limit = budget or BUDGETS.get(kind or "")
     if limit and divider > limit:

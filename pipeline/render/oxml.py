@@ -94,6 +94,7 @@ PRIVATE_NAMES: tuple[tuple[str, str, str], ...] = (
     ("pptx.chart.data.CategoryChartData", "_workbook_writer", "the writer of a chart's embedded workbook"),
     ("pptx.chart.xlsx", "CategoryWorkbookWriter", "writing category and series names as strings, never formulas"),
     ("pptx.chart.xlsx.CategoryWorkbookWriter", "_open_worksheet", "opening the embedded workbook, with options"),
+    ("pptx.chart.chart.Chart", "_chartSpace", "a time axis's label interval; reading its dates (csplan dump)"),
 )
 
 
@@ -189,6 +190,11 @@ def paragraph_xml(paragraph):
 def series_xml(series):
     """Return the ``c:ser`` element of a chart ``series``."""
     return series._element
+
+
+def chart_xml(chart):
+    """Return the ``c:chartSpace`` element of a python-pptx ``chart``."""
+    return chart._chartSpace
 
 
 def link(part, url: str) -> str:

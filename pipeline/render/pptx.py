@@ -44,6 +44,7 @@ MAX_RECORD_ROWS = 6
 MIN_FIRST_ROWS = 2
 KICKER_PT = 12.0
 KICKER_GAP_PT = 2.0
+TITLE_MIN_PT = 14.0  # a title longer than two lines at the deck's size goes down to this, never below
 VISUAL_SHARE = 45  # percent of the content area a visual takes when charts share the slide
 LOGO_GAP = int(0.25 * 914400)
 
@@ -207,6 +208,7 @@ class DeckRenderer:
         self.body_min = float(sizes.get("body_min", 11))
         self.palette = Palette.of(template)
         self.appendix = False  # True from the appendix divider on (the first section slide after the cover)
+        self.title_line_pt = self._one_title_size()
 
     def render(self, deck: Deck) -> list[tuple[str, bytes]]:
         """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
@@ -503,6 +505,47 @@ class DeckRenderer:
         found = _PH_BY_IDX(slide.element, idx=idx)
         return oxml.shape_of(slide, found[0]) if found else None
 
+    def _kicker_room(self, box: Box, kicker: str = "Kicker") -> tuple[int, int]:
+        """Return the kicker's height (with its gap) and the room left for the title below it in ``box``."""
+        lead = Para((Run(kicker),))
+        extra = paras_height([lead], box.width, KICKER_PT, measure.DEFAULT_INSET_LR, 0) + round(
+            KICKER_GAP_PT * measure.EMU_PER_PT)
+        top = max(box.top - extra, 0)
+        return extra, box.height - (extra - (box.top - top))
+
+    def _one_title_size(self) -> float:
+        """Return the one size of every slide title: the template's, or smaller so two lines fit every title box.
+
+        shared/deck-design.md: one title size across the deck; a title may take
+        two lines, never three; never shrink per slide. The size depends on the
+        template only, so every deck in it has the same titles.
+        """
+        rooms = []
+        for role in ("content", "table", "chart", "two_column"):
+            try:
+                box = self._box(role, "title")
+            except KeyError:
+                continue
+            if box is not None:
+                rooms.append((box.width, min(box.height, self._kicker_room(box)[1])))
+        if not rooms:
+            return self.title_pt
+
+        def two_lines(size: float) -> bool:
+            return all(measure.text_height(["A", "A"], width, size, bold=True) <= room for width, room in rooms)
+
+        return measure.largest_fitting_size(self.title_pt, TITLE_MIN_PT, two_lines) or TITLE_MIN_PT
+
+    def _title_size(self, text: str, width: int, room: int) -> float:
+        """Return the deck's one title size; only a title that cannot take it in ``room`` is set smaller.
+
+        The views keep titles short enough for two lines; a longer one still
+        fits here rather than overflow, and the lint reports it (lint.title-size).
+        """
+        if measure.text_height(text, width, self.title_line_pt, bold=True) <= room:
+            return self.title_line_pt
+        return measure.fit_font_size(text, width, room, self.title_line_pt, TITLE_MIN_PT, bold=True) or TITLE_MIN_PT
+
     def _title(self, slide, role: str, text: str, kicker: str = "") -> None:
         ph = self._placeholder(slide, role, "title")
         if ph is None:
@@ -512,19 +555,21 @@ class DeckRenderer:
         if kicker:
             self._kicker_title(ph, box, text, kicker)
             return
-        size = measure.fit_font_size(text, box.width, box.height, self.title_pt, 14, bold=True) or 14
+        if role in ("title", "section"):
+            # The cover's and dividers' titles are display type: as large as fits.
+            size = measure.fit_font_size(text, box.width, box.height, self.title_pt, TITLE_MIN_PT, bold=True) or \
+                TITLE_MIN_PT
+        else:
+            size = self._title_size(text, box.width, box.height)
         write_paras(ph.text_frame, [Para((Run(text),))], size, space_pt=0)
 
     def _kicker_title(self, ph, box: Box, text: str, kicker: str) -> None:
         """Write the section name small above the title, in the title placeholder grown upwards to make room."""
-        # Growing the box keeps the title's own room (one title size across the
-        # deck); only where the slide has no room above does the title give some up.
+        # Growing the box keeps the title's own room (one title size across the deck).
         lead = Para((Run(kicker),))
-        extra = paras_height([lead], box.width, KICKER_PT, measure.DEFAULT_INSET_LR, 0) + round(
-            KICKER_GAP_PT * measure.EMU_PER_PT)
+        extra, room = self._kicker_room(box, kicker)
         top = max(box.top - extra, 0)
-        room = box.height - (extra - (box.top - top))
-        size = measure.fit_font_size(text, box.width, room, self.title_pt, 14, bold=True) or 14
+        size = self._title_size(text, box.width, room)
         ph.left, ph.top, ph.width, ph.height = box.left, top, box.width, box.bottom - top
         write_paras(ph.text_frame, [lead, Para((Run(text),))], size, space_pt=KICKER_GAP_PT)
         color = RGBColor.from_string(readable(self.palette.accent, "FFFFFF"))
@@ -661,6 +706,9 @@ class DeckRenderer:
     def _chart(self, slide, ch: Chart, box: Box) -> None:
         data = oxml.chart_data(ch.number_format)
         data.categories = ch.categories
+        if ch.category_format:
+            # Date categories: python-pptx writes a c:dateAx, spaced by the days between them.
+            data.categories.number_format = ch.category_format
         for series in ch.series:
             data.add_series(series.name, series.values)
         kind = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -719,6 +767,8 @@ class DeckRenderer:
                     labels.font.size = Pt(11)
                     fill = str(series.format.fill.fore_color.rgb)
                     labels.font.color.rgb = RGBColor.from_string(readable("FFFFFF", fill))
+        if ch.category_format:
+            _time_axis(chart, ch.categories)
         if ch.kind != "doughnut":
             chart.value_axis.tick_labels.number_format = ch.number_format
             chart.value_axis.tick_labels.number_format_is_linked = False
@@ -729,6 +779,27 @@ class DeckRenderer:
                 axis.minimum_scale = minimum
             if ch.maximum is not None:
                 axis.maximum_scale = ch.maximum
+
+
+TIME_LABELS = 6  # labels on a time axis, at most: whole months apart
+
+
+def _time_axis(chart, dates: list) -> None:
+    """Label a chart's date axis every few whole months (about TIME_LABELS labels), horizontally.
+
+    Left alone, the axis labels every base unit, a day, and the labels pile up.
+    """
+    axis = oxml.chart_xml(chart).find(".//" + qn("c:dateAx"))
+    if axis is None or not dates:
+        return
+    span = (max(dates).year - min(dates).year) * 12 + max(dates).month - min(dates).month
+    step = max(1, -(-span // TIME_LABELS))
+    base = axis.find(qn("c:baseTimeUnit"))
+    for tag, value in (("c:majorTimeUnit", "months"), ("c:majorUnit", str(step))):
+        el = etree.Element(qn(tag))
+        el.set("val", value)
+        base.addnext(el)
+    axis.find(qn("c:minorTickMark")).set("val", "none")
 
 
 def render_deck(deck: Deck, template: Template, template_bytes: bytes) -> list[tuple[str, bytes]]:

@@ -556,7 +556,8 @@ def _map_layout(v: StakeholderMap, box: Box, size: float, pal: Palette) -> list:
     used = sum(alloc)
     sub_w = (box.width - (n - 1) * GROUP_GAP - (used - n) * SUB_GAP) // used
     ops: list = []
-    legend = text(box.left, box.top, box.width, v.legend, size, pal.muted, name="Legend") if v.legend else None
+    legend = text(box.left, box.top, box.width - int(size * 1.6 * PT) - SUB_GAP, v.legend, size, pal.muted,
+                  name="Legend") if v.legend else None
     x = box.left
     bottom = box.top
     for g, k in zip(groups, alloc):
@@ -579,7 +580,13 @@ def _map_layout(v: StakeholderMap, box: Box, size: float, pal: Palette) -> list:
         bottom = max(bottom, y)
         x += width + GROUP_GAP
     if legend is not None:
-        ops.append(replace(legend, box=replace(legend.box, top=bottom)))
+        # The legend starts with a small card drawn like the emphasised ones, so it names what the colour means.
+        swatch = int(size * 1.6 * PT)
+        ops.append(Shape("round", Box(box.left, bottom + (legend.box.height - swatch * 2 // 3) // 2, swatch,
+                                      swatch * 2 // 3), fill=pal.panel, line=pal.accent, line_pt=2.25,
+                         name="Legend key"))
+        shift = swatch + SUB_GAP
+        ops.append(replace(legend, box=replace(legend.box, left=box.left + shift, top=bottom)))
     return ops
 
 

@@ -9,10 +9,13 @@ renderer.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+
+from pipeline.view.common import BARE_URL, short_url
 
 
 # ----------------------------------------------------------------- text
@@ -54,6 +57,7 @@ def bullets(items, level: int = 0) -> list[Para]:
 
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+ZWSP = "\u200b"  # a break opportunity that shows nothing
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +120,11 @@ def _inline(children) -> tuple[Run, ...]:
             link.append(href if href.lower().startswith(SAFE_SCHEMES) else None)
         elif t == "link_close":
             link.pop()
+        elif t == "text" and link and link[-1] and tok.content == link[-1]:
+            # An autolink <https://…> shows its address: a short form, the full one is the target.
+            runs.append(Run(short_url(tok.content), bool(bold), bool(italic), link[-1]))
+        elif t == "text" and not link and "://" in tok.content:
+            runs.extend(_bare_urls(tok.content, bool(bold), bool(italic)))
         elif t in ("text", "code_inline", "html_inline"):
             if tok.content:
                 runs.append(Run(tok.content, bool(bold), bool(italic), link[-1] if link else None))
@@ -133,6 +142,19 @@ def _inline(children) -> tuple[Run, ...]:
         else:
             merged.append(r)
     return tuple(merged)
+
+
+def _bare_urls(text: str, bold: bool, italic: bool) -> list[Run]:
+    """Return the runs of a prose text with each bare URL shown short and linked (a link shows text, never a URL)."""
+    runs, pos = [], 0
+    for m in BARE_URL.finditer(text):
+        if m.start() > pos:
+            runs.append(Run(text[pos:m.start()], bold, italic))
+        runs.append(Run(short_url(m.group()), bold, italic, m.group()))
+        pos = m.end()
+    if pos < len(text):
+        runs.append(Run(text[pos:], bold, italic))
+    return runs
 
 
 # ----------------------------------------------------------------- slides
@@ -188,9 +210,12 @@ class Chart:
 
     kind: str
     title: str
-    categories: list[str]
+    categories: list  # labels (str); or dates (a line chart's time axis, spaced by the real gaps between them)
     series: list[Series]
     number_format: str = "General"
+    # The Excel number format of date categories' labels (the view's, e.g. "[$-409]mmm yyyy"): the chart
+    # application writes a time axis's labels itself, so the view gives the code, never the renderer.
+    category_format: str = ""
     empty_text: str = ""  # shown instead of the chart when there is nothing to plot
     # The value axis's range; None leaves it to the chart (bars and columns always start at 0).
     minimum: float | None = None
@@ -479,12 +504,14 @@ class Formatter:
         self.locale = format_locale(locale)  # the CLDR locale: the pseudo-locale formats as English
 
     def date(self, value: date | None) -> str:
-        """Return a medium date, e.g. 22 Nov 2026 / 22 lis 2026."""
+        """Return a medium date on one line, e.g. 22 Nov 2026 / 22 lis 2026 (no-break spaces)."""
         if value is None:
             return ""
         from babel.dates import format_date
 
-        return format_date(value, "medium", locale=self.locale)
+        from pipeline.view.common import nbsp
+
+        return nbsp(format_date(value, "medium", locale=self.locale))
 
     def number(self, value: Decimal | float | int | None) -> str:
         """Return a number with the locale's separators."""
@@ -506,12 +533,13 @@ class Formatter:
         from babel.numbers import format_currency, parse_pattern
 
         if amount != amount.to_integral_value():
-            return format_currency(amount, currency, locale=self.locale)
+            return _currency_spacing(format_currency(amount, currency, locale=self.locale))
         # The locale's currency pattern without its fraction digits (the pattern's
         # ".00" would otherwise be kept even with currency_digits=False).
         pattern = copy.copy(parse_pattern(Locale.parse(self.locale).currency_formats["standard"]))
         pattern.frac_prec = (0, 0)
-        return format_currency(amount, currency, format=pattern, locale=self.locale, currency_digits=False)
+        return _currency_spacing(format_currency(amount, currency, format=pattern, locale=self.locale,
+                                                 currency_digits=False))
 
     def language(self, code: str) -> str:
         """Return the name of language ``code`` in this locale, e.g. pl → polski, English, шведский."""
@@ -525,7 +553,22 @@ class Formatter:
             return self.percent(value)
         if _is_currency(unit):
             return self.money(value, unit)
-        return f"{self.number(value)}\u00a0{unit}"
+        from pipeline.view.common import NBSP, nbsp
+
+        # The number stays with its unit; a compound unit may still break after its slash (a zero-width
+        # space): "640,000 PLN/quarter" whole is wider than a narrow table column.
+        return f"{self.number(value)}{NBSP}{nbsp(unit.strip()).replace('/', '/' + ZWSP)}"
+
+
+_CODE_NEXT_TO_DIGIT = re.compile(r"(?<=[A-Za-z])(?=[-−]?\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def _currency_spacing(text: str) -> str:
+    """Return a formatted amount with a no-break space between a letter currency code and its digits.
+
+    CLDR's currencySpacing asks for one ("PLN 118,000"); Babel writes "PLN118,000".
+    """
+    return _CODE_NEXT_TO_DIGIT.sub("\u00a0", text)
 
 
 @lru_cache(maxsize=64)

@@ -1,4 +1,4 @@
-"""Helpers shared by the deck views: quarters, chart scales and change arrows.
+"""Helpers shared by the deck views: quarters, chart scales, change arrows and no-break spaces.
 
 The plan-wide helpers (texts, names, statuses, enum labels, speaker notes)
 live on :class:`pipeline.view.cs_plan.PlanView`, which the other deck views
@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from pipeline.model.health import quarter_start
@@ -17,6 +18,39 @@ from pipeline.model.health import quarter_start
 PERCENT_FORMAT = "0%"
 NUMBER_FORMAT = "#,##0.##"
 UP, DOWN, SAME = "↑", "↓", "→"
+NBSP = "\u00a0"
+
+
+def nbsp(text: str) -> str:
+    """Return ``text`` with its plain spaces made no-break: a date, a quarter, a personal name, a number with its unit.
+
+    Babel's own narrow no-break spaces (U+202F, as in "2027 г.") are kept as they are.
+    """
+    return text.replace(" ", NBSP)
+
+
+# A URL typed bare in prose (commonmark links only <…> autolinks and [text](url)).
+BARE_URL = re.compile(r"(?<![\w/(<\[])https?://[^\s<>\[\]()\"']+[^\s<>\[\]()\"'.,;:!?]")
+SHORT_URL = 32  # characters of a URL's short form, at most: a host and a short path fit a table cell's line
+
+
+def short_url(url: str) -> str:
+    """Return the short form a slide shows for a bare URL: host and path, or the host alone when that is long.
+
+    "https://www.webex.com/products/calling.html" → "webex.com/products/calling.html";
+    a longer one → "cisco.com/…". The full address stays the hyperlink's target.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    if not host:
+        return url
+    path = parts.path.rstrip("/")
+    for index in ("/index.html", "/index.htm"):
+        path = path.removesuffix(index)
+    short = host + path
+    return short if len(short) <= SHORT_URL or not path else f"{host}/…"
 
 
 def quarter_label(locale: str, period: str) -> str:
@@ -25,7 +59,123 @@ def quarter_label(locale: str, period: str) -> str:
 
     from pipeline.i18n import format_locale
 
-    return format_skeleton("yQQQ", quarter_start(period), locale=format_locale(locale))
+    return nbsp(format_skeleton("yQQQ", quarter_start(period), locale=format_locale(locale)))
+
+
+# Windows language ids of the output locales: an Excel number format's [$-LCID] prefix makes PowerPoint and
+# LibreOffice name the months in the deck's language, whatever the viewer's own settings.
+_LCID = {"en": "409", "pl": "415", "ru": "419", "sv": "41D"}
+_CLDR_FIELD = re.compile(r"'([^']*)'|(y+|M+|L+|d+)|(.)")
+
+
+def date_axis_format(locale: str) -> str:
+    """Return the Excel number format of a time axis's labels: the locale's month and year (Mar 2027, mar 2027).
+
+    The chart application writes the labels from this code, so the view gives
+    the code rather than text; CLDR's "yMMM" is the month as the tables abbreviate it.
+    """
+    from babel import Locale
+
+    from pipeline.i18n import format_locale
+
+    loc = format_locale(locale)
+    pattern = Locale.parse(loc).datetime_skeletons["yMMM"].pattern
+    out = []
+    for quoted, field, other in _CLDR_FIELD.findall(pattern):
+        if field:
+            n = len(field)
+            out.append("yyyy" if field[0] == "y" else "d" * min(n, 2) if field[0] == "d" else "m" * min(n, 4))
+        else:
+            # Every literal character escaped ("." alone is the decimal point; python-pptx writes the code into
+            # an XML attribute unescaped, so no quotes); spaces no-break, like the tables' dates.
+            out.extend("\\" + ch for ch in nbsp(quoted or other))
+    return f"[$-{_LCID.get(loc.split('_')[0], '409')}]" + "".join(out)
+
+
+# The CLDR units whose words follow a number in a plan's prose ("45 seconds", "2 godziny", "20 секунд");
+# issue 18's CLDR units (babel.units.format_unit) add theirs to the same list.
+UNIT_WORDS_FROM = ("duration-year", "duration-quarter", "duration-month", "duration-week", "duration-day",
+                   "duration-hour", "duration-minute", "duration-second", "duration-millisecond",
+                   "digital-megabyte", "digital-gigabyte", "digital-terabyte")
+# A number as prose writes it: 118,000 / 16.8 / 3,5 / 118 000 (groups of three after a space).
+_NUMBER = r"(?<![\w.,])[-−+]?\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*"
+
+
+@lru_cache(maxsize=8)
+def unit_words(locale: str) -> frozenset[str]:
+    """Return the words a number keeps beside it in ``locale``: CLDR unit and multiplier words, currencies, %."""
+    from babel import Locale
+    from babel.numbers import format_compact_decimal
+    from babel.units import format_unit
+
+    from pipeline.i18n import format_locale
+
+    loc = Locale.parse(format_locale(locale))
+    words = {"%"}
+    # Every plural form: 1, 2, 5, 1.5, 21 and 22 pick one, few, many and other in en, pl, ru and sv.
+    counts = (1, 2, 5, 1.5, 21, 22)
+    samples = [format_unit(n, unit, length, locale=loc)
+               for unit in UNIT_WORDS_FROM for length in ("long", "short") for n in counts]
+    samples += [format_compact_decimal(n * 10 ** e, locale=loc) for e in (3, 6, 9) for n in counts]
+    for text in samples:
+        word = re.sub(r"^[\d.,\s\u00a0\u202f]+", "", text).strip()
+        # One letter ("s", "k", "с") is too often a word of its own ("с" is "with" in Russian).
+        if word != text and len(word) > 1 and " " not in word:
+            words.add(word)
+    words.update(Locale.parse("en").currencies)  # ISO codes: PLN, SEK, KZT
+    words.update(sym for sym in loc.currency_symbols.values() if not sym.isupper() and sym != "¤")
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8)
+def month_words(locale: str) -> frozenset[str]:
+    """Return the locale's month names, wide and abbreviated, as dates in prose write them ("March", "marca", "мар.")."""
+    from babel import Locale
+
+    from pipeline.i18n import format_locale
+
+    months = Locale.parse(format_locale(locale)).months
+    return frozenset(name for context in ("format", "stand-alone") for width in ("wide", "abbreviated")
+                     for name in months[context][width].values())
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """Return a regex alternation of ``words``, longest first so "minutes" wins over "min"."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _glue_pattern(locales: tuple[str, ...]) -> re.Pattern:
+    """Return the pattern of what prose keeps on one line in ``locales``: a number and its units, a date, a quarter."""
+    units = _alternatives(w for loc in locales for w in unit_words(loc))
+    months = _alternatives(w for loc in locales for w in month_words(loc))
+    end = r"(?![\w])"
+    # Spaces, or one line break of a wrapped YAML text (Markdown reads it as a space).
+    sp = r"(?: +\n? *|\n *)"
+    year = rf"{sp}\d{{4}}{end}(?:{sp}(?:{units}){end})?"  # 2027, 2027 г., 2027 roku
+    return re.compile("|".join((
+        rf"{_NUMBER}(?:{sp}(?:{units}){end})+",  # 45 seconds, 118,000 PLN, 3 mln zł
+        rf"(?<!\w)\d{{1,2}}\.?{sp}(?:{months}){end}(?:{year})?",  # 31 March 2027, 31 мар. 2027
+        rf"(?<!\w)(?:{months}){sp}\d{{1,2}},{year}",  # Mar 31, 2027
+        rf"(?<!\w)(?:{months}){year}",  # March 2027
+        rf"(?<!\w)[QK][1-4]{year}",  # Q3 2026, K3 2026
+    )))
+
+
+_SPACES = re.compile(r"[ \n]+")
+
+
+def unit_spaces(text: str, *locales: str) -> list[str]:
+    """Return each number with its unit, date or quarter in ``text`` that a plain space breaks (what the lint reports)."""
+    return [m.group(0) for m in _glue_pattern(tuple(sorted(set(locales)))).finditer(text)
+            if " " in m.group(0) or "\n" in m.group(0)]
+
+
+def glue_units(text: str, *locales: str) -> str:
+    """Return prose with no-break spaces in each number and unit ("45 seconds", "118,000 PLN"), date and quarter."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    return _glue_pattern(tuple(sorted(set(locales)))).sub(lambda m: _SPACES.sub(NBSP, m.group(0)), text)
 
 
 def chart_scale(unit: str) -> tuple[Callable[[Decimal | None], float | None], str]:

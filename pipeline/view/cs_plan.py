@@ -21,7 +21,9 @@ from pipeline.view import (
     cell, markdown, plain,
 )
 from pipeline.view import visuals as vis
-from pipeline.view.common import chart_scale, fit_range, share_scale, user_story
+from pipeline.view.common import (
+    chart_scale, date_axis_format, fit_range, glue_units, nbsp, share_scale, short_url, user_story,
+)
 from pipeline.view.storyline import assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
@@ -57,13 +59,15 @@ class PlanView:
     # ------------------------------------------------------------- helpers
 
     def t(self, value) -> str:
-        """Return a content text in the output locale (falling back to the source language)."""
+        """Return a content text in the output locale (falling back to the source language), numbers kept with units."""
         if value is None:
             return ""
         if isinstance(value, Localized):
             text, fell_back = value.pick(self.locale, self.source_language)
-            return text
-        return str(value)
+        else:
+            text = str(value)
+        # "45 seconds", "118,000 PLN", "31 March 2027" on one line, in either language the text may be in.
+        return glue_units(text, self.locale, self.source_language)
 
     def md(self, value) -> list[Para]:
         """Return a prose field as paragraphs."""
@@ -74,12 +78,16 @@ class PlanView:
         if not ref:
             return ""
         p = self.people.get(ref)
-        return f"{p.name} ({self.t(p.title)})" if p else ref
+        return f"{self.person(p)} ({self.t(p.title)})" if p else ref
+
+    def person(self, p) -> str:
+        """Return a stakeholder's name as shown: a person's on one line, an end-user group's as it wraps."""
+        return p.name if p.end_user_group else nbsp(p.name)
 
     def name(self, ref: str | None) -> str:
-        """Return a stakeholder's name for a reference."""
+        """Return a stakeholder's name for a reference, on one line ("Anna Lindqvist" never breaks)."""
         p = self.people.get(ref) if ref else None
-        return p.name if p else (ref or "")
+        return self.person(p) if p else (ref or "")
 
     def status(self, value: Status, due=None, start=None) -> Cell:
         """Return a status word in a cell coloured for its meaning (red when past ``due`` and not completed)."""
@@ -389,7 +397,7 @@ class PlanView:
         count = _.plural("{count} stakeholder", "{count} stakeholders", n, count=self.n(n))
         if sponsors:
             # One sponsor with the job title, several by name.
-            names = self.who(sponsors[0].id) if len(sponsors) == 1 else ", ".join(p.name for p in sponsors)
+            names = self.who(sponsors[0].id) if len(sponsors) == 1 else ", ".join(self.person(p) for p in sponsors)
             # TRANSLATORS: part of the stakeholder map's headline; {names} is a name and job title, or several names.
             title = self.headline(count, _.plural("executive sponsor: {names}", "executive sponsors: {names}",
                                               len(sponsors), names=names))
@@ -722,8 +730,8 @@ class PlanView:
         months = max(0, (renewal.year - self.today.year) * 12 + renewal.month - self.today.month)
         title = self.headline(
             # TRANSLATORS: headline of the internal account slide: months until the renewal date.
-            _.plural("Renewal in {count} month, on {date}", "Renewal in {count} months, on {date}", months,
-                     count=self.n(months), date=f.date(renewal)),
+            glue_units(_.plural("Renewal in {count} month, on {date}", "Renewal in {count} months, on {date}", months,
+                                count=self.n(months), date=f.date(renewal)), self.locale),
             # TRANSLATORS: part of the account headline: the contract's value, e.g. "PLN 2,280,000 per year".
             _("contract value {value}", value=self.money(c.contract.value)) if c.contract.value else "",
         )
@@ -752,7 +760,9 @@ class PlanView:
         ]
         rows = [[cell(k), cell(v)] for k, v in profile if v]
         if c.website:
-            rows[[r[0].text for r in rows].index(_("Website"))][1] = Cell([Para((Run(c.website, link=c.website),))])
+            # A bare address shows short (the host), linked to the full one: it never wraps mid-word.
+            rows[[r[0].text for r in rows].index(_("Website"))][1] = Cell([Para((Run(short_url(c.website),
+                                                                                      link=c.website),))])
         return [
             Slide("content", title, body=self.md(c.summary), notes=self.note("customer")),
             # TRANSLATORS: column headers of a two-column table of labels and their values.
@@ -791,7 +801,8 @@ class PlanView:
         for s in sol.solutions:
             name = [Para((Run(self.t(s.solution), bold=True, link=s.url),))]
             if s.url:
-                name.append(Para((Run(s.url, link=s.url),)))
+                # The name is the link; its short address below tells a reader of the PDF where it goes.
+                name.append(Para((Run(short_url(s.url), link=s.url),)))
             rows.append([Cell(name), Cell(self.md(s.business_case)),
                          cell(bullets(outcome_titles.get(o, o) for o in s.outcomes))])
         slides = []
@@ -876,7 +887,7 @@ class PlanView:
             # TRANSLATORS: roles a stakeholder may have, listed in the "Flags" column.
             flags = [label for on, label in ((p.sponsor, _("Sponsor")), (p.champion, _("Champion")),
                                              (p.end_user_group, _("End users"))) if on]
-            name = [Para((Run(p.name, bold=True),)), plain(self.t(p.title))]
+            name = [Para((Run(self.person(p), bold=True),)), plain(self.t(p.title))]
             if p.contact:
                 link = p.contact if ":" in p.contact else f"mailto:{p.contact}" if "@" in p.contact else None
                 name.append(Para((Run(p.contact, link=link),)))
@@ -939,11 +950,13 @@ class PlanView:
                     [Series(self.t(k.description), [scale(k.baseline.value), scale(latest), scale(k.target.value)])],
                     number_format=fmt)
         points = [(k.baseline.date, k.baseline.value)] + [(r.date, r.value) for r in readings]
-        line = Chart("line", _("Readings over time ({unit})", unit=unit), [f.date(d) for d, _v in points],
+        # Dates, not labels: readings come at uneven gaps, and a time axis draws them to scale.
+        line = Chart("line", _("Readings over time ({unit})", unit=unit), [d for d, _v in points],
                      # TRANSLATORS: a measured value of a KPI (a noun), also a column header.
                      [Series(_("Reading"), [scale(v) for _d, v in points]),
                       Series(_("Target"), [scale(k.target.value)] * len(points), role="target")],
-                     number_format=fmt, empty_text=_("No readings yet for this KPI."))
+                     number_format=fmt, empty_text=_("No readings yet for this KPI."),
+                     category_format=date_axis_format(self.locale))
         if not readings:
             line.series = [Series(_("Reading"), [None])]
             line.categories = []

@@ -86,7 +86,8 @@ class ReferenceView(PlanView):
         for name in (self.plan.customer.name, *self.ref.consent.hide):
             pairs[name] = alias
         # Longest first, so "Acme Logistics" is replaced before "Acme".
-        return [(re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)"), pairs[name])
+        # A space in a name matches a no-break one too: names the views show keep first and last name together.
+        return [(re.compile(r"(?<!\w)" + r"[ \u00a0]".join(map(re.escape, name.split(" "))) + r"(?!\w)"), pairs[name])
                 for name in sorted(pairs, key=len, reverse=True)]
 
     def scrub(self, text: str) -> str:

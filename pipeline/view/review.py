@@ -22,7 +22,7 @@ from pipeline.view import (
     Band, Bar, Card, Cards, Cell, Chart, Chip, Deck, Gauge, Milestone, Para, Roadmap, Run, Scorecard, ScoreRow,
     Series, Slide, StatusLine, Summary, Table, Tile, bullets, cell, plain,
 )
-from pipeline.view.common import change, chart_scale, fit_range, quarter_label, rounded, share_scale
+from pipeline.view.common import change, chart_scale, fit_range, glue_units, quarter_label, rounded, share_scale
 from pipeline.view.cs_plan import PlanView
 from pipeline.view.review_visuals import (
     AT_RISK, CELL_COLOR, DONE, LATE, NOT_STARTED, ON_TRACK, RAG_STATE, direction, kpi_state, milestone_state,
@@ -323,7 +323,7 @@ class ReviewView(PlanView):
         order = {"customer": 0, "partner": 1, "vendor": 2}
         people = [self.people[a] for a in self.review.attendees if a in self.people]
         people.sort(key=lambda p: order.get(p.side.value, 3))
-        rows = [[Cell([Para((Run(p.name, bold=True),))]), cell(self.t(p.title)), cell(self.enum(p.side))]
+        rows = [[Cell([Para((Run(self.person(p), bold=True),))]), cell(self.t(p.title)), cell(self.enum(p.side))]
                 for p in people]
         return [Slide("table", _("Attendees"), table=table([_("Name"), _("Title"), _("Side")], rows, [2.5, 5, 1.5]),
                       notes=self.note(self.review_file, "stakeholders"))]
@@ -1090,7 +1090,9 @@ class ReviewView(PlanView):
             days = (when - self.review.date).days
             text = f.date(when)
             if days > 0:
-                text = _("{date} (in {days})", date=text, days=_.plural("{count} day", "{count} days", days))
+                count = _.plural("{count} day", "{count} days", days)
+                # The catalog's "{count} days" takes a no-break space once filled in.
+                text = _("{date} (in {days})", date=text, days=glue_units(count, self.locale))
             rows.append([cell(_("Renewal")), cell(text)])
         if r is not None:
             rows.append([cell(_("Renewal status")), self.rag(r.status)])

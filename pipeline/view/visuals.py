@@ -26,6 +26,7 @@ from pipeline.model import Status
 from pipeline.view import (
     Bar, Chip, Milestone, PeopleGroup, Person, Quote, Roadmap, ScoreRow, Scorecard, StakeholderMap, Tile,
 )
+from pipeline.view.common import nbsp
 
 if TYPE_CHECKING:
     from pipeline.view.cs_plan import PlanView
@@ -271,6 +272,8 @@ def stakeholder_map(v: PlanView, customer: str) -> StakeholderMap:
                 (p.id in owners, _("Process owner")),
                 (p.champion, _("Champion")),
                 (p.end_user_group, _("End users"))) if on]
+            # The name as typed: on a card, first name above last name reads like a name badge, and
+            # no-break names would widen every card until the map needs a second slide.
             people.append(Person(p.name, v.t(p.title), marks, key=p.sponsor or p.id in owners))
         if people:
             label = customer if side == "customer" else v.enum(next(
@@ -297,7 +300,7 @@ def quarter_ticks(locale: str, start: date, end: date) -> list[tuple[date, str]]
 
     # "Q3, Q4, 2026, Q2, …": the ticks of a two-year plan stay apart even in
     # long quarter names ("III kw.", "3-й кв. 2026 г." would overlap).
-    return [(q, str(q.year) if q.month == 1 else format_date(q, "QQQ", locale=format_locale(locale)))
+    return [(q, str(q.year) if q.month == 1 else nbsp(format_date(q, "QQQ", locale=format_locale(locale))))
             for q in _quarters(start, end)]
 
 
@@ -342,7 +345,7 @@ def quote(v: PlanView) -> Quote | None:
     by = ""
     if s.by:
         p = v.people.get(s.by)
-        by = f"{p.name}, {v.t(p.title)}" if p else s.by
+        by = f"{v.person(p)}, {v.t(p.title)}" if p else s.by
     return Quote(text, by)
 
 

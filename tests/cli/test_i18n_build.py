@@ -30,6 +30,7 @@ import yaml
 from conftest import EPOCH_2026_11_22
 from pipeline.i18n import PSEUDO_LOCALE
 from pipeline.project import Project
+from pipeline.view.common import short_url
 from deck_helpers import (
     ROOT, cli_env, copy_project, deck_path, finish, layout_problems, markdown_plain, pdf_pages, run_csplan,
     soffice_to_pdf, strip_marks,
@@ -76,19 +77,19 @@ EXPECTED = {
         "| **Pole** | **Wartość** |", "title: Mapa interesariuszy",
         "| **Rezultat biznesowy** | **Priorytet strategiczny / inicjatywa** | **Priorytet klienta** | **Status** |",
         "**Zakończone**", "**W toku**", "title: Kluczowe wskaźniki efektywności (KPI) (cd.)",
-        "Plan v2.1 · 10 lis 2026", "| Języki | angielski, polski |",
+        "Plan v2.1 · 10\u00a0lis\u00a02026", "| Języki | angielski, polski |",
         "4 rezultaty biznesowe · 7 wskaźników KPI · 12 interesariuszy", "Źródło: content/acme/customer.yaml",
-        'categories: Wartość bazowa | Ostatni pomiar | Wartość docelowa', "30 cze 2025",
+        'categories: Wartość bazowa | Ostatni pomiar | Wartość docelowa', "30\u00a0cze\u00a02025",
     ],
     "ru": [
         "title: Краткое резюме / Все 4 бизнес-результата идут по плану; 4 барьера ещё открыты", "title: Профиль клиента",
-        "| **Поле** | **Значение** |", "**В процессе**", f"План v2.1 · 10 нояб. 2026\u202fг.",
+        "| **Поле** | **Значение** |", "**В процессе**", "План v2.1 · 10\u00a0нояб.\u00a02026\u202fг.",
         "4 бизнес-результата · 7 ключевых показателей · 12 заинтересованных сторон", "(продолжение)",
         "Источник: content/acme/customer.yaml",
     ],
     "sv": [
         "title: Sammanfattning / Alla 4 affärsresultat går enligt plan; 4 hinder fortfarande öppna", "title: Kundprofil",
-        "| **Fält** | **Värde** |", "**Pågår**", "Plan v2.1 · 10 nov. 2026",
+        "| **Fält** | **Värde** |", "**Pågår**", "Plan v2.1 · 10\u00a0nov.\u00a02026",
         "4 affärsresultat · 7 nyckeltal · 12 intressenter", "(forts.)", "Källa: content/acme/customer.yaml",
     ],
 }
@@ -96,7 +97,7 @@ EXPECTED = {
 # (tests/view/test_cs_plan_storyline.py).
 # English labels of the code that must be gone from a localized deck.
 ENGLISH = ["Executive summary", "Customer profile", "| **Field** | **Value** |", "(cont.)", "**In progress**",
-           "Source: content/", "Plan scope", "Nov 10, 2026"]
+           "Source: content/", "Plan scope", "Nov\u00a010,\u00a02026"]
 
 
 @pytest.mark.parametrize("locale", ["pl", "ru", "sv"])
@@ -231,6 +232,8 @@ def content_texts(root: Path, customer: str) -> list[str]:
             text = str(data)
             values.add(strip_marks(text))
             values.update(strip_marks(p) for p in markdown_plain(text))
+            if text.startswith(("http://", "https://")):
+                values.add(short_url(text))  # a bare address shows short (pipeline/view/common.py)
 
     for path in (root / "content" / customer).glob("*.yaml"):
         walk(yaml.safe_load(path.read_text("utf-8")))
@@ -257,7 +260,8 @@ def unwrapped_english(text: str, contents: list[str]) -> list[str]:
     for raw in text.splitlines():
         if STRUCTURE.match(raw) or not raw.strip():
             continue
-        line = strip_marks(PREFIX.sub("", raw))
+        # The deck's no-break and zero-width spaces are the content's plain spaces, as far as words go.
+        line = strip_marks(PREFIX.sub("", raw)).replace("\u00a0", " ").replace("\u202f", " ").replace("\u200b", "")
         line = re.sub(r"^(?:\d+\. |• |◦ )", "", line)
         while True:  # messages nest ("[[title] (çöñţ.)]"): drop the innermost brackets first
             shorter = re.sub(r"\[[^\[\]]*\]", " ", line)

@@ -185,7 +185,7 @@ def test_kpi_charts_have_one_point_per_review_period(review_builds):
     count = sum(len(i["kpis"]) for o in kpis["outcomes"] for i in o["initiatives"])
     assert len(kpi_charts) == count + 2  # every KPI in the appendix, the two that moved most in the main flow
     for chart in kpi_charts:
-        assert list(chart.plots[0].categories) == ["Q1 2026", "Q2 2026", "Q3 2026"][: len(periods)]
+        assert list(chart.plots[0].categories) == ["Q1\u00a02026", "Q2\u00a02026", "Q3\u00a02026"][: len(periods)]
         reading, baseline, target = chart.plots[0].series
         assert len(reading.values) == len(periods)
         assert len(set(baseline.values)) == 1 and len(set(target.values)) == 1

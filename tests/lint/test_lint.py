@@ -45,6 +45,13 @@ def _table(slide, rows: list[list[str]], *, size: float = 14, width=Inches(10)):
     return shape
 
 
+def _title_pt(slide, size: float):
+    """Set the size of ``slide``'s title."""
+    for run in slide.shapes.title.text_frame.paragraphs[0].runs:
+        run.font.size = Pt(size)
+    return slide
+
+
 def _chart(slide, kind, values, **axis):
     """Add a one-series chart of ``kind``."""
     data = CategoryChartData()
@@ -95,8 +102,12 @@ def _bad_deck(path: Path) -> dict[str, int]:
     where["lint.axis-not-zero"] = len(prs.slides)
     _table(_slide(prs, "Table", "Owners"), [["Stakeholder", "Status"], ["ewa-dabrowska", "in_progress"]])
     where["lint.raw-code"] = len(prs.slides)
-    for i in range(7):  # over the cs-plan budget of 15: cover + 8 defect slides + 7
-        _slide(prs, "Title and Content", f"Filler {i}")
+    _table(_slide(prs, "Table", "Targets"), [["KPI", "Target"], ["Answer time", "45 seconds by Mar 31, 2027"]])
+    where["lint.unit-space"] = len(prs.slides)
+    _title_pt(_slide(prs, "Title and Content", "A title shrunk to fit"), 22)
+    where["lint.title-size"] = len(prs.slides)
+    for i in range(5):  # over the cs-plan budget of 15: cover + 10 defect slides + 5; titles at the deck's 28 pt
+        _title_pt(_slide(prs, "Title and Content", f"Filler {i}"), 28)
     _slide(prs, "Section", "Appendix")
     # Appendix tables may go down to 10 pt: this one must not be reported.
     _table(_slide(prs, "Table", "Appendix detail"), [["A", "B"], ["ten", "point"]], size=10)
@@ -140,6 +151,19 @@ def test_raw_codes_only_as_whole_lines(tmp_path):
     # Prose mentioning a code passes, so does a one-letter prefix ("e-post"); a hyphenated word alone is
     # indistinguishable from an id (a known limit).
     assert [p.field for p in raw] == ["Table 2 r3c1"]
+
+
+def test_no_break_spaces_pass_and_plain_ones_are_one_problem_a_shape(tmp_path):
+    prs = Presentation(TEMPLATE)
+    _slide(prs, "Title", "Cover")
+    _table(_slide(prs, "Table", "Targets"), [["KPI", "Target"], ["Answer time", "45\u00a0seconds by Mar\u00a031,\u00a02027"],
+                                             ["Cost", "118\u00a0000\u00a0zł (III\u00a0kw.\u00a02026)"],
+                                             ["Agents", "2 of 4 sites, 120 agents"]])
+    _table(_slide(prs, "Table", "More"), [["KPI", "Target"], ["Answer time", "45 seconds"], ["Cost", "118,000 PLN"]])
+    prs.save(tmp_path / "d.pptx")
+    (problem,) = lint_deck(tmp_path / "d.pptx")
+    assert (problem.code, problem.line, problem.field) == ("lint.unit-space", 3, "Table 2 r2c2")
+    assert problem.message.startswith('"45 seconds" breaks at a plain space (2 in this shape)')
 
 
 def test_budget_option_overrides_the_file_name(tmp_path):
@@ -209,3 +233,14 @@ def test_build_lint_lints_what_it_wrote(tmp_path):
     # The example decks are not lint-clean yet (bench/lint_examples.py has the figures): exit 1, with a count.
     assert out[-1].startswith("build/acme/acme-cs-plan-en.pptx: ")
     assert run.returncode == (0 if out[-1].endswith(": ok") else 1)
+
+
+def test_a_no_break_space_makes_one_word_for_the_width_check(tmp_path):
+    prs = Presentation(TEMPLATE)
+    _slide(prs, "Title", "Cover")
+    # Each half fits the column; glued by U+00A0 or U+202F, the whole is one word and does not.
+    _table(_slide(prs, "Table", "Owners"), [["Owner"], ["Krzysztof Lewandowski"], ["Krzysztof\u00a0Lewandowski"],
+                                            ["2026\u202fLewandowski"]], width=Inches(1.6))
+    prs.save(tmp_path / "d.pptx")
+    wide = [p for p in lint_deck(tmp_path / "d.pptx") if p.code == "lint.word-too-wide"]
+    assert [p.field for p in wide] == ["Table 2 r3c1", "Table 2 r4c1"]

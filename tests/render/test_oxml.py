@@ -52,7 +52,7 @@ def instances() -> list:
     data = XyChartData()
     data.add_series("s").add_data_point(1, 2)
     chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, 0, Inches(2), Inches(4), Inches(3), data).chart
-    return [prs.slides, slide.shapes, frame, frame.paragraphs[0], table, chart.plots[0].series[0]]
+    return [prs.slides, slide.shapes, frame, frame.paragraphs[0], table, chart.plots[0].series[0], chart]
 
 
 def _reason(path: str, attr: str, why: str) -> str:
