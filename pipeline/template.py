@@ -43,6 +43,7 @@ __all__ = [
     "check_template",
     "number_placeholders",
     "inventory",
+    "body_font",
 ]
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "pptx" / "default.pptx"
@@ -158,8 +159,8 @@ class Template:
     text_sizes: dict[str, float]  # "title"/"body"/"body_min" -> points
     # role -> sub-role -> (font family, bold) the template sets on that placeholder
     fonts: dict[str, dict[str, tuple[str, bool]]] = field(default_factory=dict)
-    # role -> sub-role -> "RRGGBB" text colour the template sets there (a dark cover's white title)
-    text_colors: dict[str, dict[str, str]] = field(default_factory=dict)
+    # role -> sub-role -> "RRGGBB" text colours the template sets there, first choice first (a dark cover's white title)
+    text_colors: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # role -> "RRGGBB" slide background of the role's layout (white when the template sets none)
     backgrounds: dict[str, str] = field(default_factory=dict)
     theme_fonts: tuple[str, str] = ("Calibri", "Calibri")  # (major, minor)
@@ -300,7 +301,9 @@ class _Placeholder:
     name: str
     box: Box | None
     font: tuple[str, bool] | None = None  # (latin typeface, bold) set on the placeholder or its master's
-    color: str | None = None  # "RRGGBB" text colour set on it or its master's
+    # "RRGGBB" text colours set on it, on its master's placeholder, in the master's text styles: the
+    # renderer takes the first that reads on the slide (LibreOffice exports some layouts with another master's).
+    colors: tuple[str, ...] = ()
 
 
 @dataclass
@@ -501,9 +504,9 @@ def _inventory(prs) -> _Pptx:
                 family = "title" if kind in ("TITLE", "CENTER_TITLE") else "body"
                 inherited_font, inherited_color = master_style.get(family, (None, None))
                 style_font, style_color = styles[family]
+                choices = tuple(dict.fromkeys(c for c in (color, inherited_color, style_color) if c))
                 phs.append(_Placeholder(int(fmt.idx), kind, ph.name, box,
-                                        font or inherited_font or style_font,
-                                        color or inherited_color or style_color))
+                                        font or inherited_font or style_font, choices))
             layouts.append(_Layout(m, n, layout.name, master.name or "", phs,
                                    _background(layout.element, colors) or master_bg))
     return _Pptx(int(prs.slide_width or 0), int(prs.slide_height or 0), masters, layouts, theme_colors, theme_fonts)
@@ -680,7 +683,7 @@ def _inspect(pptx_path: str | os.PathLike, show=None) -> tuple[Template | None, 
     if problems.errors or pptx is None:
         return None, list(problems)
     fonts: dict[str, dict[str, tuple[str, bool]]] = {}
-    text_colors: dict[str, dict[str, str]] = {}
+    text_colors: dict[str, dict[str, tuple[str, ...]]] = {}
     backgrounds: dict[str, str] = {}
     for name, role in roles.items():
         layout = next(l for l in pptx.layouts if l.master == role.master and l.index == role.layout_index)
@@ -689,8 +692,8 @@ def _inspect(pptx_path: str | os.PathLike, show=None) -> tuple[Template | None, 
             ph = layout.by_idx(idx)
             if ph is not None and ph.font:
                 fonts.setdefault(name, {})[sub] = ph.font
-            if ph is not None and ph.color:
-                text_colors.setdefault(name, {})[sub] = ph.color
+            if ph is not None and ph.colors:
+                text_colors.setdefault(name, {})[sub] = ph.colors
     template = Template(
         path=path,
         mapping_path=mpath,
@@ -926,6 +929,30 @@ def _check_role(lint: _Lint, role: str, spec: Any, pptx: _Pptx | None) -> Role |
                 logo=logo, master=layout.master, layout_index=layout.index)
 
 
+def _font_problems(template: Template, show) -> list[Problem]:
+    """Return a warning for each font the mapped placeholders use that cannot be measured on this machine."""
+    from pipeline.measure import choose_font, font_warning
+
+    folder = template.path.parent / "fonts"
+    families = dict.fromkeys([template.font("content", "body"), template.font("content", "title"),
+                              *(f for subs in template.fonts.values() for f, _bold in subs.values())])
+    out = []
+    for family in families:
+        message = font_warning(choose_font(family, str(folder)), show(folder))
+        if message:
+            out.append(Problem(show(template.path), message=message, code=_code("font-missing"),
+                               severity=Severity.WARNING))
+    return out
+
+
+def body_font(prs) -> str:
+    """Return the font a deck's (or template's) body text is set in: its first master's body, else the theme's."""
+    pptx = _inventory(prs)
+    body = next((p for l in pptx.layouts if l.master == 0 for p in l.placeholders
+                 if p.type in ("BODY", "OBJECT") and p.font), None)
+    return body.font[0] if body is not None else pptx.theme_fonts[1]
+
+
 # ---------------------------------------------------------------- public API
 def _crash(pptx_path, exc: Exception) -> Problem:
     return Problem(_display(Path(pptx_path)), message=f"the template could not be checked ({type(exc).__name__}: "
@@ -937,9 +964,7 @@ def check_template(pptx_path: str | os.PathLike, show=None) -> list[Problem]:
     try:
         template, problems = _inspect(pptx_path, show)
         if template is not None:
-            from pipeline.measure import template_font_problems
-
-            problems += template_font_problems(template)
+            problems += _font_problems(template, show or _display)
         return problems
     except Exception as exc:  # noqa: BLE001 - the lint must report, never crash
         return [_crash(pptx_path, exc)]

@@ -33,17 +33,11 @@ class _Guess:
     area_evidence: str = ""
 
 
-def _luminance(rgb: str) -> float:
-    """Return the WCAG relative luminance of RRGGBB."""
-    def channel(c: int) -> float:
-        v = c / 255
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
 def _dark(layout: _Layout) -> bool:
-    return layout.background is not None and _luminance(layout.background) < 0.2
+    """Return True when white text reads better than black on the layout's background."""
+    from pipeline.render.shapes import contrast
+
+    return layout.background is not None and contrast(layout.background, "FFFFFF") > contrast(layout.background, "000000")
 
 
 def _of(layout: _Layout, types) -> list[_Placeholder]:

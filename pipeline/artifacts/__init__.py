@@ -84,6 +84,10 @@ def deck_template(path):
         template = load_template(path)
         _DECK_TEMPLATES.clear()
         _DECK_TEMPLATES[key] = (template, path.read_bytes())
+    from pipeline import measure
+
+    # Text is measured in the font the template sets its body text in (a fonts/ folder beside it first).
+    measure.use_font(_DECK_TEMPLATES[key][0].font("content", "body"), path.parent / "fonts")
     return _DECK_TEMPLATES[key]
 
 

@@ -355,6 +355,24 @@ class DeckRenderer:
         found = _PH_BY_IDX(slide.element, idx=idx)
         return oxml.shape_of(slide, found[0]) if found else None
 
+    def _background(self, role: str) -> str:
+        """Return the slide background of ``role``'s layout (RRGGBB)."""
+        return self.t.backgrounds.get(role, "FFFFFF")
+
+    def _ink(self, role: str, sub: str) -> RGBColor | None:
+        """Return the text colour to write into ``sub`` of ``role``, or None where the template's own reads.
+
+        The template's colour for the placeholder is kept (a dark cover keeps its light title); where it
+        does not reach 4.5:1 on the layout's background (LibreOffice exports some layouts with another
+        master's colours), the next colour the template sets for that text, else a readable variant.
+        """
+        choices = self.t.text_colors.get(role, {}).get(sub, ())
+        background = self._background(role)
+        if not choices or shapes.contrast(choices[0], background) >= TEXT_CONTRAST:
+            return None
+        good = next((c for c in choices if shapes.contrast(c, background) >= TEXT_CONTRAST), None)
+        return RGBColor.from_string(good or readable(choices[0], background, TEXT_CONTRAST))
+
     def _title(self, slide, role: str, text: str, kicker: str = "") -> None:
         ph = self._placeholder(slide, role, "title")
         if ph is None:
@@ -362,12 +380,12 @@ class DeckRenderer:
         box = self._box(role, "title")
         frame_insets(ph.text_frame)
         if kicker:
-            self._kicker_title(ph, box, text, kicker)
+            self._kicker_title(ph, box, text, kicker, role)
             return
         size = measure.fit_font_size(text, box.width, box.height, self.title_pt, 14, bold=True) or 14
-        write_paras(ph.text_frame, [Para((Run(text),))], size, space_pt=0)
+        write_paras(ph.text_frame, [Para((Run(text),))], size, space_pt=0, color=self._ink(role, "title"))
 
-    def _kicker_title(self, ph, box: Box, text: str, kicker: str) -> None:
+    def _kicker_title(self, ph, box: Box, text: str, kicker: str, role: str) -> None:
         """Write the section name small above the title, in the title placeholder grown upwards to make room."""
         # Growing the box keeps the title's own room (one title size across the
         # deck); only where the slide has no room above does the title give some up.
@@ -378,8 +396,9 @@ class DeckRenderer:
         room = box.height - (extra - (box.top - top))
         size = measure.fit_font_size(text, box.width, room, self.title_pt, 14, bold=True) or 14
         ph.left, ph.top, ph.width, ph.height = box.left, top, box.width, box.bottom - top
-        write_paras(ph.text_frame, [lead, Para((Run(text),))], size, space_pt=KICKER_GAP_PT)
-        color = RGBColor.from_string(readable(self.palette.accent, "FFFFFF"))
+        write_paras(ph.text_frame, [lead, Para((Run(text),))], size, space_pt=KICKER_GAP_PT,
+                    color=self._ink(role, "title"))
+        color = RGBColor.from_string(readable(self.palette.accent, self._background(role)))
         for run in ph.text_frame.paragraphs[0].runs:
             run.font.size = Pt(KICKER_PT)
             run.font.bold = False
@@ -397,12 +416,12 @@ class DeckRenderer:
         elif role == "content":
             ph = self._placeholder(slide, "content", "body")
             frame_insets(ph.text_frame)
-            write_paras(ph.text_frame, page.body, page.size)
+            write_paras(ph.text_frame, page.body, page.size, color=self._ink("content", "body"))
         elif role == "two_column":
             for sub, paras in (("left", page.left), ("right", page.right)):
                 ph = self._placeholder(slide, "two_column", sub)
                 frame_insets(ph.text_frame)
-                write_paras(ph.text_frame, paras, page.size)
+                write_paras(ph.text_frame, paras, page.size, color=self._ink("two_column", sub))
         elif role == "table":
             self._draw_table(slide, s.table, page.rows, page.size)
         elif role == "chart":
@@ -419,7 +438,8 @@ class DeckRenderer:
             box = self._box(role, "subtitle")
             paras = [Para((Run(line),)) for line in s.subtitle]
             frame_insets(sub.text_frame)
-            write_paras(sub.text_frame, paras, self._fit(paras, box) if paras else self.body_pt, space_pt=4)
+            write_paras(sub.text_frame, paras, self._fit(paras, box) if paras else self.body_pt, space_pt=4,
+                        color=self._ink(role, "subtitle"))
         logo_box = self.t.role(role).logo
         logos = [blob for blob in (s.picture, *s.pictures) if blob]
         if logos and logo_box is not None:
