@@ -469,6 +469,13 @@ def _read_pptx(path: Path, label: str) -> tuple[_Pptx | None, list[Problem]]:
         return no(f"its slide layouts cannot be read ({type(exc).__name__}: {exc}); {save_as}", "unreadable")
 
 
+def _style_kind(type_name: str) -> str:
+    """Return which master placeholder a layout placeholder of ``type_name`` takes its text style from."""
+    if type_name in ("TITLE", "CENTER_TITLE"):
+        return "title"
+    return type_name if type_name in _LATENT_TYPES else "body"
+
+
 def _inventory(prs) -> _Pptx:
     """Return what the lint needs to know of an open presentation (its placeholders numbered first)."""
     number_placeholders(prs)
@@ -486,9 +493,8 @@ def _inventory(prs) -> _Pptx:
         # What the master's own placeholders set, by kind: LibreOffice writes fonts and colours there.
         master_style: dict[str, tuple] = {}
         for ph in master.placeholders:
-            kind = "title" if ph.element.ph_type is not None and ph.element.ph_type.name in ("TITLE", "CENTER_TITLE") \
-                else "body"
-            master_style.setdefault(kind, _text_style(ph.element, colors))
+            master_style.setdefault(_style_kind(ph.element.ph_type.name if ph.element.ph_type is not None
+                                                else "OBJECT"), _text_style(ph.element, colors))
         for n, layout in enumerate(master.slide_layouts):
             phs: list[_Placeholder] = []
             for ph in layout.placeholders:
@@ -501,9 +507,9 @@ def _inventory(prs) -> _Pptx:
                 if None not in (ph.left, ph.top, ph.width, ph.height):
                     box = Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height))
                 font, color = _text_style(ph.element, colors)
-                family = "title" if kind in ("TITLE", "CENTER_TITLE") else "body"
+                family = _style_kind(kind)
                 inherited_font, inherited_color = master_style.get(family, (None, None))
-                style_font, style_color = styles[family]
+                style_font, style_color = styles["title" if family == "title" else "body"]
                 choices = tuple(dict.fromkeys(c for c in (color, inherited_color, style_color) if c))
                 phs.append(_Placeholder(int(fmt.idx), kind, ph.name, box,
                                         font or inherited_font or style_font, choices))

@@ -33,6 +33,9 @@ from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
 CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
 TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text, on any fill
+# Footers and slide numbers are the template's quiet grey (3.6:1 in the default template): only a
+# colour that would all but vanish (under 3:1, as a dark master's black footer on navy) is replaced.
+FOOTER_CONTRAST = 3.0
 TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
 KICKER_PT = 12.0
 KICKER_GAP_PT = 2.0
@@ -109,6 +112,22 @@ def _balance(heights: list[int], room: int) -> list[tuple[int, int]]:
 _A_SOLIDFILL, _A_SRGBCLR = qn("a:solidFill"), qn("a:srgbClr")
 _A_TR, _A_TC, _A_TCPR, _A_TXBODY = (qn(t) for t in ("a:tr", "a:tc", "a:tcPr", "a:txBody"))
 _A_TBLGRID, _A_GRIDCOL = qn("a:tblGrid"), qn("a:gridCol")
+_A_R, _A_FLD, _A_RPR, _A_LN = qn("a:r"), qn("a:fld"), qn("a:rPr"), qn("a:ln")
+
+
+def _color_runs(el, rgb: str) -> None:
+    """Set the text colour of every run and field (the slide number) under ``el``."""
+    for run in el.iter(_A_R, _A_FLD):
+        rpr = run.find(_A_RPR)
+        if rpr is None:
+            rpr = etree.Element(_A_RPR)
+            run.insert(0, rpr)
+        for old in rpr.findall(_A_SOLIDFILL):
+            rpr.remove(old)
+        fill = etree.Element(_A_SOLIDFILL)
+        etree.SubElement(fill, _A_SRGBCLR).set("val", rgb)
+        # In a:rPr the fill follows an outline (a:ln) and comes before everything else.
+        rpr.insert(1 if len(rpr) and rpr[0].tag == _A_LN else 0, fill)
 
 
 # ----------------------------------------------------------------- the renderer
@@ -345,6 +364,9 @@ class DeckRenderer:
             oxml.shape_tree(slide).append(el)
             if sub == "footer":
                 oxml.shape_of(slide, el).text_frame.text = self.deck.footer
+            ink = self._ink(role, sub, FOOTER_CONTRAST)
+            if ink is not None:
+                _color_runs(el, str(ink))
 
     def _placeholder(self, slide, role: str, sub: str):
         # By XPath: python-pptx's placeholders collection runs an XPath per
@@ -359,7 +381,7 @@ class DeckRenderer:
         """Return the slide background of ``role``'s layout (RRGGBB)."""
         return self.t.backgrounds.get(role, "FFFFFF")
 
-    def _ink(self, role: str, sub: str) -> RGBColor | None:
+    def _ink(self, role: str, sub: str, ratio: float = TEXT_CONTRAST) -> RGBColor | None:
         """Return the text colour to write into ``sub`` of ``role``, or None where the template's own reads.
 
         The template's colour for the placeholder is kept (a dark cover keeps its light title); where it
@@ -368,10 +390,10 @@ class DeckRenderer:
         """
         choices = self.t.text_colors.get(role, {}).get(sub, ())
         background = self._background(role)
-        if not choices or shapes.contrast(choices[0], background) >= TEXT_CONTRAST:
+        if not choices or shapes.contrast(choices[0], background) >= ratio:
             return None
-        good = next((c for c in choices if shapes.contrast(c, background) >= TEXT_CONTRAST), None)
-        return RGBColor.from_string(good or readable(choices[0], background, TEXT_CONTRAST))
+        good = next((c for c in choices if shapes.contrast(c, background) >= ratio), None)
+        return RGBColor.from_string(good or readable(choices[0], background, ratio))
 
     def _title(self, slide, role: str, text: str, kicker: str = "") -> None:
         ph = self._placeholder(slide, role, "title")
