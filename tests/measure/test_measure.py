@@ -246,3 +246,27 @@ def test_metrics_are_loaded_once():
     text_width("a", 10)
     text_width("b", 12)
     assert measure._carlito.cache_info().misses == 1
+
+
+def test_a_font_beside_the_template_is_measured_from_its_file_and_cached_by_hash(tmp_path, monkeypatch):
+    import shutil
+
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not dejavu.exists():
+        pytest.skip("fonts-dejavu-core is not installed")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copyfile(dejavu, fonts / "any-name.ttf")
+    measure.choose_font.cache_clear()
+    choice = measure.choose_font("DejaVu Sans", str(fonts))
+    assert choice.found and choice.files == (("regular", str(fonts / "any-name.ttf")),)
+    try:
+        measure.use_font("DejaVu Sans", fonts)
+        wide = text_width("Ärende Рубль Złoty", 18)
+        assert len(list((tmp_path / "cache" / "csplan" / "font-metrics").glob("*.json"))) == 1
+    finally:
+        measure.use_font("Calibri")
+        measure.choose_font.cache_clear()
+    assert wide > text_width("Ärende Рубль Złoty", 18)
+    assert measure.font_warning(choice, "fonts") is None
