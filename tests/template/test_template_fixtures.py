@@ -252,3 +252,20 @@ def test_a_mutated_mapping_is_a_located_problem_or_every_example_deck_renders(tm
     data = pptx.read_bytes()
     for view in _example_views():
         assert render_deck(view, template, data)
+
+
+@pytest.mark.libreoffice
+def test_make_templates_makes_the_committed_fixtures(tmp_path):
+    import subprocess
+    import sys
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    subprocess.run([sys.executable, str(FIXTURES / "make_templates.py"), str(tmp_path)], check=True,
+                   capture_output=True, timeout=600)
+    for name in NAMES:
+        made, _ = inventory(tmp_path / f"{name}.pptx")
+        committed, _ = inventory(FIXTURES / f"{name}.pptx")
+        # The same layouts, placeholders and theme (bytes may differ with another LibreOffice version).
+        assert made == committed, name
+        assert mapping_text(made, f"{name}.pptx") == (FIXTURES / f"{name}.yaml").read_text(encoding="utf-8")
