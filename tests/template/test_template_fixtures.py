@@ -269,3 +269,17 @@ def test_make_templates_makes_the_committed_fixtures(tmp_path):
         # The same layouts, placeholders and theme (bytes may differ with another LibreOffice version).
         assert made == committed, name
         assert mapping_text(made, f"{name}.pptx") == (FIXTURES / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def test_init_on_the_default_template_finds_the_shipped_mapping(tmp_path):
+    from pipeline.template import DEFAULT_TEMPLATE
+
+    pptx = tmp_path / "corp.pptx"
+    shutil.copyfile(DEFAULT_TEMPLATE, pptx)
+    inv, _ = inventory(pptx)
+    (tmp_path / "corp.yaml").write_text(mapping_text(inv, "corp.pptx"), encoding="utf-8")
+    guessed, shipped = load_template(pptx), load_template(DEFAULT_TEMPLATE)
+    for role in ROLES:
+        g, s = guessed.role(role), shipped.role(role)
+        assert (g.layout, g.content_area) == (s.layout, s.content_area), role
+        assert {k: v for k, v in g.placeholders.items() if k in s.placeholders} == s.placeholders, role
