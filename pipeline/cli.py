@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     tc.add_argument("file", metavar="FILE")
     tc.add_argument("--artifact", metavar="NAME", help="for a .docx: the artifact it is a template of "
                     "(default: the one named like the file, e.g. reference.docx)")
+    ti = tsub.add_parser("init", help="write a commented role mapping beside a .pptx template, guessed from its layouts")
+    ti.add_argument("file", metavar="FILE")
+    ti.add_argument("--force", action="store_true", help="replace a mapping file that already exists")
 
     i = sub.add_parser("i18n", help="translation tools")
     isub = i.add_subparsers(dest="i18n_command", metavar="SUBCOMMAND")
@@ -424,9 +427,22 @@ def cmd_build_all(args, project) -> int:
 
 
 def cmd_template(args, project) -> int:
-    """Run ``csplan template check``: lint a deck template and its mapping, or a Word template's tags."""
+    """Run ``csplan template check`` (lint a deck template and its mapping, or a Word template's tags) or ``init``."""
+    from pipeline.problems import format_text
+
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if args.template_command == "init":
+        from pipeline.template_init import init_mapping
+
+        written, found = init_mapping(args.file, force=args.force)
+        if found:
+            print(format_text(found, color=color), file=sys.stderr)
+        if written is None:
+            return EXIT_PROBLEMS
+        print(f"wrote {written}; check each guess, then run: csplan template check {args.file}")
+        return EXIT_OK
     if args.template_command != "check":
-        print("csplan template: use 'csplan template check FILE'", file=sys.stderr)
+        print("csplan template: use 'csplan template check FILE' or 'csplan template init FILE'", file=sys.stderr)
         return EXIT_USAGE
     if args.file.lower().endswith(".docx"):
         from pipeline.template_docx import check_docx_template
@@ -436,7 +452,13 @@ def cmd_template(args, project) -> int:
     else:
         from pipeline.template import check_template
 
-        problems = check_template(args.file)
+        found = check_template(args.file)
+        if found:
+            print(format_text(found, color=color))
+        if any(p.is_error for p in found):
+            return EXIT_PROBLEMS
+        print(f"{args.file}: ok")
+        return EXIT_OK
     for message in problems:
         print(message)
     if any(": warning:" not in message for message in problems):

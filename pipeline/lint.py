@@ -373,6 +373,10 @@ def lint_deck(path: str | os.PathLike, *, display: str | None = None, budget: in
         prs = Presentation(os.fspath(path))
     except Exception as exc:  # python-pptx surfaces a missing or broken file as many types
         raise LintError(f"{display or path}: cannot read as a .pptx file ({exc})") from None
+    from pipeline.template import body_font
+
+    # Words are measured in the font the deck's template sets body text in, as the build measured them.
+    measure.use_font(body_font(prs))
     finder = _Finder(display or os.fspath(path), [], locales=_deck_locales(prs))
     slides = list(prs.slides)
     divider = _appendix_start(slides, section_layout)

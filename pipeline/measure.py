@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ __all__ = [
     "ColumnNeed",
     "column_needs",
     "column_widths",
+    "use_font",
+    "choose_font",
+    "font_warning",
 ]
 
 EMU_PER_INCH = 914400
@@ -57,10 +61,21 @@ _SEGMENT = re.compile(r"[^ \u200b\-\u2010\u2013\u2014]*(?:[ \u200b]+|[\-\u2010\u
 _STYLE_KEYS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
 
 
-@lru_cache(maxsize=1)
 def _metrics() -> dict:
-    """Return the parsed metrics JSON with per-style code point → advance dicts."""
-    raw = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
+    """Return the metrics of the font text is measured with now (Carlito's until a template names another)."""
+    if _ACTIVE["metrics"] is None:
+        _ACTIVE["metrics"] = _carlito()
+    return _ACTIVE["metrics"]
+
+
+@lru_cache(maxsize=1)
+def _carlito() -> dict:
+    """Return Carlito's metrics from the committed JSON (Calibri's widths; no fontTools needed)."""
+    return _prepare(json.loads(METRICS_PATH.read_text(encoding="utf-8")))
+
+
+def _prepare(raw: dict) -> dict:
+    """Return a metrics document (the JSON's shape) with per-style code point → advance dicts."""
     styles = {}
     for name, style in raw["styles"].items():
         widths: dict[int, int] = {}
@@ -73,6 +88,189 @@ def _metrics() -> dict:
     # str-keyed lookup skips an ord() per character.
     by_char = {name: {chr(cp): advance for cp, advance in widths.items()} for name, (widths, _) in styles.items()}
     return {"upm": raw["unitsPerEm"], "line": raw["lineHeight"], "styles": styles, "by_char": by_char}
+
+
+# ----------------------------------------------------------------- the template's fonts
+# Text is measured with the font the template draws body text in. Calibri
+# (and Carlito, its metric twin) use the committed JSON; any other font is
+# found beside the template (a fonts/ folder) or through fontconfig, and its
+# advance widths are read once with fontTools and cached by the files' hash.
+
+_ACTIVE: dict = {"key": ("Carlito",), "metrics": None, "family": "Carlito"}
+# Fonts that metric-compatible free fonts stand in for: LibreOffice draws them
+# with the twin, PowerPoint with the original, at the same widths.
+METRIC_TWINS = {"calibri": "carlito", "arial": "liberation sans", "helvetica": "liberation sans",
+                "times new roman": "liberation serif", "courier new": "liberation mono", "cambria": "caladea"}
+_FONT_STYLES = {"regular": (False, False), "bold": (True, False), "italic": (False, True),
+                "bolditalic": (True, True)}
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+# Part of every cache key: a change to how metrics are read makes new cache entries.
+_CACHE_FORMAT = b"csplan-font-metrics/1.2em/1.01\0"
+_ROUNDING_SLACK = 1.01
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The files text set in ``family`` is measured with, and what stands in when it is not found."""
+
+    family: str  # what the template asks for
+    used: str  # the family measured (the same, its metric twin, or a substitute)
+    files: tuple[tuple[str, str], ...] = ()  # (style, path) of the files measured; () for the Carlito JSON
+    found: bool = True  # False: a substitute that does not share the family's widths
+
+
+def _face_names(path: Path) -> list[tuple[str, bool, bool]]:
+    """Return (family, bold, italic) of each face in a font file (fontTools), [] when unreadable."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    try:
+        fonts = TTCollection(str(path)).fonts if path.suffix.lower() == ".ttc" else [TTFont(str(path), lazy=True)]
+    except Exception:  # noqa: BLE001 - a damaged file is skipped like an unrelated one
+        return []
+    out = []
+    for font in fonts:
+        names = font["name"]
+        family = names.getDebugName(16) or names.getDebugName(1) or ""
+        selection = font["OS/2"].fsSelection if "OS/2" in font else 0
+        out.append((family, bool(selection & 0x20), bool(selection & 0x01)))
+    return out
+
+
+def _from_folder(family: str, folder: Path | None) -> dict[str, str]:
+    """Return style → file of ``family`` in ``folder`` (a template's fonts/), {} when absent."""
+    if folder is None or not folder.is_dir():
+        return {}
+    found: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in _FONT_SUFFIXES:
+            continue
+        for face, bold, italic in _face_names(path):
+            if face.casefold() == family.casefold():
+                style = {v: k for k, v in _FONT_STYLES.items()}[(bold, italic)]
+                found.setdefault(style, str(path))
+    return found
+
+
+def _fc_match(pattern: str) -> tuple[str, str] | None:
+    """Return (file, family) fontconfig picks for ``pattern``, None without fontconfig."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("fc-match")
+    if exe is None:
+        return None
+    try:
+        out = subprocess.run([exe, "-f", "%{file}\n%{family[0]}\n", pattern], capture_output=True, text=True,
+                             timeout=20, check=False).stdout.splitlines()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (out[0], out[1]) if len(out) >= 2 and out[0] else None
+
+
+@lru_cache(maxsize=32)
+def choose_font(family: str, folder: str | None = None) -> FontChoice:
+    """Return the files that measure ``family``: beside the template, else fontconfig's match."""
+    family = family.strip() or "Calibri"
+    if family.casefold() in ("calibri", "carlito"):
+        return FontChoice(family, "Carlito")
+    files = _from_folder(family, Path(folder) if folder else None)
+    if "regular" in files:
+        return FontChoice(family, family, tuple(sorted(files.items())))
+    matched = {}
+    for style, (bold, italic) in _FONT_STYLES.items():
+        pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
+        hit = _fc_match(pattern)
+        if hit is None:
+            return FontChoice(family, "Carlito", found=False)
+        matched[style] = hit
+    used = matched["regular"][1]
+    same = used.casefold() in (family.casefold(), METRIC_TWINS.get(family.casefold(), ""))
+    if used.casefold() in ("carlito",):
+        return FontChoice(family, "Carlito", found=same)
+    return FontChoice(family, used, tuple(sorted((s, f) for s, (f, _) in matched.items())), found=same)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "csplan" / "font-metrics"
+
+
+def _font_metrics(files: tuple[tuple[str, str], ...]) -> dict:
+    """Return the metrics document of a family's files, from the cache when these exact files were read before."""
+    import hashlib
+
+    digest = hashlib.sha256(_CACHE_FORMAT)
+    for style, path in files:
+        digest.update(style.encode() + b"\0" + Path(path).read_bytes())
+    cached = _cache_dir() / f"{digest.hexdigest()}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    doc = _read_font_files(dict(files))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(doc, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # an unwritable cache only costs reading the fonts again
+    return doc
+
+
+def _read_font_files(files: dict[str, str]) -> dict:
+    """Return the metrics document of a family (the committed JSON's shape), read with fontTools."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    def open_font(path: str):
+        return TTCollection(path).fonts[0] if path.lower().endswith(".ttc") else TTFont(path)
+
+    regular = open_font(files["regular"])
+    upm = regular["head"].unitsPerEm
+    hhea, os2 = regular["hhea"], regular["OS/2"]
+    # PowerPoint lays lines out with the Windows ascent + descent, LibreOffice with hhea's; the larger errs on
+    # the room side. LibreOffice sets imported PowerPoint text at no less than 1.2 em a line whatever the font
+    # (28.8 pt at 24 pt for Liberation Sans, DejaVu Sans and Carlito alike), which the font's own may be under.
+    line = max(os2.usWinAscent + os2.usWinDescent, hhea.ascent - hhea.descent + hhea.lineGap, math.ceil(1.2 * upm))
+    styles = {}
+    for style in _FONT_STYLES:
+        font = open_font(files.get(style) or files["regular"])
+        # LibreOffice places each glyph at a rounded position: a line of Liberation Sans came out 0.3% wider
+        # than its advance widths, enough to push a last word that just fitted onto another line. One
+        # percent more keeps the measure on the "needs more room" side (Carlito's JSON needs none).
+        scale = upm / font["head"].unitsPerEm * _ROUNDING_SLACK
+        cmap, hmtx = font.getBestCmap(), font["hmtx"]
+        widths = {}
+        for cp, glyph in cmap.items():
+            if cp <= 0x2FFF:  # the scripts decks are written in; CJK falls back to the average
+                widths[cp] = round(hmtx[glyph][0] * scale)
+        for alias, target in ((0x00A0, 0x0020), (0x2011, 0x2010), (0x2007, 0x0030)):
+            if alias not in widths and target in widths:
+                widths[alias] = widths[target]
+        basic = [widths[cp] for cp in range(0x20, 0x7F) if cp in widths]
+        styles[style] = {"default": round(sum(basic) / len(basic)) if basic else upm // 2,
+                         "ranges": [[cp, [w]] for cp, w in sorted(widths.items())]}
+    return {"unitsPerEm": upm, "lineHeight": line, "styles": styles}
+
+
+def use_font(family: str, folder: str | os.PathLike | None = None) -> FontChoice:
+    """Measure text in ``family`` from now on (found beside the template in ``folder``, or by fontconfig)."""
+    choice = choose_font(family, str(folder) if folder else None)
+    key = (choice.used, choice.files)
+    if _ACTIVE["key"] != key:
+        metrics = _carlito() if not choice.files else _prepare(_font_metrics(choice.files))
+        _ACTIVE.update(key=key, metrics=metrics, family=choice.used)
+        _units.cache_clear()
+    return choice
+
+
+def font_warning(choice: FontChoice, folder: str | os.PathLike) -> str | None:
+    """Return why text set in a font not found is measured with another, and how to fix it; None when found."""
+    if choice.found:
+        return None
+    return (f"font '{choice.family}' is not installed here, so text is measured with '{choice.used}' "
+            f"(what LibreOffice draws instead; PowerPoint draws '{choice.family}' and text may run longer); put "
+            f"the font's .ttf or .otf files in {folder}/ or install the font")
 
 
 @lru_cache(maxsize=65536)

@@ -86,6 +86,10 @@ def deck_template(path):
         template = load_template(path)
         _DECK_TEMPLATES.clear()
         _DECK_TEMPLATES[key] = (template, path.read_bytes())
+    from pipeline import measure
+
+    # Text is measured in the font the template sets its body text in (a fonts/ folder beside it first).
+    measure.use_font(_DECK_TEMPLATES[key][0].font("content", "body"), path.parent / "fonts")
     return _DECK_TEMPLATES[key]
 
 
@@ -137,11 +141,11 @@ class Deck(Artifact):
 
         try:
             return deck_template(self.template_path(project))
-        except TemplateError as exc:
-            rel = project.rel(self.template_path(project))
-            for message in exc.problems:
-                # The lint's messages start with the file they are about, which the problem names already.
-                problems.add(Problem(rel, message=message.removeprefix(f"{rel}: "), code="template.invalid"))
+        except TemplateError:
+            # Checked again to name the files as the project does (deck_template's lint names them from the cwd).
+            from pipeline.template import check_template
+
+            problems.extend(p for p in check_template(self.template_path(project), show=project.rel) if p.is_error)
             return None
 
     def render(self, view, template) -> list[tuple[str, bytes]]:

@@ -26,12 +26,15 @@ from pipeline.render import oxml, set_core_properties, shapes
 from pipeline.render.oxml import qn
 from pipeline.render.shapes import Palette, readable
 from pipeline.render.text import BULLET_INDENT, frame_insets, paras_height, split_paras, write_body, write_paras
-from pipeline.template import Box, Template
+from pipeline.template import Box, Template, number_placeholders
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
 
 CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
 TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text, on any fill
+# Footers and slide numbers are the template's quiet grey (3.6:1 in the default template): only a
+# colour that would all but vanish (under 3:1, as a dark master's black footer on navy) is replaced.
+FOOTER_CONTRAST = 3.0
 TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
 # shared/deck-design.md, "Type and tables": nothing under 12 pt in the main flow (projected rooms), appendix
 # tables at 10 pt or more (read up close); a table that does not fit takes more slides, never a smaller size.
@@ -171,6 +174,22 @@ def _page_table(table: Table, rows: list[list[Cell]]) -> Table:
 _A_SOLIDFILL, _A_SRGBCLR = qn("a:solidFill"), qn("a:srgbClr")
 _A_TR, _A_TC, _A_TCPR, _A_TXBODY = (qn(t) for t in ("a:tr", "a:tc", "a:tcPr", "a:txBody"))
 _A_TBLGRID, _A_GRIDCOL = qn("a:tblGrid"), qn("a:gridCol")
+_A_R, _A_FLD, _A_RPR, _A_LN = qn("a:r"), qn("a:fld"), qn("a:rPr"), qn("a:ln")
+
+
+def _color_runs(el, rgb: str) -> None:
+    """Set the text colour of every run and field (the slide number) under ``el``."""
+    for run in el.iter(_A_R, _A_FLD):
+        rpr = run.find(_A_RPR)
+        if rpr is None:
+            rpr = etree.Element(_A_RPR)
+            run.insert(0, rpr)
+        for old in rpr.findall(_A_SOLIDFILL):
+            rpr.remove(old)
+        fill = etree.Element(_A_SOLIDFILL)
+        etree.SubElement(fill, _A_SRGBCLR).set("val", rgb)
+        # In a:rPr the fill follows an outline (a:ln) and comes before everything else.
+        rpr.insert(1 if len(rpr) and rpr[0].tag == _A_LN else 0, fill)
 
 
 # ----------------------------------------------------------------- the renderer
@@ -200,8 +219,10 @@ class DeckRenderer:
         oxml.fast_part_names(self.prs)
         self._notes_xml = None
         self._skeletons: dict = {}
-        self.layouts = {layout.name: layout for master in self.prs.slide_masters
-                        for layout in master.slide_layouts}
+        # The lint's numbering: LibreOffice's placeholders have no idx of their own.
+        number_placeholders(self.prs)
+        masters = list(self.prs.slide_masters)
+        self.layouts = {name: masters[r.master].slide_layouts[r.layout_index] for name, r in template.roles.items()}
         sizes = template.text_sizes
         self.title_pt = float(sizes.get("title", 28))
         self.body_pt = float(sizes.get("body", 18))
@@ -461,7 +482,7 @@ class DeckRenderer:
         """Return a new, empty slide of ``role``: python-pptx's for a layout's first, copies of it after."""
         # Every slide of one layout starts as the same XML (its placeholders,
         # footer and slide number); add_slide() rebuilds it shape by shape.
-        layout = self.layouts[self.t.layout_name(role)]
+        layout = self.layouts[role]
         skeleton = self._skeletons.get(role)
         if skeleton is None:
             slide = self.prs.slides.add_slide(layout)
@@ -495,6 +516,9 @@ class DeckRenderer:
             oxml.shape_tree(slide).append(el)
             if sub == "footer":
                 oxml.shape_of(slide, el).text_frame.text = self.deck.footer
+            ink = self._ink(role, sub, FOOTER_CONTRAST)
+            if ink is not None:
+                _color_runs(el, str(ink))
 
     def _placeholder(self, slide, role: str, sub: str):
         # By XPath: python-pptx's placeholders collection runs an XPath per
@@ -546,6 +570,24 @@ class DeckRenderer:
             return self.title_line_pt
         return measure.fit_font_size(text, width, room, self.title_line_pt, TITLE_MIN_PT, bold=True) or TITLE_MIN_PT
 
+    def _background(self, role: str) -> str:
+        """Return the slide background of ``role``'s layout (RRGGBB)."""
+        return self.t.backgrounds.get(role, "FFFFFF")
+
+    def _ink(self, role: str, sub: str, ratio: float = TEXT_CONTRAST) -> RGBColor | None:
+        """Return the text colour to write into ``sub`` of ``role``, or None where the template's own reads.
+
+        The template's colour for the placeholder is kept (a dark cover keeps its light title); where it
+        does not reach 4.5:1 on the layout's background (LibreOffice exports some layouts with another
+        master's colours), the next colour the template sets for that text, else a readable variant.
+        """
+        choices = self.t.text_colors.get(role, {}).get(sub, ())
+        background = self._background(role)
+        if not choices or shapes.contrast(choices[0], background) >= ratio:
+            return None
+        good = next((c for c in choices if shapes.contrast(c, background) >= ratio), None)
+        return RGBColor.from_string(good or readable(choices[0], background, ratio))
+
     def _title(self, slide, role: str, text: str, kicker: str = "") -> None:
         ph = self._placeholder(slide, role, "title")
         if ph is None:
@@ -553,7 +595,7 @@ class DeckRenderer:
         box = self._box(role, "title")
         frame_insets(ph.text_frame)
         if kicker:
-            self._kicker_title(ph, box, text, kicker)
+            self._kicker_title(ph, box, text, kicker, role)
             return
         if role in ("title", "section"):
             # The cover's and dividers' titles are display type: as large as fits.
@@ -561,9 +603,9 @@ class DeckRenderer:
                 TITLE_MIN_PT
         else:
             size = self._title_size(text, box.width, box.height)
-        write_paras(ph.text_frame, [Para((Run(text),))], size, space_pt=0)
+        write_paras(ph.text_frame, [Para((Run(text),))], size, space_pt=0, color=self._ink(role, "title"))
 
-    def _kicker_title(self, ph, box: Box, text: str, kicker: str) -> None:
+    def _kicker_title(self, ph, box: Box, text: str, kicker: str, role: str) -> None:
         """Write the section name small above the title, in the title placeholder grown upwards to make room."""
         # Growing the box keeps the title's own room (one title size across the deck).
         lead = Para((Run(kicker),))
@@ -571,8 +613,9 @@ class DeckRenderer:
         top = max(box.top - extra, 0)
         size = self._title_size(text, box.width, room)
         ph.left, ph.top, ph.width, ph.height = box.left, top, box.width, box.bottom - top
-        write_paras(ph.text_frame, [lead, Para((Run(text),))], size, space_pt=KICKER_GAP_PT)
-        color = RGBColor.from_string(readable(self.palette.accent, "FFFFFF"))
+        write_paras(ph.text_frame, [lead, Para((Run(text),))], size, space_pt=KICKER_GAP_PT,
+                    color=self._ink(role, "title"))
+        color = RGBColor.from_string(readable(self.palette.accent, self._background(role)))
         for run in ph.text_frame.paragraphs[0].runs:
             run.font.size = Pt(KICKER_PT)
             run.font.bold = False
@@ -590,12 +633,12 @@ class DeckRenderer:
         elif role == "content":
             ph = self._placeholder(slide, "content", "body")
             frame_insets(ph.text_frame)
-            write_paras(ph.text_frame, page.body, page.size)
+            write_paras(ph.text_frame, page.body, page.size, color=self._ink("content", "body"))
         elif role == "two_column":
             for sub, paras in (("left", page.left), ("right", page.right)):
                 ph = self._placeholder(slide, "two_column", sub)
                 frame_insets(ph.text_frame)
-                write_paras(ph.text_frame, paras, page.size)
+                write_paras(ph.text_frame, paras, page.size, color=self._ink("two_column", sub))
         elif role == "table":
             self._draw_table(slide, page.table, page.size)
         elif role == "chart":
@@ -612,7 +655,8 @@ class DeckRenderer:
             box = self._box(role, "subtitle")
             paras = [Para((Run(line),)) for line in s.subtitle]
             frame_insets(sub.text_frame)
-            write_paras(sub.text_frame, paras, self._fit(paras, box) if paras else self.body_pt, space_pt=4)
+            write_paras(sub.text_frame, paras, self._fit(paras, box) if paras else self.body_pt, space_pt=4,
+                        color=self._ink(role, "subtitle"))
         logo_box = self.t.role(role).logo
         logos = [blob for blob in (s.picture, *s.pictures) if blob]
         if logos and logo_box is not None:

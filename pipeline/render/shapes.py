@@ -439,18 +439,22 @@ def _roadmap_rows(v: Roadmap, box: Box, size: float, pal: Palette, pad: int) -> 
         return _x(d, v, tl_left, tl_right)
 
 
-    # Axis labels: each from its tick to the next; one too wide for its span is centred on its tick.
+    # Axis labels: each from its tick to the next; one too wide for its span is centred on its tick, but
+    # never over the label before it (on a narrow 4:3 slide "2026" centred on Q1 ran into "Q4").
     heads: list = []
     ticks = sorted(v.ticks)
+    prev_right = tl_left
     for i, (d, label) in enumerate(ticks):
         x0 = x(d)
         x1 = x(ticks[i + 1][0]) if i + 1 < len(ticks) else tl_right
         w = _one_line(label, size)
-        if x1 - x0 >= w:
-            heads.append(text(x0, box.top, x1 - x0, label, size, pal.muted, name="Tick"))
+        if x1 - max(x0, prev_right) >= w:
+            left = max(x0, prev_right)
+            heads.append(text(left, box.top, x1 - left, label, size, pal.muted, name="Tick"))
         else:
-            left = min(max(x0 - w // 2, tl_left), tl_right - w)
+            left = min(max(x0 - w // 2, prev_right), tl_right - w)
             heads.append(text(left, box.top, min(w, tl_right - left), label, size, pal.muted, name="Tick"))
+        prev_right = left + w
     y0 = _bottom(heads, box.top) + ROW_GAP
 
     line_box = measure.line_height(size) + 2 * INSET_TB

@@ -240,7 +240,9 @@ def test_largest_fitting_size_tries_max_then_the_grid_then_min():
 
 
 def test_metrics_are_loaded_once():
-    measure._metrics.cache_clear()
+    measure.use_font("Calibri")
+    measure._carlito.cache_clear()
+    measure._ACTIVE["metrics"] = None  # as a fresh process starts
     text_width("a", 10)
     text_width("b", 12)
     assert measure._metrics.cache_info().misses == 1
@@ -306,3 +308,28 @@ def test_column_widths_are_deterministic_and_measure_runs_in_their_style():
     plain = [[[Paragraph((("Wide", False, False), ("BOLDWORD", False, False)))]], [["x " * 200]]]
     assert column_needs(bold, 12)[0].minimum > column_needs(plain, 12)[0].minimum
     assert column_widths(bold, 8 * 914400, 12) == column_widths(bold, 8 * 914400, 12)
+    assert measure._carlito.cache_info().misses == 1
+
+
+def test_a_font_beside_the_template_is_measured_from_its_file_and_cached_by_hash(tmp_path, monkeypatch):
+    import shutil
+
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not dejavu.exists():
+        pytest.skip("fonts-dejavu-core is not installed")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copyfile(dejavu, fonts / "any-name.ttf")
+    measure.choose_font.cache_clear()
+    choice = measure.choose_font("DejaVu Sans", str(fonts))
+    assert choice.found and choice.files == (("regular", str(fonts / "any-name.ttf")),)
+    try:
+        measure.use_font("DejaVu Sans", fonts)
+        wide = text_width("Ärende Рубль Złoty", 18)
+        assert len(list((tmp_path / "cache" / "csplan" / "font-metrics").glob("*.json"))) == 1
+    finally:
+        measure.use_font("Calibri")
+        measure.choose_font.cache_clear()
+    assert wide > text_width("Ärende Рубль Złoty", 18)
+    assert measure.font_warning(choice, "fonts") is None

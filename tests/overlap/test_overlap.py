@@ -204,8 +204,8 @@ def test_a_broken_template_is_reported_with_the_content_problems_and_nothing_is_
     (root / "templates" / "pptx" / "default.yaml").write_text("roles: 5\n", encoding="utf-8")
     run = _process(root, "build", customer)
     assert run.returncode == 1, run.stderr
-    assert "templates/pptx/default.pptx: default.yaml: 'roles' is missing or not a mapping" in run.stderr
-    assert "[template.invalid]" in run.stderr
+    assert "templates/pptx/default.yaml:1:8: roles: missing or not a mapping" in run.stderr
+    assert "[template.roles]" in run.stderr
     assert ("content/bad-date/barriers.yaml:6:24: barriers[0].timeframe.start" in run.stderr) == (customer == "bad-date")
     assert "Traceback" not in run.stderr
     assert not (root / "build" / customer).exists()

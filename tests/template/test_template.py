@@ -144,8 +144,13 @@ def test_every_layout_renders_in_libreoffice(tmp_path):
 
 
 # ---------------------------------------------------------------- lint: broken templates
+def text(problems) -> str:
+    """Return the problems as the printer shows them, one a line."""
+    return "\n".join(p.format() for p in problems)
+
+
 def test_missing_layout_is_reported_with_the_layouts_present(tmp_path):
-    pptx, _ = copy_default(tmp_path)
+    pptx, mapping = copy_default(tmp_path)
     prs = Presentation(str(pptx))
     table = next(layout for layout in prs.slide_layouts if layout.name == "Table")
     prs.slide_layouts.remove(table)
@@ -153,10 +158,11 @@ def test_missing_layout_is_reported_with_the_layouts_present(tmp_path):
 
     problems = check_template(pptx)
     assert len(problems) == 1
-    msg = problems[0]
-    assert msg.startswith(f"{pptx}: role 'table': layout 'Table' not found")
-    assert "layouts in this file: 'Title', 'Section', 'Title and Content', 'Chart', 'Two Column'" in msg
-    assert "corp.yaml" in msg
+    (p,) = problems
+    line = next(n for n, text in enumerate(mapping.read_text().splitlines(), 1) if "layout: Table" in text)
+    assert (p.path, p.line, p.field, p.code) == (str(mapping), line, "roles.table.layout", "template.layout-unknown")
+    assert p.message.startswith("layout 'Table' not found")
+    assert "layouts in this file: 'Title', 'Section', 'Title and Content', 'Chart', 'Two Column'" in p.message
     with pytest.raises(TemplateError) as err:
         load_template(pptx)
     assert err.value.problems == problems
@@ -166,7 +172,8 @@ def test_relative_paths_are_shown_as_given(tmp_path, monkeypatch):
     pptx, mapping = copy_default(tmp_path)
     edit_mapping(mapping, lambda d: d["roles"]["chart"].update(layout="Graph"))
     monkeypatch.chdir(tmp_path)
-    assert check_template("corp.pptx")[0].startswith("corp.pptx: role 'chart': layout 'Graph' not found")
+    (p,) = check_template("corp.pptx")
+    assert p.format().startswith("corp.yaml:") and "roles.chart.layout: layout 'Graph' not found" in p.format()
 
 
 @pytest.mark.parametrize(
@@ -183,8 +190,8 @@ def test_a_file_that_is_not_a_pptx(tmp_path, content, expected):
     bogus.write_bytes(content)
     problems = check_template(bogus)
     assert len(problems) == 1
-    assert problems[0].startswith(f"{bogus}: ") and expected in problems[0]
-    assert "save it as a .pptx" in problems[0]
+    assert problems[0].path == str(bogus) and expected in problems[0].message
+    assert "save it as a .pptx" in problems[0].message and problems[0].code == "template.not-pptx"
 
 
 def test_a_zip_that_is_not_a_presentation(tmp_path):
@@ -193,18 +200,17 @@ def test_a_zip_that_is_not_a_presentation(tmp_path):
     with zipfile.ZipFile(bogus, "w") as zf:
         zf.writestr("hello.txt", "not a presentation")
     problems = check_template(bogus)
-    assert len(problems) == 1 and "is not a valid PowerPoint .pptx file" in problems[0]
+    assert len(problems) == 1 and "is not a valid PowerPoint .pptx file" in problems[0].message
 
 
 def test_missing_file_and_missing_mapping(tmp_path):
-    (msg,) = check_template(tmp_path / "nope.pptx")
-    assert msg.startswith(f"{tmp_path / 'nope.pptx'}: file not found; check the path")
+    (p,) = check_template(tmp_path / "nope.pptx")
+    assert p.path == str(tmp_path / "nope.pptx") and p.message.startswith("file not found; check the path")
     pptx = tmp_path / "corp.pptx"
     shutil.copyfile(DEFAULT_TEMPLATE, pptx)
-    problems = check_template(pptx)
-    assert len(problems) == 1
-    assert f"mapping file {mapping_path_for(pptx)} not found" in problems[0]
-    assert "default.yaml" in problems[0] and "'Title and Content'" in problems[0]
+    (p,) = check_template(pptx)
+    assert f"mapping file {mapping_path_for(pptx)} not found" in p.message and p.code == "template.mapping-missing"
+    assert "csplan template init" in p.message and "'Title and Content'" in p.message
 
 
 def test_grey_status_colour_is_optional_with_a_default(tmp_path):
@@ -215,7 +221,7 @@ def test_grey_status_colour_is_optional_with_a_default(tmp_path):
     edit_mapping(mapping, lambda d: d["colors"]["status"].update(grey="#5a6270"))
     assert load_template(pptx).status_colors["grey"] == "5A6270"
     edit_mapping(mapping, lambda d: d["colors"]["status"].update(grey="grey"))
-    assert "colors.status.grey must be a hex RGB colour" in "\n".join(check_template(pptx))
+    assert "colors.status.grey: must be a hex RGB colour" in text(check_template(pptx))
 
 
 def test_unknown_keys_are_reported(tmp_path):
@@ -228,22 +234,23 @@ def test_unknown_keys_are_reported(tmp_path):
         d["roles"]["agenda"] = {"layout": "Title"}
 
     edit_mapping(mapping, typos)
-    problems = "\n".join(check_template(pptx))
-    assert "unknown key 'colours' at top level" in problems
-    assert "'colors' is missing" in problems
-    assert "role 'content': unknown key 'layuot'" in problems
-    assert "role 'content': unknown placeholder sub-role 'bdy'" in problems
-    assert "unknown role 'agenda'" in problems
-    assert all(line.startswith(f"{pptx}: ") for line in problems.splitlines())
+    problems = check_template(pptx)
+    shown = text(problems)
+    assert "colours: unknown key 'colours'" in shown
+    assert "colors: missing or not a mapping" in shown
+    assert "roles.content.layuot: unknown key 'layuot'" in shown
+    assert "roles.content.placeholders.bdy: unknown sub-role 'bdy'" in shown
+    assert "roles.agenda: unknown key 'agenda'" in shown
+    assert all(p.path == str(mapping) and p.line > 0 and p.code.startswith("template.") for p in problems)
 
 
 def test_placeholder_idx_not_in_layout(tmp_path):
     pptx, mapping = copy_default(tmp_path)
     edit_mapping(mapping, lambda d: d["roles"]["content"]["placeholders"].update(body=7))
-    (msg,) = check_template(pptx)
-    assert "role 'content': layout 'Title and Content' has no placeholder idx 7 for 'body'" in msg
-    assert "placeholders in that layout: 0 (title 'Title 1'), 1 (object 'Content Placeholder 2')" in msg
-    assert "corp.yaml" in msg
+    (p,) = check_template(pptx)
+    assert p.field == "roles.content.placeholders.body" and p.code == "template.placeholder"
+    assert "layout 'Title and Content' has no placeholder idx 7" in p.message
+    assert "placeholders in that layout: 0 (title 'Title 1'), 1 (object 'Content Placeholder 2')" in p.message
 
 
 def test_role_and_sub_role_problems(tmp_path):
@@ -257,21 +264,32 @@ def test_role_and_sub_role_problems(tmp_path):
         d["roles"]["content"]["placeholders"]["footer"] = 12  # the slide number placeholder
         d["roles"]["table"].pop("content_area")
         d["roles"]["chart"]["content_area"] = {"left": 0, "top": 0, "width": "14in", "height": "1in"}
-        d["colors"]["status"]["amber"] = 123456
+        d["colors"]["status"]["amber"] = "amber"
         d["colors"]["series"] = []
         d["text_sizes"]["body_min"] = 30
 
     edit_mapping(mapping, change)
-    problems = "\n".join(check_template(pptx))
-    assert "role 'section' is not mapped" in problems
-    assert "role 'two_column': placeholder for 'right' is not mapped" in problems
-    assert "role 'two_column': placeholder idx 1 is mapped to both 'left' and 'footer'" in problems
-    assert "role 'content': placeholder idx 12 of layout 'Title and Content' mapped to 'footer' is a slide number placeholder" in problems
-    assert "role 'table': 'content_area' is missing" in problems
-    assert "role 'chart': content_area" in problems and "extends past the slide" in problems
-    assert "colors.status.amber is a number" in problems
-    assert "colors.series must be a non-empty list" in problems
-    assert "body_min (30) is larger than text_sizes.body (18)" in problems
+    shown = text(check_template(pptx))
+    assert "roles: role 'section' is not mapped" in shown
+    assert "roles.two_column.placeholders: 'right' is not mapped" in shown
+    assert "roles.two_column.placeholders.footer: is the placeholder already mapped to 'left'" in shown
+    assert "roles.content.placeholders.footer: placeholder 12 ('Slide Number Placeholder') is a slide number placeholder" in shown
+    assert "roles.table: 'content_area' is missing" in shown
+    assert "roles.chart.content_area: " in shown and "extends past the slide" in shown
+    assert "colors.status.amber: must be a hex RGB colour" in shown
+    assert "colors.series: must be a non-empty list" in shown
+    assert "text_sizes.body_min: (30) is larger than text_sizes.body (18)" in shown
+
+
+def test_a_body_on_a_date_or_footer_placeholder_is_refused(tmp_path):
+    # The build used to die with exit 70 (a new slide has no date or footer placeholder to write into).
+    pptx, mapping = copy_default(tmp_path)
+    edit_mapping(mapping, lambda d: d["roles"]["content"]["placeholders"].update(body=11, footer=12,
+                                                                                  slide_number=None))
+    edit_mapping(mapping, lambda d: d["roles"]["content"]["placeholders"].pop("slide_number"))
+    problems = check_template(pptx)
+    assert [p.code for p in problems] == ["template.placeholder-type", "template.placeholder-type"]
+    assert "a footer placeholder, which a new slide does not get from its layout" in problems[0].message
 
 
 def test_content_area_can_name_a_placeholder_and_use_units(tmp_path):
@@ -289,29 +307,45 @@ def test_content_area_can_name_a_placeholder_and_use_units(tmp_path):
     assert t.role("chart").content_area == Box(548640, 1371600, 4320000, 914400)
 
 
+def test_placeholders_by_type_and_by_name(tmp_path):
+    pptx, mapping = copy_default(tmp_path)
+
+    def change(d):
+        d["roles"]["two_column"]["placeholders"].update(title="title", left="body", right="body 2",
+                                                        footer="footer", slide_number="slide number placeholder")
+
+    edit_mapping(mapping, change)
+    assert check_template(pptx) == []
+    t = load_template(pptx)
+    assert t.role("two_column").placeholders == {"title": 0, "left": 1, "right": 2, "footer": 11, "slide_number": 12}
+    edit_mapping(mapping, lambda d: d["roles"]["two_column"]["placeholders"].update(right="body 3"))
+    (p,) = check_template(pptx)
+    assert "has 2 body placeholders, so 'body 3' names none" in p.message
+
+
 @pytest.mark.parametrize(
-    "text,expected",
+    "text_,code",
     [
-        ("roles: [unclosed\n", "is not valid YAML at line"),
-        ("- just\n- a list\n", "must be a mapping with keys"),
-        ("", "must be a mapping with keys"),
+        ("roles: [unclosed\n", "yaml.syntax"),
+        ("- just\n- a list\n", "yaml.not-mapping"),
+        ("", "file.empty"),
     ],
 )
-def test_unusable_mapping_files(tmp_path, text, expected):
+def test_unusable_mapping_files(tmp_path, text_, code):
     pptx, mapping = copy_default(tmp_path)
-    mapping.write_text(text, encoding="utf-8")
-    (msg,) = check_template(pptx)
-    assert msg.startswith(f"{pptx}: corp.yaml ") and expected in msg
+    mapping.write_text(text_, encoding="utf-8")
+    (p,) = check_template(pptx)
+    assert p.path == str(mapping) and p.code == code
 
 
 def test_lint_never_raises_on_garbage(tmp_path):
     pptx, mapping = copy_default(tmp_path)
-    for text in ("roles: 5\ncolors: x\nversion: two\n", "roles: {title: 1, content: {layout: 3, placeholders: [1]}}\n",
-                 "roles: {table: {layout: Table, placeholders: {title: true}, content_area: {placeholder: x}}}\n",
-                 "roles: {chart: {layout: Chart, placeholders: {title: 0}, content_area: {left: a, top: 0, width: 1, height: 1}}}\n"):
-        mapping.write_text(text, encoding="utf-8")
+    for text_ in ("roles: 5\ncolors: x\nversion: two\n", "roles: {title: 1, content: {layout: 3, placeholders: [1]}}\n",
+                  "roles: {table: {layout: Table, placeholders: {title: true}, content_area: {placeholder: x}}}\n",
+                  "roles: {chart: {layout: Chart, placeholders: {title: 0}, content_area: {left: a, top: 0, width: 1, height: 1}}}\n"):
+        mapping.write_text(text_, encoding="utf-8")
         problems = check_template(pptx)
-        assert problems and all(p.startswith(f"{pptx}: ") for p in problems)
+        assert problems and all(p.path == str(mapping) and p.code != "template.internal" for p in problems)
     # Binary junk in the mapping file.
     mapping.write_bytes(b"\xff\xfe\x00garbage")
     assert check_template(pptx)
