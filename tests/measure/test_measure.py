@@ -245,7 +245,7 @@ def test_metrics_are_loaded_once():
     measure._ACTIVE["metrics"] = None  # as a fresh process starts
     text_width("a", 10)
     text_width("b", 12)
-    assert measure._metrics.cache_info().misses == 1
+    assert measure._carlito.cache_info().misses == 1
 
 
 # ----------------------------------------------------------------- column widths
