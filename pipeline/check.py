@@ -91,6 +91,7 @@ def check_partner(project: Project) -> Checked:
     if partner is None:
         return result
     customers = {c: (project.content / c / "reference.yaml").is_file() for c in project.customers()}
-    result.problems.extend(validate_partner(partner, doc, customers, shared.health_model is not None))
+    result.problems.extend(validate_partner(partner, doc, customers, shared.health_model is not None,
+                                             source.assets))
     result.plan, result.health_model = partner, shared.health_model
     return result

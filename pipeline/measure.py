@@ -30,6 +30,8 @@ __all__ = [
     "text_height",
     "largest_fitting_size",
     "fit_font_size",
+    "words",
+    "column_widths",
 ]
 
 EMU_PER_INCH = 914400
@@ -272,3 +274,59 @@ def fit_font_size(
     return largest_fitting_size(
         max_pt, min_pt, lambda size: text_height(paras, width_emu, size, bold, italic, **frame) <= height_emu,
         step_pt=step_pt)
+
+
+def words(text: str, slash: bool = False) -> list[str]:
+    """Return the unbreakable pieces of ``text``: what wrap() never splits (no-break spaces keep theirs).
+
+    With ``slash``, a piece also ends after "/", where word processors break a line ("PLN/|month").
+    """
+    pieces = [m.group(0).rstrip(" \u200b") for m in _SEGMENT.finditer(text) if m.group(0).strip(" \u200b")]
+    if slash:
+        pieces = [p for piece in pieces for p in re.findall(r"[^/]*/|[^/]+", piece)]
+    return pieces
+
+
+# One column's content for column_widths(): its texts, each with its bold and italic flags and optionally
+# an indent in EMU (a list item's).
+ColumnTexts = Iterable[tuple]
+
+
+def column_widths(columns: list[ColumnTexts], total: int, size_pt: float, padding: int,
+                  weights: list[float] | None = None) -> list[int]:
+    """Return widths (EMU) of table columns that add up to ``total``, from their measured content.
+
+    Each column gets at least its widest unbreakable word (a word processor's: "/" ends one) plus ``padding`` (the cell's left and right
+    margins), so no word is wider than its column while that is possible; the room left over goes to
+    the columns whose longest line still wraps, in proportion to how much more they would use
+    (the "auto" layout of HTML tables). A table whose lines all fit spreads the spare room by
+    ``weights`` (the view's relative widths; equal when None). When even the words do not fit, the
+    columns shrink in proportion to their widest word.
+    """
+    count = len(columns)
+    if count == 0:
+        return []
+    weights = weights if weights and len(weights) == count else [1.0] * count
+    least, most = [], []
+    for texts in columns:
+        word_w = line_w = 0
+        for text, bold, italic, *indent in texts:
+            extra = indent[0] if indent else 0
+            for line in text.split("\n"):
+                line_w = max(line_w, extra + text_width(line.strip(), size_pt, bold, italic))
+                for w in words(line, slash=True):
+                    word_w = max(word_w, extra + text_width(w, size_pt, bold, italic))
+        # +1 pt: layout engines round advances; a word exactly as wide as its column can still wrap.
+        least.append(word_w + padding + EMU_PER_PT)
+        most.append(max(line_w + padding + EMU_PER_PT, least[-1]))
+    if sum(least) >= total:
+        widths = [w * total // sum(least) for w in least]
+    elif sum(most) <= total:
+        spare = total - sum(most)
+        widths = [m + int(spare * w / sum(weights)) for m, w in zip(most, weights)]
+    else:
+        spare = total - sum(least)
+        want = [m - lo for m, lo in zip(most, least)]
+        widths = [lo + spare * w // sum(want) for lo, w in zip(least, want)]
+    widths[-1] += total - sum(widths)
+    return widths

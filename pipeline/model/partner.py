@@ -226,6 +226,7 @@ class PartnerFile(Model):
 
     name: Plain
     website: Url | None = None
+    logo: Plain | None = Field(None, description="path under content/_partner/assets/, shown on the documents' covers")
     source_language: Locale
     output_locales: list[Locale] = Field(min_length=1)
     edition: Edition

@@ -16,6 +16,7 @@ import re
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -24,13 +25,23 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from lxml import etree
 
+from pipeline import measure
 from pipeline.render import set_core_properties
 from pipeline.template_docx import Finding, environment, template_problems
-from pipeline.view import Cell, DocView, Heading, Para, Picture, Table
+from pipeline.view import Callout, Cell, DocView, Heading, Para, Picture, Table
 
 STATUS_FILL = {"green": "D9EAD3", "amber": "FCE8B2", "red": "F4CCCC"}
 LINK_COLOR = RGBColor(0x1A, 0x7F, 0x8E)
 TABLE_STYLES = ("csplan Table", "Table Grid")
+CALLOUT_STYLES = ("csplan Callout", "Quote")
+# The csplan Table style's left/right cell margin (templates/docx/make_template.py); tables are measured
+# with it and with the table style's text size, read from the template.
+CELL_MARGIN_TWIPS = 90
+BODY_PT = 10.5  # when a template's styles say no size at all
+EMU_PER_TWIP = 635
+# python-docx's List Bullet styles put the text 0.5 in from the cell's edge.
+LIST_INDENT = 457200
+PICTURE_GAP = "\u2003\u2003"  # between logos side by side
 
 
 class DocxTemplateError(Exception):
@@ -74,6 +85,7 @@ class _Writer:
             self.numbering = self.doc.part.numbering_part.element
         except (KeyError, NotImplementedError):
             self.numbering = None
+        self.table_pt = self._table_size()
         self._previous: Para | None = None
         self._num_ids: dict[tuple[int, str], str] = {}
 
@@ -100,12 +112,35 @@ class _Writer:
                 self._previous = None
                 if i + 1 < len(blocks) and isinstance(blocks[i + 1], Table):
                     container.add_paragraph()  # two tables in a row would merge into one
+            elif isinstance(block, Callout):
+                style = next((s for s in CALLOUT_STYLES if s in self.styles), None)
+                for n, p in enumerate(block.paras):
+                    paragraph = container.add_paragraph(style=style)
+                    self.para(paragraph, p)
+                    if n == len(block.paras) - 1:
+                        paragraph.paragraph_format.keep_with_next = False
+                self._previous = None
             elif isinstance(block, Picture):
-                run = container.add_paragraph().add_run()
-                run.add_picture(io.BytesIO(block.data), width=Cm(block.width_cm))
+                # Pictures in a row share one paragraph: logos side by side.
+                if i and isinstance(blocks[i - 1], Picture):
+                    paragraph.add_run(PICTURE_GAP)
+                else:
+                    paragraph = container.add_paragraph()
+                run = paragraph.add_run()
+                run.add_picture(io.BytesIO(block.data), width=Cm(block.width_cm) if block.width_cm else None,
+                                height=Cm(block.height_cm) if block.height_cm else None)
                 for doc_pr in run._r.iter(qn("wp:docPr")):
                     doc_pr.set("descr", block.description)
                 self._previous = None
+
+    def _table_size(self) -> float:
+        """Return the text size of table cells: the table style's, else Normal's, else the document default's."""
+        for name in (*TABLE_STYLES, "Normal"):
+            if name in self.styles and self.doc.styles[name].font.size is not None:
+                return self.doc.styles[name].font.size.pt
+        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
+        size = defaults.find(f'{qn("w:rPrDefault")}/{qn("w:rPr")}/{qn("w:sz")}') if defaults is not None else None
+        return int(size.get(qn("w:val"))) / 2 if size is not None else BODY_PT
 
     def _style(self, name: str) -> str | None:
         return name if name in self.styles else None
@@ -183,7 +218,7 @@ class _Writer:
     # ------------------------------------------------------------- tables
 
     def table(self, container, t: Table) -> None:
-        """Write a table: a repeating bold header row, cells of paragraphs, status shading."""
+        """Write a table: measured column widths, a repeating bold header row, merged group cells, shading."""
         cols = len(t.header) or max((len(r) for r in t.rows), default=1)
         table = container.add_table(rows=0, cols=cols)
         style = next((s for s in TABLE_STYLES if s in self.styles), None)
@@ -191,14 +226,22 @@ class _Writer:
             table.style = style
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        weights = t.widths if t.widths and len(t.widths) == cols else [1] * cols
-        widths = [Emu(int(self.width * w / sum(weights))) for w in weights]
+        widths = [Emu(w) for w in self._widths(t, cols)]
         for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
             grid_col.w = width
-        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        tbl_pr = table._tbl.tblPr
+        # Word before 2013 (and LibreOffice) put a table's edge one cell margin left of the text: indent it back.
+        ind = tbl_pr.find(qn("w:tblInd"))
+        if ind is None:
+            ind = OxmlElement("w:tblInd")
+            anchor = tbl_pr.find(qn("w:jc"))
+            (anchor if anchor is not None else tbl_pr.find(qn("w:tblW"))).addnext(ind)
+        ind.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        ind.set(qn("w:type"), "dxa")
+        look = tbl_pr.find(qn("w:tblLook"))
         if look is None:
             look = OxmlElement("w:tblLook")
-            table._tbl.tblPr.append(look)
+            tbl_pr.append(look)
         # A header row, or (label/value tables) a first column; w:val is the same as a bit mask for older readers.
         look.set(qn("w:val"), "0420" if t.header else "0480")
         look.set(qn("w:firstRow"), "1" if t.header else "0")
@@ -210,29 +253,68 @@ class _Writer:
         if t.header:
             row = table.add_row()
             tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))
             tr_pr.append(OxmlElement("w:tblHeader"))  # repeat on every page
             for c, text in zip(row.cells, t.header):
                 c.paragraphs[0].add_run(text).bold = True
-        for values in t.rows:
+        merged = _merges(t)
+        for r, values in enumerate(t.rows):
             row = table.add_row()
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            for c, value in zip(row.cells, values):
-                self.cell(c, value)
+            for col, (c, value) in enumerate(zip(row.cells, values)):
+                state = merged.get((r, col))
+                if state:  # before the cell's shading: w:vMerge comes first in the schema's order
+                    v_merge = OxmlElement("w:vMerge")
+                    v_merge.set(qn("w:val"), state)
+                    c._tc.get_or_add_tcPr().append(v_merge)
+                if state != "continue":
+                    self.cell(c, value)
         for row in table.rows:
             for c, width in zip(row.cells, widths):
                 c.width = width
+
+    def _widths(self, t: Table, cols: int) -> list[int]:
+        """Return the columns' widths in EMU, from their measured words and lines (pipeline.measure)."""
+        columns: list[list[tuple]] = [[] for _ in range(cols)]
+        for n, text in enumerate(t.header[:cols]):
+            columns[n].append((text, True, False))
+        for row in t.rows:
+            for n, value in enumerate(row[:cols]):
+                for p in value.paras:
+                    bold = any(r.bold for r in p.runs)
+                    italic = all(r.italic for r in p.runs) if p.runs else False
+                    indent = LIST_INDENT * (p.level + 1) if p.kind or p.level else 0
+                    columns[n].append((p.text, bold, italic, indent))
+        padding = 2 * CELL_MARGIN_TWIPS * EMU_PER_TWIP
+        return measure.column_widths(columns, int(self.width), self.table_pt, padding, t.widths)
 
     def cell(self, c, value: Cell) -> None:
         """Write a view cell into a table cell."""
         self._previous = None
         for i, p in enumerate(value.paras):
-            self.para(c.paragraphs[0] if i == 0 else c.add_paragraph(), p)
+            paragraph = c.paragraphs[0] if i == 0 else c.add_paragraph()
+            self.para(paragraph, p)
+            if value.align == "center":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if value.status in STATUS_FILL:
             shd = OxmlElement("w:shd")
             shd.set(qn("w:val"), "clear")
             shd.set(qn("w:color"), "auto")
             shd.set(qn("w:fill"), STATUS_FILL[value.status])
             c._tc.get_or_add_tcPr().append(shd)
+
+
+def _merges(t: Table) -> dict[tuple[int, int], str]:
+    """Return {(row, column): "restart" | "continue"} for the repeated cells of the table's grouping columns."""
+    out: dict[tuple[int, int], str] = {}
+    for col in range(t.group):
+        for r in range(1, len(t.rows)):
+            above, here = t.rows[r - 1], t.rows[r]
+            left_continues = col == 0 or out.get((r, col - 1)) == "continue"
+            if col < len(here) and here[col].text and here[col].text == above[col].text and left_continues:
+                out.setdefault((r - 1, col), "restart")
+                out[(r, col)] = "continue"
+    return out
 
 
 def render_document(view: DocView, template: bytes, blocks: set[str] | None = None, kind: str = "document") -> bytes:

@@ -144,6 +144,7 @@ class Cell:
 
     paras: list[Para]
     status: str | None = None
+    align: str | None = None  # "center" for a short code in a column of them (RACI letters); None: the start
 
     @property
     def text(self) -> str:
@@ -167,6 +168,9 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     widths: list[float] | None = None  # relative column widths
+    # The first ``group`` columns group the rows: a cell equal to the one above it (in a row whose cells to
+    # its left continue too) is merged with it in documents.
+    group: int = 0
 
 
 @dataclass
@@ -434,12 +438,20 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Callout:
+    """A pull quote set apart from the text around it (the customer's words beside their results)."""
+
+    paras: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
 class Picture:
-    """An image of the given width, with its description for screen readers."""
+    """An image of the given width (or height: logos side by side are equally tall), described for screen readers."""
 
     data: bytes
-    width_cm: float
+    width_cm: float | None
     description: str = ""
+    height_cm: float | None = None
 
 
 @dataclass
@@ -453,7 +465,7 @@ class DocView:
     created: date
     fields: dict[str, str] = field(default_factory=dict)  # {{ name }}
     dicts: dict[str, dict[str, str]] = field(default_factory=dict)  # {{ labels.name }}
-    blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Picture
+    blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Callout | Picture
 
     def tags(self) -> dict[str, set[str] | None]:
         """Return every tag the view provides: name → keys of a dictionary tag, or None."""

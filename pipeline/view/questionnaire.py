@@ -14,12 +14,12 @@ from pipeline.fields import Localized
 from pipeline.i18n import Translator
 from pipeline.model import Plan
 from pipeline.model.partner import PartnerFile, raci_letter
-from pipeline.view import Cell, DocView, Formatter, Heading, Para, Run, Table, bullets, cell, markdown, plain
+from pipeline.view import Cell, DocView, Formatter, Heading, Para, Picture, Run, Table, bullets, cell, markdown, plain
 from pipeline.view.reference import ReferenceView, facts
 
 QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6", "q7")
-QUESTIONNAIRE_FIELDS = ("title", "subtitle", "notice", "footer")
-QUESTIONNAIRE_BLOCKS = ("cover", *QUESTIONS)
+QUESTIONNAIRE_FIELDS = ("title", "subtitle", "notice", "footer", "contents", "contents_hint")
+QUESTIONNAIRE_BLOCKS = ("logo", "cover", *QUESTIONS)
 QUESTIONNAIRE_DICTS = {"labels": QUESTIONS, "questions": QUESTIONS}
 
 
@@ -34,8 +34,9 @@ class QuestionnaireView:
     """Builds the answers of the partner's questionnaire in one locale."""
 
     def __init__(self, partner: PartnerFile, references: list[tuple[Plan, str]], locale: str, _: Translator,
-                 health_model=None):
+                 health_model=None, logo: bytes | None = None):
         self.p = partner
+        self.logo = logo
         self.references = references
         self.locale = locale
         self._ = _
@@ -139,18 +140,22 @@ class QuestionnaireView:
         """Return the RACI per stage and its legend."""
         _ = self._
         stages = {s.id: s for s in lc.stages}
+
+        def letter(row, role) -> Cell:
+            # Centred; the one accountable role in bold, so A stands out without colour.
+            text = (raci_letter(row.roles[role.id]) or "") if role.id in row.roles else ""
+            return Cell([plain(text, bold="A" in text)] if text else [], align="center")
+
         rows = []
-        previous = None
         for row in lc.raci:
             stage = stages.get(row.stage)
-            name = self.t(stage.name) if stage and row.stage != previous else ""
-            previous = row.stage
-            rows.append([cell(name), Cell([plain(self.t(row.activity), bold=True)])] +
-                        [cell(raci_letter(row.roles[r.id]) or "" if r.id in row.roles else "") for r in lc.roles])
+            # The stage repeats on each of its rows; the document merges the cells into one.
+            rows.append([cell(self.t(stage.name) if stage else ""), Cell([plain(self.t(row.activity), bold=True)])] +
+                        [letter(row, r) for r in lc.roles])
         table = Table([_("Stage"), _("Activity")] + [self.t(r.name) for r in lc.roles], rows,
-                      [1.4, 1.3] + [1] * len(lc.roles))
-        legend = [_("R – Responsible (does the work)"), _("A – Accountable (owns and approves)"), _("C – Consulted"),
-                  _("I – Informed")]
+                      [1.4, 1.3] + [1] * len(lc.roles), group=1)
+        legend = [_("R – Responsible (does the work)"), _("A – Accountable (owns and approves; in bold)"),
+                  _("C – Consulted"), _("I – Informed")]
         return [Heading(_("RACI per stage"), 2), table, plain("; ".join(legend), italic=True)]
 
     def handoff(self, h) -> list:
@@ -301,7 +306,8 @@ class QuestionnaireView:
         blocks: list = [plain(_("The two references below show how we ran our Customer Success practice with "
                                 "customers, from the business outcomes to the measured results."))]
         for n, (plan, content_rel) in enumerate(self.references, 1):
-            view = ReferenceView(plan, self.locale, self._, content_rel)
+            # The internal variant: a vendor's assessor reads the lifecycle stages, tier and segment.
+            view = ReferenceView(plan, self.locale, self._, content_rel, audience="internal")
             headings = view.headings()
             blocks.append(Heading(_("Reference {number}: {customer}", number=n, customer=view.customer_name()), 2))
             blocks.append(plain(view.scrub(view.notice()), italic=True))
@@ -318,10 +324,13 @@ class QuestionnaireView:
         p = self.p
         date = self.f.date(p.edition.date)
         cover = facts([
-            (_("Partner"), p.name), (_("Contact"), f"{p.contact.name}, {self.t(p.contact.title)}"),
-            (_("Email"), p.contact.email or ""), (_("Version"), _("v{version} of {date}", version=p.edition.version,
-                                                                   date=date)),
+            (_("Partner"), p.name),
+            # TRANSLATORS: the specialization the questionnaire applies for, on its cover.
+            (_("Specialization"), _("Cisco Customer Experience (CX) Specialization: Customer Success practice")),
+            (_("Date"), date), (_("Version"), p.edition.version),
+            (_("Contact"), f"{p.contact.name}, {self.t(p.contact.title)}"), (_("Email"), p.contact.email or ""),
         ])
+        logo = [Picture(self.logo, None, _("{partner} logo", partner=p.name), 1.6)] if self.logo else []
         return DocView(
             locale=self.locale,
             title=_("CX Specialization – Customer Success Practice Questionnaire"),
@@ -330,15 +339,18 @@ class QuestionnaireView:
                 "title": _("CX Specialization – Customer Success Practice Questionnaire"),
                 "subtitle": p.name,
                 "notice": _("All questions are mandatory."),
+                "contents": _("Contents"),
+                # TRANSLATORS: shown in place of the table of contents until the word processor fills it in.
+                "contents_hint": _("The table of contents is filled in when the document is opened or printed."),
                 "footer": _("{partner} · CX Specialization questionnaire · v{version} · {date}", partner=p.name,
                             version=p.edition.version, date=date),
             },
             dicts={"labels": self.labels(), "questions": self.questions()},
-            blocks={"cover": [cover], **{q: getattr(self, q)() for q in QUESTIONS}},
+            blocks={"logo": logo, "cover": [cover], **{q: getattr(self, q)() for q in QUESTIONS}},
         )
 
 
 def questionnaire_view(partner: PartnerFile, references: list[tuple[Plan, str]], locale: str,
-                       translate: Translator, health_model=None) -> DocView:
+                       translate: Translator, health_model=None, logo: bytes | None = None) -> DocView:
     """Return the questionnaire of ``partner`` with its two references, in ``locale``."""
-    return QuestionnaireView(partner, references, locale, translate, health_model).document()
+    return QuestionnaireView(partner, references, locale, translate, health_model, logo).document()

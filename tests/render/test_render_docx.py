@@ -105,7 +105,8 @@ def test_tables_repeat_their_header_row_and_use_the_table_style(tmp_path):
 def test_headings_have_levels(tmp_path):
     text = dump(build(tmp_path, "valid/referenced"))
     assert "\n# Customer profile\n" in text and "\n## Pain points\n" in text
-    assert text.count("\n# ") == 7  # seven sections: no next steps in this reference
+    # Six sections (the quote is a call-out inside the results): no next steps in this reference.
+    assert text.count("\n# ") == 6
 
 
 # ----------------------------------------------------------------- team templates
@@ -124,8 +125,8 @@ def _team_template(project, defect: str) -> str:
 @pytest.mark.parametrize(("defect", "code", "fragment"), [
     ("template-unknown-tag", "template.unknown-tag",
      "unknown tag {{ customer_nmae }} in paragraph 2 of the body (“Prepared for {{ customer_nmae }}”); the reference "
-     "view provides: challenge, cover, execution, footer, labels, logo, next_steps, notice, outcomes, profile, quote, "
-     "results, solution, subtitle, title"),
+     "view provides: challenge, cover, execution, footer, headline, labels, logo, next_steps, notice, outcomes, "
+     "profile, quote, results, solution, subtitle, title"),
     ("template-jinja-syntax-error", "template.syntax",
      "Jinja syntax error in paragraph 2 of the body (“Status: {% if title %}{{ title }}”): "),
     ("template-inline-block-tag", "template.block-tag",

@@ -51,7 +51,7 @@ def test_results_come_from_the_plan_never_retyped(tmp_path):
     table = next(b for b in doc.blocks["results"] if isinstance(b, Table))
     rows = [[c.text for c in row] for row in table.rows]
     assert rows[0][:5] == ["Travel spend per month\nObjective (telemetry)", "€86,000 (Jan 31, 2026)",
-                           "€80,000 (Jun 30, 2026)", "-€6,000 (-7%)", "€68,800"]
+                           "€80,000 (Jun 30, 2026)", "−€6,000 (−7%)", "€68,800"]
     assert rows[1][3] == "+170\u00a0meetings (+425%)"
 
 
