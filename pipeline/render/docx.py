@@ -28,7 +28,7 @@ from lxml import etree
 from pipeline import measure
 from pipeline.render import set_core_properties
 from pipeline.template_docx import Finding, environment, template_problems
-from pipeline.view import Callout, Cell, DocView, Heading, Para, Picture, Table
+from pipeline.view import Callout, Cell, DocView, Heading, OrgChart, Para, Picture, Table
 
 STATUS_FILL = {"green": "D9EAD3", "amber": "FCE8B2", "red": "F4CCCC"}
 LINK_COLOR = RGBColor(0x1A, 0x7F, 0x8E)
@@ -86,6 +86,7 @@ class _Writer:
         except (KeyError, NotImplementedError):
             self.numbering = None
         self.table_pt = self._table_size()
+        self._shape_ids = 9000  # docPr ids of drawn charts, clear of python-docx's picture ids
         self._previous: Para | None = None
         self._num_ids: dict[tuple[int, str], str] = {}
 
@@ -119,6 +120,9 @@ class _Writer:
                     self.para(paragraph, p)
                     if n == len(block.paras) - 1:
                         paragraph.paragraph_format.keep_with_next = False
+                self._previous = None
+            elif isinstance(block, OrgChart):
+                self.org_chart(container, block)
                 self._previous = None
             elif isinstance(block, Picture):
                 # Pictures in a row share one paragraph: logos side by side.
@@ -273,6 +277,40 @@ class _Writer:
             for c, width in zip(row.cells, widths):
                 c.width = width
 
+    def org_chart(self, container, chart: OrgChart) -> None:
+        """Draw an org chart as one inline group of Word shapes: boxes with text, elbow lines between levels."""
+        width = int(self.width)
+        boxes, height = org_layout(chart, width)
+        shapes = []
+        for n, (unit, (x, y, w, h)) in enumerate(zip(chart.units, boxes)):
+            if unit.parent is not None:
+                px, py, pw, ph = boxes[unit.parent]
+                mid = y - ORG_GAP_Y // 2
+                shapes += [_line(px + pw // 2, py + ph, px + pw // 2, mid), _line(px + pw // 2, mid, x + w // 2, mid),
+                           _line(x + w // 2, mid, x + w // 2, y)]
+            shapes.append(_box(unit, x, y, w, h))
+        ids = iter(range(1, len(shapes) + 1))
+        for shape in shapes:
+            shape.find(f"{{{_WPS}}}cNvPr").set("id", str(next(ids)))
+        self._shape_ids += 1
+        paragraph = container.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = True
+        inline = parse_xml(
+            f'<wp:inline xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:wpg="{_WPG}" distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{self._shape_ids}" name="Org chart {self._shape_ids}"/>'
+            f'<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri="{_WPG}"><wpg:wgp><wpg:cNvGrpSpPr/>'
+            f'<wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/>'
+            f'<a:chOff x="0" y="0"/><a:chExt cx="{width}" cy="{height}"/></a:xfrm></wpg:grpSpPr>'
+            f'</wpg:wgp></a:graphicData></a:graphic></wp:inline>')
+        inline.find(f"{{{_WP}}}docPr").set("descr", chart.description)
+        group = inline.find(f".//{{{_WPG}}}wgp")
+        for shape in shapes:
+            group.append(shape)
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        paragraph.add_run()._r.append(drawing)
+
     def _widths(self, t: Table, cols: int) -> list[int]:
         """Return the columns' widths in EMU, from their measured words and lines (pipeline.measure)."""
         columns: list[list[tuple]] = [[] for _ in range(cols)]
@@ -302,6 +340,96 @@ class _Writer:
             shd.set(qn("w:color"), "auto")
             shd.set(qn("w:fill"), STATUS_FILL[value.status])
             c._tc.get_or_add_tcPr().append(shd)
+
+
+# ----------------------------------------------------------------- the org chart: native Word shapes
+
+ORG_PT = 8  # text size in the boxes
+ORG_INSET = 45720  # 0.05 in inside each box
+ORG_THICK = 38100  # a highlighted box's outline (3 pt); the others have 1 pt
+ORG_GAP_X, ORG_GAP_Y = 91440, 228600  # between boxes side by side, between levels
+ORG_FILL, ORG_HIGHLIGHT, ORG_LINE, ORG_TEXT = "FFFFFF", "DCEEF0", "1A7F8E", "12263F"
+_WPG = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def org_layout(chart: OrgChart, width: int) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Return each unit's box (x, y, w, h in EMU) and the chart's height: a tidy tree ``width`` wide.
+
+    Every leaf gets one slot of equal width, in the order of the units (parents come before their
+    children); a parent is centred over its children. Boxes are as tall as the tallest one's text.
+    """
+    children: dict[int | None, list[int]] = {}
+    for n, u in enumerate(chart.units):
+        children.setdefault(u.parent, []).append(n)
+    depth = {}
+    for n, u in enumerate(chart.units):
+        depth[n] = 0 if u.parent is None else depth[u.parent] + 1
+    slots: dict[int, float] = {}
+    leaves = 0
+
+    def place(n: int) -> float:
+        nonlocal leaves
+        kids = children.get(n, [])
+        if not kids:
+            slots[n] = leaves
+            leaves += 1
+        else:
+            first = [place(k) for k in kids]
+            slots[n] = (first[0] + first[-1]) / 2
+        return slots[n]
+
+    for root in children.get(None, []):
+        place(root)
+    slot_w = width // max(leaves, 1)
+    box_w = slot_w - ORG_GAP_X
+    # Net of the insets and the thick outline, less 4 pt: LibreOffice wraps a little earlier than the metrics say.
+    inner = box_w - 2 * ORG_INSET - 2 * ORG_THICK - 4 * measure.EMU_PER_PT
+    lines = [len(measure.wrap(u.name, inner, ORG_PT, bold=True)) +
+             sum(len(measure.wrap(x, inner, ORG_PT)) for x in u.lines) for u in chart.units]
+    # Word and LibreOffice set 8 pt text on a line about 1.17 times the font's own line height.
+    box_h = int(max(lines, default=1) * measure.line_height(ORG_PT) * 1.17) + 2 * ORG_INSET + 2 * ORG_THICK
+    boxes = [(int(slots[n] * slot_w + ORG_GAP_X / 2), depth[n] * (box_h + ORG_GAP_Y), box_w, box_h)
+             for n in range(len(chart.units))]
+    return boxes, (max(depth.values(), default=0) + 1) * (box_h + ORG_GAP_Y) - ORG_GAP_Y
+
+
+def _line(x1: int, y1: int, x2: int, y2: int):
+    """Return a straight line shape from (x1, y1) to (x2, y2), in the org chart's line colour."""
+    flip = ' flipH="1"' if x2 < x1 else ""
+    return parse_xml(
+        f'<wps:wsp xmlns:wps="{_WPS}" xmlns:a="{_A}"><wps:cNvPr id="0" name="Line"/><wps:cNvCnPr/>'
+        f'<wps:spPr><a:xfrm{flip}><a:off x="{min(x1, x2)}" y="{min(y1, y2)}"/>'
+        f'<a:ext cx="{abs(x2 - x1)}" cy="{abs(y2 - y1)}"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        f'<a:ln w="12700"><a:solidFill><a:srgbClr val="{ORG_LINE}"/></a:solidFill></a:ln></wps:spPr>'
+        f'<wps:bodyPr/></wps:wsp>')
+
+
+def _box(unit, x: int, y: int, w: int, h: int):
+    """Return a rounded box with the unit's name in bold and its lines under it, centred."""
+    fill = ORG_HIGHLIGHT if unit.highlight else ORG_FILL
+    # A highlighted unit is told apart by its thick outline as well as its fill.
+    line_w = ORG_THICK if unit.highlight else 12700
+    texts = [(unit.name, True)] + [(x, False) for x in unit.lines]
+    paras = "".join(
+        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>'
+        f'</w:pPr><w:r><w:rPr>{"<w:b/>" if bold else ""}<w:color w:val="{ORG_TEXT}"/><w:sz w:val="{ORG_PT * 2}"/>'
+        f'</w:rPr><w:t xml:space="preserve">{_escape(text)}</w:t></w:r></w:p>' for text, bold in texts)
+    return parse_xml(
+        f'<wps:wsp xmlns:wps="{_WPS}" xmlns:a="{_A}" {nsdecls("w")}><wps:cNvPr id="0" name="Unit"/>'
+        f'<wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+        f'<a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+        f'<a:ln w="{line_w}"><a:solidFill><a:srgbClr val="{ORG_LINE}"/></a:solidFill></a:ln></wps:spPr>'
+        f'<wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx>'
+        f'<wps:bodyPr wrap="square" lIns="{ORG_INSET}" tIns="{ORG_INSET}" rIns="{ORG_INSET}" bIns="{ORG_INSET}" '
+        f'anchor="ctr"><a:noAutofit/></wps:bodyPr></wps:wsp>')
+
+
+def _escape(text: str) -> str:
+    """Return ``text`` safe inside XML character data (user text stays data)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _merges(t: Table) -> dict[tuple[int, int], str]:

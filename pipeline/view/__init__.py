@@ -445,6 +445,24 @@ class Callout:
 
 
 @dataclass(frozen=True)
+class OrgUnit:
+    """A box of an org chart: the unit's name, lines under it (lead, headcount), its parent's index."""
+
+    name: str
+    lines: tuple[str, ...] = ()
+    parent: int | None = None
+    highlight: bool = False  # shaded and outlined thick (the Customer Success units)
+
+
+@dataclass(frozen=True)
+class OrgChart:
+    """An organisation drawn as a tree of boxes; ``description`` (the units in words) is its alt text."""
+
+    units: tuple[OrgUnit, ...]
+    description: str
+
+
+@dataclass(frozen=True)
 class Picture:
     """An image of the given width (or height: logos side by side are equally tall), described for screen readers."""
 
@@ -465,7 +483,7 @@ class DocView:
     created: date
     fields: dict[str, str] = field(default_factory=dict)  # {{ name }}
     dicts: dict[str, dict[str, str]] = field(default_factory=dict)  # {{ labels.name }}
-    blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Callout | Picture
+    blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Callout | OrgChart | Picture
 
     def tags(self) -> dict[str, set[str] | None]:
         """Return every tag the view provides: name → keys of a dictionary tag, or None."""
