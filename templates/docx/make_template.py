@@ -276,13 +276,13 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 
 
 def _toc(doc) -> None:
-    """Write a real table of contents field (question headings and their sections, with page numbers).
+    """Write a real table of contents field: the questions (level-1 headings) and their page numbers.
 
     Word fills it on open (``w:dirty`` and the document's ``updateFields`` setting); LibreOffice
     computes the index itself when it loads the document, so its PDF has the page numbers.
     """
     doc.add_paragraph("{{ contents }}", style="TOC Heading")
-    _field(doc.add_paragraph(), r'TOC \o "1-2" \h \z \u', "{{ contents_hint }}")
+    _field(doc.add_paragraph(), r'TOC \o "1-1" \h \z \u', "{{ contents_hint }}")
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")

@@ -196,7 +196,7 @@ def test_the_questionnaire_has_a_table_of_contents_field(tmp_path):
     project = repo_project(tmp_path / "project")
     result = build_target(project, partner_target("questionnaire", "en"))
     package = zipfile.ZipFile(result.written[0])
-    assert re.search(r'<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>',
+    assert re.search(r'<w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>',
                      package.read("word/document.xml").decode())
     assert '<w:updateFields w:val="true"/>' in package.read("word/settings.xml").decode()
 
