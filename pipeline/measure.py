@@ -297,9 +297,9 @@ def column_widths(columns: list[ColumnTexts], total: int, size_pt: float, paddin
     """Return widths (EMU) of table columns that add up to ``total``, from their measured content.
 
     Each column gets at least its widest unbreakable word (a word processor's: "/" ends one) plus ``padding`` (the cell's left and right
-    margins), so no word is wider than its column while that is possible; the room left over goes to
-    the columns whose longest line still wraps, in proportion to how much more they would use
-    (the "auto" layout of HTML tables). A table whose lines all fit spreads the spare room by
+    margins), so no word is wider than its column while that is possible; the room left over goes first
+    to the columns whose longest line fits in a fair share of it, the rest to the columns that still
+    wrap, in proportion to how much more they would use (close to the "auto" layout of HTML tables). A table whose lines all fit spreads the spare room by
     ``weights`` (the view's relative widths; equal when None). When even the words do not fit, the
     columns shrink in proportion to their widest word.
     """
@@ -325,8 +325,23 @@ def column_widths(columns: list[ColumnTexts], total: int, size_pt: float, paddin
         spare = total - sum(most)
         widths = [m + int(spare * w / sum(weights)) for m, w in zip(most, weights)]
     else:
+        # Water-filling: a column whose longest line fits in its fair share of the spare room gets it whole
+        # (a short code or date column stops wrapping), the columns of long text share what is left.
         spare = total - sum(least)
         want = [m - lo for m, lo in zip(most, least)]
-        widths = [lo + spare * w // sum(want) for lo, w in zip(least, want)]
+        widths = list(least)
+        open_ = {n for n in range(count) if want[n] > 0}
+        while open_:
+            share = spare / len(open_)
+            settled = {n for n in open_ if want[n] <= share}
+            if not settled:
+                break
+            for n in settled:
+                widths[n] += want[n]
+                spare -= want[n]
+            open_ -= settled
+        rest = sum(want[n] for n in open_)
+        for n in open_:
+            widths[n] += int(spare * want[n] / rest)
     widths[-1] += total - sum(widths)
     return widths

@@ -107,7 +107,11 @@ class _Writer:
                 container.add_paragraph(block.text, style=self._style(style))
                 self._previous = None
             elif isinstance(block, Para):
-                self.para(container.add_paragraph(), block)
+                paragraph = container.add_paragraph()
+                self.para(paragraph, block)
+                if i + 1 < len(blocks) and isinstance(blocks[i + 1], (Table, OrgChart)):
+                    # A table's lead-in stays on the page of the table (and so does the heading before it).
+                    paragraph.paragraph_format.keep_with_next = True
             elif isinstance(block, Table):
                 self.table(container, block)
                 self._previous = None
@@ -276,6 +280,7 @@ class _Writer:
         for row in table.rows:
             for c, width in zip(row.cells, widths):
                 c.width = width
+        _keep_together(table)
 
     def org_chart(self, container, chart: OrgChart) -> None:
         """Draw an org chart as one inline group of Word shapes: boxes with text, elbow lines between levels."""
@@ -430,6 +435,25 @@ def _box(unit, x: int, y: int, w: int, h: int):
 def _escape(text: str) -> str:
     """Return ``text`` safe inside XML character data (user text stays data)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+KEEP_WHOLE_ROWS = 8  # a table of up to this many rows moves to the next page whole rather than split
+
+
+def _keep_together(table) -> None:
+    """Keep rows with the next one: every row of a short table; else the header, the first and the second-last.
+
+    Keep-with-next on a row's paragraphs is how Word (and LibreOffice) keep table rows on one page: a short
+    table is not split, a long one never leaves its header alone at a page's foot nor its last row (a
+    total) alone at the top of the next.
+    """
+    rows = table.rows
+    last = len(rows) - 1
+    keep = range(last) if len(rows) <= KEEP_WHOLE_ROWS else {0, 1, last - 1} - {last}
+    for n in keep:
+        for tc in rows[n]._tr.tc_lst:
+            for p in tc.iter(qn("w:p")):
+                p.get_or_add_pPr().get_or_add_keepNext()
 
 
 def _merges(t: Table) -> dict[tuple[int, int], str]:

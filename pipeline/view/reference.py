@@ -296,7 +296,9 @@ class ReferenceView(PlanView):
             st = s.communication.strategy
             blocks += [self.h(_("Communication and training"), level), *self.md(ex.communication_training)]
             if st.channels:
-                blocks += [plain(_("Channels"), bold=True), *bullets(self.t(c) for c in st.channels)]
+                # One line, not a column of one-word bullets.
+                blocks.append(Para((Run(_("Channels") + ": ", bold=True),
+                                    Run(", ".join(self.t(c) for c in st.channels)))))
         return blocks
 
     def results(self, level: int) -> list:
