@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +31,9 @@ __all__ = [
     "text_height",
     "largest_fitting_size",
     "fit_font_size",
-    "words",
+    "Paragraph",
+    "ColumnNeed",
+    "column_needs",
     "column_widths",
 ]
 
@@ -276,72 +279,156 @@ def fit_font_size(
         step_pt=step_pt)
 
 
-def words(text: str, slash: bool = False) -> list[str]:
-    """Return the unbreakable pieces of ``text``: what wrap() never splits (no-break spaces keep theirs).
+# ----------------------------------------------------------------- table columns
 
-    With ``slash``, a piece also ends after "/", where word processors break a line ("PLN/|month").
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a table cell to measure: its runs as (text, bold, italic) and its indent in EMU."""
+
+    runs: tuple[tuple[str, bool, bool], ...]
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class ColumnNeed:
+    """What a table column's text asks of its width, in EMU, cell insets and indents included.
+
+    ``minimum``: its longest word fits on one line; ``natural``: its longest
+    paragraph fits on one line (no cell wraps); ``demand``: the unwrapped
+    width of all its body text, the share of the table's width it asks for.
     """
-    pieces = [m.group(0).rstrip(" \u200b") for m in _SEGMENT.finditer(text) if m.group(0).strip(" \u200b")]
-    if slash:
-        pieces = [p for piece in pieces for p in re.findall(r"[^/]*/|[^/]+", piece)]
-    return pieces
+
+    minimum: int
+    natural: int
+    demand: int
 
 
-# One column's content for column_widths(): its texts, each with its bold and italic flags and optionally
-# an indent in EMU (a list item's).
-ColumnTexts = Iterable[tuple]
+def _paragraph(p: str | Paragraph) -> Paragraph:
+    """Return ``p`` as a Paragraph (a plain string is one regular run)."""
+    return p if isinstance(p, Paragraph) else Paragraph(((p, False, False),))
 
 
-def column_widths(columns: list[ColumnTexts], total: int, size_pt: float, padding: int,
-                  weights: list[float] | None = None) -> list[int]:
-    """Return widths (EMU) of table columns that add up to ``total``, from their measured content.
+def _runs_width(spans: list[tuple[int, int, bool, bool]], text: str, start: int, end: int) -> float:
+    """Return the width in font units of ``text[start:end]``, each stretch measured in its run's style."""
+    total = 0
+    for a, b, bold, italic in spans:
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            total += _units(text[lo:hi], bold, italic)
+    return total
 
-    Each column gets at least its widest unbreakable word (a word processor's: "/" ends one) plus ``padding`` (the cell's left and right
-    margins), so no word is wider than its column while that is possible; the room left over goes first
-    to the columns whose longest line fits in a fair share of it, the rest to the columns that still
-    wrap, in proportion to how much more they would use (close to the "auto" layout of HTML tables). A table whose lines all fit spreads the spare room by
-    ``weights`` (the view's relative widths; equal when None). When even the words do not fit, the
-    columns shrink in proportion to their widest word.
+
+def _paragraph_widths(p: Paragraph) -> tuple[float, float]:
+    """Return (widest word, whole paragraph) of one paragraph in font units, "\n" starting new lines.
+
+    Words are what ``wrap`` keeps together (broken after spaces and dashes,
+    never at a no-break space), measured run by run in each run's style.
     """
-    count = len(columns)
-    if count == 0:
+    text = "".join(t for t, _b, _i in p.runs)
+    spans, pos = [], 0
+    for t, bold, italic in p.runs:
+        spans.append((pos, pos + len(t), bool(bold), bool(italic)))
+        pos += len(t)
+    word = line = 0.0
+    start = 0
+    for piece in re.split(r"(\r\n|[\n\r\v])", text):
+        if piece in ("\r\n", "\n", "\r", "\v"):
+            start += len(piece)
+            continue
+        offset = start
+        for seg in _SEGMENT.findall(piece):
+            if not seg:
+                continue
+            visible = len(seg.rstrip(" \u200b"))
+            word = max(word, _runs_width(spans, text, offset, offset + visible))
+            offset += len(seg)
+        line = max(line, _runs_width(spans, text, start, start + len(piece.rstrip(" \u200b"))))
+        start += len(piece)
+    return word, line
+
+
+def column_needs(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]], size_pt: float, *,
+                 headers: Sequence[Sequence[str | Paragraph]] | None = None,
+                 inset: int = 2 * DEFAULT_INSET_LR, slack: int = EMU_PER_PT) -> list[ColumnNeed]:
+    """Return each column's :class:`ColumnNeed` at ``size_pt``: cells are lists of paragraphs (str or Paragraph).
+
+    ``headers`` (one cell a column, measured as given: pass bold runs for a
+    bold header) count towards the minimum only: a header wraps at its
+    words, so it never makes a column wider than its longest word.
+    ``inset`` is a cell's left plus right inset; ``slack`` is added to every
+    minimum so that rounding in a renderer never pushes a word over.
+    """
+    scale = _scale(size_pt)
+    needs = []
+    for c, cells in enumerate(cells_by_column):
+        header = headers[c] if headers is not None and c < len(headers) else []
+        minimum = natural = demand = 0.0
+        for n, cell in enumerate([header, *cells]):
+            for p in cell:
+                p = _paragraph(p)
+                word, line = _paragraph_widths(p)
+                minimum = max(minimum, word * scale + p.indent)
+                if n:  # the body only: see the docstring
+                    natural = max(natural, line * scale + p.indent)
+                    demand += line * scale + p.indent
+        low = math.ceil(minimum) + inset + slack
+        needs.append(ColumnNeed(low, max(low, math.ceil(natural) + inset + slack), math.ceil(demand)))
+    return needs
+
+
+def column_widths(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]], total_width: int,
+                  size_pt: float, *, headers: Sequence[Sequence[str | Paragraph]] | None = None,
+                  inset: int = 2 * DEFAULT_INSET_LR, slack: int = EMU_PER_PT,
+                  needs: Sequence[ColumnNeed] | None = None) -> list[int] | None:
+    """Return column widths in EMU that add up to ``total_width`` with no word wider than its column, else None.
+
+    Shared by every table a renderer lays out (deck and document tables),
+    so that a word never breaks mid-word (shared/deck-design.md, "Type and
+    tables"). ``cells_by_column[c]`` is column c's body cells, each a list of
+    paragraphs (a str, or a :class:`Paragraph` with styled runs and an
+    indent); ``headers``, ``inset`` and ``slack`` as in :func:`column_needs`
+    (or pass ``needs`` already measured). Each column gets at least its
+    longest word; the rest of the width goes where the text is longest: a
+    column's width is its share of all body text (so a row's cells wrap to
+    about as many lines each), never below its longest word, and never above
+    its longest paragraph while another column still wraps. When no cell
+    needs to wrap, the spare width is shared in proportion to the columns'
+    natural widths. None when even the longest words do not fit side by side:
+    the caller moves columns elsewhere or sets the table on more slides
+    (columns in turn), it does not shrink the text below its floor.
+    """
+    needs = list(needs) if needs is not None else column_needs(
+        cells_by_column, size_pt, headers=headers, inset=inset, slack=slack)
+    if not needs:
         return []
-    weights = weights if weights and len(weights) == count else [1.0] * count
-    least, most = [], []
-    for texts in columns:
-        word_w = line_w = 0
-        for text, bold, italic, *indent in texts:
-            extra = indent[0] if indent else 0
-            for line in text.split("\n"):
-                line_w = max(line_w, extra + text_width(line.strip(), size_pt, bold, italic))
-                for w in words(line, slash=True):
-                    word_w = max(word_w, extra + text_width(w, size_pt, bold, italic))
-        # +1 pt: layout engines round advances; a word exactly as wide as its column can still wrap.
-        least.append(word_w + padding + EMU_PER_PT)
-        most.append(max(line_w + padding + EMU_PER_PT, least[-1]))
-    if sum(least) >= total:
-        widths = [w * total // sum(least) for w in least]
-    elif sum(most) <= total:
-        spare = total - sum(most)
-        widths = [m + int(spare * w / sum(weights)) for m, w in zip(most, weights)]
+    lows = [n.minimum for n in needs]
+    highs = [n.natural for n in needs]
+    if sum(lows) > total_width:
+        return None
+    if sum(highs) <= total_width:
+        # Nothing wraps: widen every column in proportion to its natural width.
+        spare = total_width - sum(highs)
+        widths = [h + spare * h / sum(highs) for h in highs]
     else:
-        # Water-filling: a column whose longest line fits in its fair share of the spare room gets it whole
-        # (a short code or date column stops wrapping), the columns of long text share what is left.
-        spare = total - sum(least)
-        want = [m - lo for m, lo in zip(most, least)]
-        widths = list(least)
-        open_ = {n for n in range(count) if want[n] > 0}
-        while open_:
-            share = spare / len(open_)
-            settled = {n for n in open_ if want[n] <= share}
-            if not settled:
-                break
-            for n in settled:
-                widths[n] += want[n]
-                spare -= want[n]
-            open_ -= settled
-        rest = sum(want[n] for n in open_)
-        for n in open_:
-            widths[n] += int(spare * want[n] / rest)
-    widths[-1] += total - sum(widths)
-    return widths
+        # Bisect the width per unit of text (k) at which the clamped shares add up to the total.
+        def widths_at(k: float) -> list[float]:
+            return [min(max(k * n.demand, lo), hi) for n, lo, hi in zip(needs, lows, highs)]
+
+        lo_k, hi_k = 0.0, 1.0
+        while sum(widths_at(hi_k)) < total_width:
+            hi_k *= 2
+        for _ in range(60):
+            mid = (lo_k + hi_k) / 2
+            if sum(widths_at(mid)) < total_width:
+                lo_k = mid
+            else:
+                hi_k = mid
+        widths = widths_at(hi_k)
+    out = [int(w) for w in widths]
+    # Rounding leftovers go to the widest column (the first of equals), so the widths add up exactly.
+    widest = max(range(len(out)), key=lambda i: (out[i], -i))
+    out[widest] += total_width - sum(out)
+    if any(w < lo for w, lo in zip(out, lows)):
+        return None
+    return out

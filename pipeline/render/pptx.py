@@ -26,7 +26,7 @@ from pipeline import measure
 from pipeline.render import oxml, set_core_properties, shapes
 from pipeline.render.oxml import qn
 from pipeline.render.shapes import Palette, readable
-from pipeline.render.text import frame_insets, paras_height, split_paras, write_body, write_paras
+from pipeline.render.text import BULLET_INDENT, frame_insets, paras_height, split_paras, write_body, write_paras
 from pipeline.template import Box, Template
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
 
@@ -34,6 +34,15 @@ CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
 TEXT_CONTRAST = 4.5  # WCAG 2.1 AA for normal text, on any fill
 TABLE_SIZES = {4: 12.0, 6: 11.0, 99: 10.0}  # max columns → font size
+# shared/deck-design.md, "Type and tables": nothing under 12 pt in the main flow (projected rooms), appendix
+# tables at 10 pt or more (read up close); a table that does not fit takes more slides, never a smaller size.
+MAIN_FLOOR_PT, APPENDIX_FLOOR_PT = 12.0, 10.0
+MIN_CONTINUED_ROWS = 3  # a continuation slide holds at least three rows
+# A table of at most this many rows that cannot keep three rows on each continuation is set one row a slide.
+MAX_RECORD_ROWS = 6
+# The first slide of a table that continues holds at least two rows: one row alone reads as thin as it does
+# on a continuation.
+MIN_FIRST_ROWS = 2
 KICKER_PT = 12.0
 KICKER_GAP_PT = 2.0
 VISUAL_SHARE = 45  # percent of the content area a visual takes when charts share the slide
@@ -45,6 +54,22 @@ _PH_BY_IDX = etree.XPath(
     "./p:cSld/p:spTree/*[*/p:nvPr/p:ph[@idx = $idx or ($idx = 0 and not(@idx))]]",
     namespaces={"p": "http://schemas.openxmlformats.org/presentationml/2006/main"},
 )
+
+
+def _paragraphs(cell: Cell) -> list[measure.Paragraph]:
+    """Return a cell's paragraphs as ``measure`` sizes them: runs with their style, bullets indented."""
+    out = []
+    for p in cell.paras:
+        runs = tuple((r.text, r.bold, r.italic) for r in p.runs)
+        if p.kind == "number":
+            runs = ((f"{p.number}. ", False, False),) + runs
+        out.append(measure.Paragraph(runs, (p.level + (1 if p.kind else 0)) * BULLET_INDENT))
+    return out
+
+
+def _bold_paragraph(text: str) -> measure.Paragraph:
+    """Return a header cell's text as a bold paragraph to measure."""
+    return measure.Paragraph(((text, True, False),))
 
 
 def _table_size(columns: int) -> float:
@@ -69,41 +94,69 @@ def _drop_empty_columns(table: Table) -> Table:
                    rows=[[r[c] for c in keep if c < len(r)] for r in table.rows], widths=widths)
 
 
-def _balance(heights: list[int], room: int) -> list[tuple[int, int]]:
+def _balance(heights: list[int], room: int, min_rows: int = 1, first_rows: int = 1) -> list[tuple[int, int]] | None:
     """Return [start, end) row ranges over the fewest pages of height ``room``, the row counts as even as can be.
 
     Rows are whole (each must fit ``room``) and keep their order; 10 rows that need two pages
     go 5 + 5, not 9 + 1 (shared/deck-design.md, "Type and tables": a continuation keeps rows).
+    Every page after the first holds at least ``min_rows`` rows and the first, when there are more,
+    ``first_rows``; None when no such split exists (rows too tall for a slide, or too few to fill them).
     """
-    pages, used = 1, 0
+    n = len(heights)
+    if not n or max(heights) > room:
+        return None
+    fewest, used = 1, 0
     for h in heights:  # greedy filling gives the fewest pages
         if used + h > room:
-            pages, used = pages + 1, 0
+            fewest, used = fewest + 1, 0
         used += h
-    n = len(heights)
     prefix = [0]
     for h in heights:
         prefix.append(prefix[-1] + h)
-    target = n / pages
     inf = float("inf")
-    # cost[j][i]: the least sum of squared deviations from ``target`` of i rows on j pages.
-    cost = [[inf] * (n + 1) for _ in range(pages + 1)]
-    cut = [[0] * (n + 1) for _ in range(pages + 1)]
-    cost[0][0] = 0.0
-    for j in range(1, pages + 1):
-        for i in range(j, n + 1):
-            for a in range(i - 1, j - 2, -1):
-                if prefix[i] - prefix[a] > room:
-                    break
-                c = cost[j - 1][a] + (i - a - target) ** 2
-                if c < cost[j][i]:
-                    cost[j][i], cut[j][i] = c, a
-    ranges, i = [], n
-    for j in range(pages, 0, -1):
-        a = cut[j][i]
-        ranges.append((a, i))
-        i = a
-    return ranges[::-1]
+    # More pages than the fewest may be needed for every continuation to keep min_rows (tall rows bunched).
+    for pages in range(fewest, max(fewest, (n - 1) // max(min_rows, 1) + 1) + 1):
+        target = n / pages
+        # cost[j][i]: the least sum of squared deviations from ``target`` of i rows on j pages.
+        cost = [[inf] * (n + 1) for _ in range(pages + 1)]
+        cut = [[0] * (n + 1) for _ in range(pages + 1)]
+        cost[0][0] = 0.0
+        for j in range(1, pages + 1):
+            least = min_rows if j > 1 else first_rows if pages > 1 else 1
+            for i in range(j, n + 1):
+                for a in range(i - least, j - 2, -1):
+                    if prefix[i] - prefix[a] > room:
+                        break
+                    c = cost[j - 1][a] + (i - a - target) ** 2
+                    if c < cost[j][i]:
+                        cost[j][i], cut[j][i] = c, a
+        if cost[pages][n] == inf:
+            continue
+        ranges, i = [], n
+        for j in range(pages, 0, -1):
+            a = cut[j][i]
+            ranges.append((a, i))
+            i = a
+        return ranges[::-1]
+    return None
+
+
+def _page_table(table: Table, rows: list[list[Cell]]) -> Table:
+    """Return the part of ``table`` one slide shows: ``rows``, without the columns empty on every one of them.
+
+    The kept columns keep their relative widths and share the dropped ones' (EMU widths in, EMU widths out),
+    so no row grows taller than it was measured.
+    """
+    cols = len(table.widths)
+    keep = [c for c in range(cols) if any(c < len(r) and r[c].text.strip() not in EMPTY_CELL for r in rows)]
+    if not rows or not keep or len(keep) == cols:
+        return replace(table, rows=rows)
+    total = sum(table.widths)
+    kept = sum(table.widths[c] for c in keep)
+    widths = [table.widths[c] * total // kept for c in keep]
+    widths[-1] += total - sum(widths)
+    header = [table.header[c] for c in keep] if table.header else []
+    return Table(header, [[r[c] for c in keep if c < len(r)] for r in rows], widths)
 
 
 _A_SOLIDFILL, _A_SRGBCLR = qn("a:solidFill"), qn("a:srgbClr")
@@ -121,7 +174,7 @@ class _Page:
     body: list[Para]
     left: list[Para]
     right: list[Para]
-    rows: list[list[Cell]]
+    table: Table | None  # the part of the slide's table this page shows, widths in EMU
     size: float
     visual: object = None  # the part of the slide's visual this page draws
     index: int = 0  # 0 on a slide's first page, n on its n-th continuation
@@ -145,11 +198,14 @@ class DeckRenderer:
         self.body_pt = float(sizes.get("body", 18))
         self.body_min = float(sizes.get("body_min", 11))
         self.palette = Palette.of(template)
+        self.appendix = False  # True from the appendix divider on (the first section slide after the cover)
 
     def render(self, deck: Deck) -> list[tuple[str, bytes]]:
         """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
         self.deck = deck
-        for s in deck.slides:
+        self.appendix = False
+        for n, s in enumerate(deck.slides):
+            self.appendix = self.appendix or (n > 0 and s.role == "section")
             for page in self.paginate(s):
                 self.draw(page)
         props = self.prs.core_properties
@@ -173,9 +229,9 @@ class DeckRenderer:
         elif s.role == "two_column":
             yield from self._paginate_columns(s)
         elif s.role == "table" and s.table is not None:
-            yield from self._paginate_table(replace(s, table=_drop_empty_columns(s.table)))
+            yield from self._paginate_table(s)
         else:
-            yield _Page(s, s.title, s.body, s.left, s.right, [], self.body_pt)
+            yield _Page(s, s.title, s.body, s.left, s.right, None, self.body_pt)
 
     def _visual_box(self, s: Slide) -> Box:
         """Return where a slide's visual goes: the chart content area, or its left part beside charts."""
@@ -195,7 +251,7 @@ class DeckRenderer:
         # Like tables: what does not fit at the floor size continues on slides titled "… (cont.)".
         parts = shapes.paginate(s.visual, self._visual_box(s), self.palette)
         for n, (part, size) in enumerate(parts):
-            yield _Page(s, self._continued(s, n), [], [], [], [], size, visual=part, index=n)
+            yield _Page(s, self._continued(s, n), [], [], [], None, size, visual=part, index=n)
 
     def _continued(self, s: Slide, n: int) -> str:
         return s.title if n == 0 else s.continued.format(title=s.title)
@@ -206,7 +262,7 @@ class DeckRenderer:
                                      self.body_min)
         if size is not None and paras_height(s.body, box.width, size, measure.DEFAULT_INSET_LR,
                                              measure.DEFAULT_INSET_TB) <= box.height:
-            yield _Page(s, s.title, s.body, [], [], [], size)
+            yield _Page(s, s.title, s.body, [], [], None, size)
             return
         size = self._fit(s.body, box)
         rest, n = list(s.body), 0
@@ -215,7 +271,7 @@ class DeckRenderer:
                                      measure.DEFAULT_INSET_TB)
             if not head:  # cannot happen with a positive box, but never loop forever
                 head, rest = rest[:1], rest[1:]
-            yield _Page(s, self._continued(s, n), head, [], [], [], size)
+            yield _Page(s, self._continued(s, n), head, [], [], None, size)
             n += 1
 
     def _fit(self, paras: list[Para], box: Box) -> float:
@@ -239,15 +295,14 @@ class DeckRenderer:
             if not lhead and not rhead and (left or right):
                 lhead, left = left[:1], left[1:]
                 rhead, right = right[:1], right[1:]
-            yield _Page(s, self._continued(s, n), [], lhead, rhead, [], size)
+            yield _Page(s, self._continued(s, n), [], lhead, rhead, None, size)
             n += 1
 
-    def _widths(self, table: Table, total: int) -> list[int]:
-        weights = table.widths or [1.0] * len(table.header)
-        scale = total / sum(weights)
-        widths = [int(w * scale) for w in weights]
-        widths[-1] += total - sum(widths)
-        return widths
+    def _widths(self, table: Table, total: int, size: float) -> list[int] | None:
+        """Return the columns' widths in EMU from their measured text (no word wider than its column), else None."""
+        header = [[_bold_paragraph(h)] for h in table.header]
+        columns = [[_paragraphs(r[c]) for r in table.rows if c < len(r)] for c in range(len(table.header))]
+        return measure.column_widths(columns, total, size, headers=header or None, inset=2 * CELL_MARGIN_LR)
 
     def _row_height(self, cells: list[Cell], widths: list[int], size: float, bold: bool = False) -> int:
         h = 0
@@ -258,50 +313,121 @@ class DeckRenderer:
                                     space_pt=2))
         return h
 
+    def _header_cells(self, table: Table) -> list[Cell]:
+        return [Cell([Para((Run(h, bold=True),))]) for h in table.header]
+
     def _paginate_table(self, s: Slide):
+        """Yield a table's pages: measured column widths, whole rows balanced over slides, three or more a slide.
+
+        shared/deck-design.md, "Type and tables": a column empty in every row is dropped (and on a slide,
+        a column empty in every row of that slide); text stays at the part's size; a table whose rows
+        cannot keep three on every continuation slide shows one row a slide, as a field/value table
+        titled by the row's first cell.
+        """
         area = self.t.role("table").content_area
-        table = s.table
-        size = _table_size(len(table.header))
-        widths = self._widths(table, area.width)
-        header = [Cell([Para((Run(h, bold=True),))]) for h in table.header]
-        header_h = self._row_height(header, widths, size, bold=True)
-        room = area.height - header_h
-        heights = [self._row_height(list(r), widths, size) for r in table.rows]
-        if len(heights) > 1 and sum(heights) > room and max(heights) <= room:
+        table = _drop_empty_columns(s.table)
+        floor = APPENDIX_FLOOR_PT if self.appendix else MAIN_FLOOR_PT
+        size = max(floor, _table_size(len(table.header)))
+        widths = self._widths(table, area.width, size)
+        if widths is None:
+            # The longest words do not fit side by side: the columns go on slides of their own, in turn,
+            # each with the first (naming) column, rather than below the floor or broken mid-word.
+            yield from self._paginate_column_groups(s, table, size, area.width)
+            return
+        table = replace(table, widths=widths)
+        pages = list(self._table_pages(table, size, area.height))
+        if len(pages) > 1 and len(table.rows) <= MAX_RECORD_ROWS and not self._balanced(pages):
+            yield from self._paginate_records(s, table, size, area)
+            return
+        for n, part in enumerate(pages):
+            yield _Page(s, self._continued(s, n), [], [], [], part, size)
+
+    def _balanced(self, pages: list[Table]) -> bool:
+        """Return True when a table's slides hold enough rows each (one slide always does)."""
+        return len(pages) == 1 or (len(pages[0].rows) >= MIN_FIRST_ROWS
+                                   and all(len(p.rows) >= MIN_CONTINUED_ROWS for p in pages[1:]))
+
+    def _table_pages(self, table: Table, size: float, height: int):
+        """Yield the parts of ``table`` (widths in EMU) that fit on slides ``height`` high, one a slide."""
+        header_h = self._row_height(self._header_cells(table), table.widths, size, bold=True) if table.header else 0
+        room = height - header_h
+        heights = [self._row_height(list(r), table.widths, size) for r in table.rows]
+        if sum(heights) <= room:
+            yield _page_table(table, [list(r) for r in table.rows])
+            return
+        ranges = _balance(heights, room, MIN_CONTINUED_ROWS, MIN_FIRST_ROWS) or _balance(heights, room)
+        if ranges:
             # Every row fits a slide: balance whole rows over the fewest slides that hold them.
-            for n, (a, b) in enumerate(_balance(heights, room)):
-                yield _Page(s, self._continued(s, n), [], [], [], [list(r) for r in table.rows[a:b]], size)
+            for a, b in ranges:
+                yield _page_table(table, [list(r) for r in table.rows[a:b]])
             return
         pending = [list(r) for r in table.rows]
         page: list[list[Cell]] = []
-        used, n = 0, 0
+        used = 0
         while pending:
             row = pending.pop(0)
-            h = self._row_height(row, widths, size)
+            h = self._row_height(row, table.widths, size)
             if used + h <= room:
                 page.append(row)
                 used += h
                 continue
             if page and h <= room:  # the row fits on a fresh page: start one
-                yield _Page(s, self._continued(s, n), [], [], [], page, size)
-                n += 1
+                yield _page_table(table, page)
                 page, used = [row], h
                 continue
             # The row is taller than what is left: split its cells at the page end.
             head, tail = [], []
-            for c, w in zip(row, widths):
+            for c, w in zip(row, table.widths):
                 a, b = split_paras(c.paras, w, size, room - used, CELL_MARGIN_LR, CELL_MARGIN_TB, space_pt=2)
                 head.append(Cell(a, c.status))
                 tail.append(Cell(b, c.status))
             if any(c.paras for c in head):
                 page.append(head)
-            yield _Page(s, self._continued(s, n), [], [], [], page, size)
-            n += 1
+            yield _page_table(table, page)
             page, used = [], 0
             if any(c.paras for c in tail):
                 pending.insert(0, tail)
-        if page or n == 0:
-            yield _Page(s, self._continued(s, n), [], [], [], page, size)
+        if page:
+            yield _page_table(table, page)
+
+    def _paginate_records(self, s: Slide, table: Table, size: float, area: Box):
+        """Yield one slide a row: the row as a field/value table (header cells as the fields), titled by its name.
+
+        For a few rows too tall to keep three on a slide (use cases with their stories, process changes):
+        a designer shows each as a card of its own rather than a continuation slide of one or two rows.
+        """
+        for row in table.rows:
+            fields = [[Cell([Para((Run(h, bold=True),))]), c] for h, c in zip(table.header, row)
+                      if c.text.strip() not in EMPTY_CELL]
+            record = Table([], fields)
+            widths = self._widths(record, area.width, size) or [area.width // 3, area.width - area.width // 3]
+            name = next((p.text for p in row[0].paras if p.text.strip()), "") if row else ""
+            title = s.record.format(title=s.title, name=name) if name else s.title
+            for n, part in enumerate(self._table_pages(replace(record, widths=widths), size, area.height)):
+                yield _Page(s, title if n == 0 else s.continued.format(title=title), [], [], [], part, size)
+
+    def _paginate_column_groups(self, s: Slide, table: Table, size: float, total: int):
+        """Yield the table in column groups that fit side by side, each repeating the first column, in turn."""
+        header = [[_bold_paragraph(h)] for h in table.header]
+        columns = [[_paragraphs(r[c]) for r in table.rows if c < len(r)] for c in range(len(table.header))]
+        needs = measure.column_needs(columns, size, headers=header, inset=2 * CELL_MARGIN_LR)
+        groups, current = [], [0]
+        for c in range(1, len(needs)):
+            if current != [0] and sum(needs[i].minimum for i in current) + needs[c].minimum > total:
+                groups.append(current)
+                current = [0]
+            current.append(c)
+        groups.append(current)
+        n = 0
+        for cols in groups:
+            part = Table([table.header[c] for c in cols], [[r[c] for c in cols if c < len(r)] for r in table.rows])
+            widths = self._widths(part, total, size)
+            if widths is None:  # one column wider than the slide: as wide as the slide, its words cut
+                widths = [total // len(cols)] * len(cols)
+                widths[-1] += total - sum(widths)
+            for page in self._table_pages(replace(part, widths=widths), size, self.t.role("table").content_area.height):
+                yield _Page(s, self._continued(s, n), [], [], [], page, size)
+                n += 1
 
     # ------------------------------------------------------------- drawing
 
@@ -402,7 +528,7 @@ class DeckRenderer:
                 frame_insets(ph.text_frame)
                 write_paras(ph.text_frame, paras, page.size)
         elif role == "table":
-            self._draw_table(slide, s.table, page.rows, page.size)
+            self._draw_table(slide, page.table, page.size)
         elif role == "chart":
             if page.index == 0:
                 self._draw_charts(slide, s.charts, self._charts_box(s))
@@ -451,19 +577,19 @@ class DeckRenderer:
             fill = readable(fill, ink, TEXT_CONTRAST).upper()
         return fill, ink
 
-    def _draw_table(self, slide, table: Table, rows: list[list[Cell]], size: float) -> None:
+    def _draw_table(self, slide, table: Table, size: float) -> None:
+        """Draw one slide's part of a table (widths in EMU; no header row when the header is empty)."""
         area = self.t.role("table").content_area
-        widths = self._widths(table, area.width)
-        header = [Cell([Para((Run(h, bold=True),))]) for h in table.header]
-        all_rows = [header] + rows
-        heights = [self._row_height(header, widths, size, bold=True)] + [
-            self._row_height(r, widths, size) for r in rows]
+        widths = table.widths
+        header = self._header_cells(table)
+        all_rows = ([header] if header else []) + table.rows
+        heights = [self._row_height(r, widths, size, bold=bool(header) and i == 0) for i, r in enumerate(all_rows)]
         # One row from python-pptx, the others copies of it: every new row is
         # the same XML but for its height, which is set below anyway.
         shape = slide.shapes.add_table(1, len(widths), area.left, area.top, area.width, sum(heights))
         shape.name = "Table"
         tbl = shape.table
-        tbl.first_row = True
+        tbl.first_row = bool(header)
         tbl_xml = oxml.table_xml(tbl)
         first_tr = next(tbl_xml.iterchildren(_A_TR))
         for _ in all_rows[1:]:

@@ -404,6 +404,8 @@ class Slide:
     notes: list[str] = field(default_factory=list)
     # Title pattern of continuation slides; views replace it with the translated one.
     continued: str = "{title} (cont.)"
+    # Title pattern of a slide showing one row of a table on its own ({name}: the row's first cell).
+    record: str = "{title}: {name}"
     kicker: str = ""
     visual: Visual | None = None
     pictures: list[bytes] = field(default_factory=list)  # more logos on a cover (the partner's), after ``picture``

@@ -222,8 +222,12 @@ class PlanView:
                 s.notes = self.note("customer")  # the appendix divider, too, names where the deck comes from
         # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
         continued = _("{title} (cont.)")
+        # TRANSLATORS: title of a slide showing one row of a long table on its own: the table's title, then the
+        # row's name (e.g. a persona or a process).
+        record = _("{title}: {name}")
         for s in slides:
             s.continued = continued
+            s.record = record
         return Deck(
             locale=self.locale,
             title=_("{customer} — Customer Success Plan", customer=c.name),

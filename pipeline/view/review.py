@@ -287,8 +287,12 @@ class ReviewView(PlanView):
         slides = assemble([self.title_slide()], self.parts(), self.storyline, self.audience, _("Appendix"))
         # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
         continued = _("{title} (cont.)")
+        # TRANSLATORS: title of a slide showing one row of a long table on its own: the table's title, then the
+        # row's name (e.g. a persona or a process).
+        record = _("{title}: {name}")
         for s in slides:
             s.continued = continued
+            s.record = record
             if s.role == "section" and not s.notes:
                 s.notes = self.note(self.review_file)  # the appendix divider: every slide names its source
         kind = "QBR" if self.kind is ReviewKind.QBR else "EBR"
