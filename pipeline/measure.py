@@ -431,4 +431,71 @@ def column_widths(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]]
     out[widest] += total_width - sum(out)
     if any(w < lo for w, lo in zip(out, lows)):
         return None
+    if sum(highs) > total_width and cells_by_column:
+        out = _fewer_lines(out, lows, highs, cells_by_column, headers, size_pt, inset)
     return out
+
+
+def _cell_lines(cell: Sequence[str | Paragraph], width: int, size_pt: float, inset: int) -> int:
+    """Return the lines a cell's paragraphs wrap to in a column ``width`` wide (one for an empty cell)."""
+    lines = 0
+    for p in cell:
+        p = _paragraph(p)
+        text = "".join(t for t, _b, _i in p.runs)
+        # Styled as the renderers measure a paragraph: bold when all of it is, italic when any of it is.
+        bold = bool(p.runs) and all(b for _t, b, _i in p.runs)
+        italic = any(i for _t, _b, i in p.runs)
+        lines += len(wrap(text or " ", width - inset - p.indent, size_pt, bold, italic))
+    return max(lines, 1)
+
+
+def _fewer_lines(widths: list[int], lows: list[int], highs: list[int], cells_by_column, headers, size_pt: float,
+                 inset: int) -> list[int]:
+    """Return ``widths`` improved by moving width between columns while that lowers the table's line count.
+
+    Shares by text volume leave some rows taller than they need be (narrow columns waste more of each
+    line); a row is as tall as its tallest cell, so width moves, a step at a time, from where it does
+    not set a row's height to where it does, as long as the sum of the rows' heights drops (or, at equal
+    heights, the number of lines in all).
+    """
+    n = len(widths)
+    count = max(len(col) for col in cells_by_column)
+    rows_of = [list(col) + [[]] * (count - len(col)) for col in cells_by_column]
+    if headers is not None:
+        rows_of = [[headers[c] if c < len(headers) else []] + rows_of[c] for c in range(n)]
+    cache: dict[tuple[int, int], list[int]] = {}
+
+    def lines(c: int, w: int) -> list[int]:
+        key = (c, w)
+        if key not in cache:
+            cache[key] = [_cell_lines(cell, w, size_pt, inset) for cell in rows_of[c]]
+        return cache[key]
+
+    def height(ws: list[int]) -> tuple[int, int]:
+        # The rows' heights first; then, among equally tall tables, the fewest lines in all (a date on one
+        # line rather than three beside a three-line cell).
+        columns = [lines(c, ws[c]) for c in range(n)]
+        return (sum(max(col[r] for col in columns) for r in range(len(rows_of[0]))),
+                sum(sum(col) for col in columns))
+
+    total = sum(widths)
+    current = height(widths)
+    for step in (total // 40, total // 120):
+        for _ in range(40):  # a bound, never reached on real tables: each move lowers the line count
+            best = None
+            for b in range(n):
+                if widths[b] >= highs[b]:
+                    continue  # already on one line a paragraph: more width changes nothing
+                for a in range(n):
+                    if a == b or widths[a] - step < lows[a]:
+                        continue
+                    trial = list(widths)
+                    trial[a] -= step
+                    trial[b] += step
+                    h = height(trial)
+                    if h < current and (best is None or h < best[0]):
+                        best = (h, trial)
+            if best is None:
+                break
+            current, widths = best
+    return widths

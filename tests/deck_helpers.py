@@ -194,6 +194,38 @@ def customer_build(builds: SessionBuilds, name: str) -> CustomerBuild:
     return c
 
 
+def every_example_deck(tmp_path_factory) -> dict[str, Path]:
+    """Return every example deck by file name, built once per session in-process (shared by the tests over all).
+
+    Every customer's plan deck and every review deck (QBR or EBR) in every
+    output locale, customer and internal variants, from a tmp copy of the
+    project (SOURCE_DATE_EPOCH fixed). A build that fails fails the caller.
+    """
+    if "every_deck" in _SESSION:
+        return _SESSION["every_deck"]
+    from pipeline.build import build
+    from pipeline.registry import Target
+
+    root = copy_project(tmp_path_factory.mktemp("every-deck") / "project")
+    project = Project(root)
+    targets = []
+    for name in project.customers():
+        for audience in ("customer", "internal"):
+            targets.append(Target(name, "cs-plan", None, None, audience))
+            for review in sorted((root / "content" / name / "reviews").glob("*.yaml")):
+                kind = yaml.safe_load(review.read_text("utf-8"))["kind"]
+                targets.append(Target(name, kind, None, review.stem, audience))
+    out: dict[str, Path] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026_11_22))
+        for target in targets:
+            result = build(project, target)
+            assert result.ok, (target, [str(p) for p in result.problems])
+            out.update({p.name: p for p in result.written})
+    _SESSION["every_deck"] = out
+    return out
+
+
 # ----------------------------------------------------------------- LibreOffice and PDF
 
 

@@ -244,3 +244,65 @@ def test_metrics_are_loaded_once():
     text_width("a", 10)
     text_width("b", 12)
     assert measure._metrics.cache_info().misses == 1
+
+
+# ----------------------------------------------------------------- column widths
+
+from pipeline.measure import Paragraph, column_needs, column_widths, text_width  # noqa: E402
+
+INSET = 2 * 91440
+
+
+def words_fit(columns, widths, size, headers=None):
+    """Return the (column, word) pairs wider than their column's text width (none when every word fits)."""
+    bad = []
+    for c, cells in enumerate(columns):
+        for cell in list(cells) + ([headers[c]] if headers else []):
+            for p in cell:
+                runs = p.runs if isinstance(p, Paragraph) else ((p, False, False),)
+                for text, bold, italic in runs:
+                    for word in text.split():
+                        if text_width(word, size, bold, italic) > widths[c] - INSET:
+                            bad.append((c, word))
+    return bad
+
+
+def test_column_widths_fit_every_word_and_add_up_to_the_total():
+    columns = [[["Kommunikationsavdelningen"], ["IT"]],
+               [["A long sentence of ordinary words that wraps over several lines in any column " * 3]] * 2,
+               [["1 250 000\u00a0SEK/kvartal"], ["—"]]]
+    total = 7 * 914400
+    widths = column_widths(columns, total, 10)
+    assert sum(widths) == total
+    assert not words_fit(columns, widths, 10)
+    # The rest goes where the text is longest.
+    assert widths[1] == max(widths)
+
+
+def test_a_header_word_sets_a_minimum_but_a_long_header_does_not_widen_its_column():
+    columns = [[["R"], ["A"]], [["Long body text " * 20]]]
+    headers = [[Paragraph((("Architect and more header words", True, False),))], [Paragraph((("Notes", True, False),))]]
+    widths = column_widths(columns, 6 * 914400, 10, headers=headers)
+    assert not words_fit(columns, widths, 10, headers)
+    assert widths[0] < text_width("Architect and more header words", 10, bold=True)
+
+
+def test_column_widths_is_none_when_the_longest_words_cannot_sit_side_by_side():
+    columns = [[["Informationssäkerhetschef"]] for _ in range(8)]
+    assert column_widths(columns, 6 * 914400, 12) is None
+    assert column_widths(columns, 20 * 914400, 12) is not None
+
+
+def test_columns_that_never_wrap_share_the_spare_width_by_their_natural_widths():
+    columns = [[["short"]], [["a little longer text"]]]
+    needs = column_needs(columns, 12)
+    widths = column_widths(columns, 10 * 914400, 12)
+    assert sum(widths) == 10 * 914400
+    assert widths[1] > widths[0] and all(w >= n.natural for w, n in zip(widths, needs))
+
+
+def test_column_widths_are_deterministic_and_measure_runs_in_their_style():
+    bold = [[[Paragraph((("Wide", False, False), ("BOLDWORD", True, False)))]], [["x " * 200]]]
+    plain = [[[Paragraph((("Wide", False, False), ("BOLDWORD", False, False)))]], [["x " * 200]]]
+    assert column_needs(bold, 12)[0].minimum > column_needs(plain, 12)[0].minimum
+    assert column_widths(bold, 8 * 914400, 12) == column_widths(bold, 8 * 914400, 12)

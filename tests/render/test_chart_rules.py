@@ -1,7 +1,7 @@
 """The example decks' charts tell the truth (shared/deck-design.md, "Charts"), read back with python-pptx.
 
-Every example customer's plan deck and every review deck (internal variant,
-which adds the health split) in every output locale:
+Every example customer's plan deck and every review deck (customer and
+internal variants; the internal one adds the health split) in every output locale:
 
   * no line chart with fewer than two points (one point is said in words);
   * bar and column value axes start at zero, explicitly;
@@ -15,24 +15,17 @@ which adds the health split) in every output locale:
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_LINE
 
-from conftest import TESTS
-from pipeline.build import build
-from pipeline.project import Project
-from pipeline.registry import Target
+from deck_helpers import every_example_deck
 
 pytestmark = pytest.mark.examples  # builds every example deck: left out of make test-fast
 
-ROOT = TESTS.parent
-CUSTOMERS = sorted(p.name for p in (ROOT / "content").iterdir() if (p / "customer.yaml").is_file())
 BARS = {XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.COLUMN_STACKED}
 LINES = {XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS}
 HEALTH_FORMAT = "0.0"  # only the health score's charts use it
@@ -40,24 +33,8 @@ HEALTH_FORMAT = "0.0"  # only the health score's charts use it
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory) -> dict[str, Path]:
-    """Return every example deck by file name: plans and every review, internal variant."""
-    root = tmp_path_factory.mktemp("charts")
-    for name in ("content", "templates", "locales"):
-        shutil.copytree(ROOT / name, root / name)
-    targets = []
-    for name in CUSTOMERS:
-        targets.append(Target(name, "cs-plan"))
-        for review in sorted((ROOT / "content" / name / "reviews").glob("*.yaml")):
-            kind = yaml.safe_load(review.read_text("utf-8"))["kind"]
-            targets.append(Target(name, kind, None, review.stem, "internal"))
-    out = {}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1795305600")
-        for target in targets:
-            result = build(Project(root), target)
-            assert result.ok, target
-            out.update({p.name: p for p in result.written})
-    return out
+    """Return every example deck by file name: plans and every review, customer and internal variants."""
+    return every_example_deck(tmp_path_factory)
 
 
 def charts(decks: dict[str, Path]):
