@@ -317,19 +317,31 @@ class _Writer:
         paragraph.add_run()._r.append(drawing)
 
     def _widths(self, t: Table, cols: int) -> list[int]:
-        """Return the columns' widths in EMU, from their measured words and lines (pipeline.measure)."""
-        columns: list[list[tuple]] = [[] for _ in range(cols)]
-        for n, text in enumerate(t.header[:cols]):
-            columns[n].append((text, True, False))
-        for row in t.rows:
-            for n, value in enumerate(row[:cols]):
-                for p in value.paras:
-                    bold = any(r.bold for r in p.runs)
-                    italic = all(r.italic for r in p.runs) if p.runs else False
-                    indent = LIST_INDENT * (p.level + 1) if p.kind or p.level else 0
-                    columns[n].append((p.text, bold, italic, indent))
+        """Return the columns' widths in EMU from their measured text (measure.column_widths, shared with decks).
+
+        Word and LibreOffice break a line after "/" ("PLN/|month"): measured with a zero-width space after
+        each slash, so that a unit like "640,000 PLN/quarter" does not count as one word. When even the words
+        cannot fit side by side (a document has no second slide to move columns to), the columns get their
+        longest words' widths scaled down to the text width.
+        """
+        def para(p: Para) -> measure.Paragraph:
+            indent = LIST_INDENT * (p.level + 1) if p.kind or p.level else 0
+            return measure.Paragraph(tuple((r.text.replace("/", "/\u200b"), r.bold, r.italic) for r in p.runs),
+                                     indent)
+
+        columns = [[[para(p) for p in row[n].paras] if n < len(row) else [] for row in t.rows] for n in range(cols)]
+        headers = [[measure.Paragraph(((text.replace("/", "/\u200b"), True, False),))] for text in t.header[:cols]]
+        if t.header:
+            headers += [[] for _ in range(cols - len(headers))]
         padding = 2 * CELL_MARGIN_TWIPS * EMU_PER_TWIP
-        return measure.column_widths(columns, int(self.width), self.table_pt, padding, t.widths)
+        total = int(self.width)
+        widths = measure.column_widths(columns, total, self.table_pt, headers=headers or None, inset=padding)
+        if widths is None:
+            lows = [n.minimum for n in measure.column_needs(columns, self.table_pt, headers=headers or None,
+                                                            inset=padding)]
+            widths = [lo * total // sum(lows) for lo in lows]
+            widths[-1] += total - sum(widths)
+        return widths
 
     def cell(self, c, value: Cell) -> None:
         """Write a view cell into a table cell."""
