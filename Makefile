@@ -58,9 +58,9 @@ qbr: $(READY) ## Check and build a review deck (QBR, or EBR as the review says):
 	@$(CSPLAN) build $(CUSTOMER) --artifact qbr $(if $(PERIOD),--period $(PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: reference questionnaire
-reference: $(READY) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl]
+reference: $(READY) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
 	@test -n "$(CUSTOMER)" || { echo "make reference: name a customer, e.g. make reference CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(CUSTOMER) --artifact reference $(LANG_ARG)
+	@$(CSPLAN) build $(CUSTOMER) --artifact reference $(LANG_ARG) $(AUDIENCE_ARG)
 
 questionnaire: $(READY) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
 	@$(CSPLAN) build --artifact questionnaire $(LANG_ARG)
