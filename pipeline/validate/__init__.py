@@ -448,4 +448,8 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
         from pipeline.validate.tier import validate_tiers
 
         c.problems.extend(validate_tiers(plan, content_rel))
+    # ---- one spelling variant: English texts in the catalog's (American) spelling
+    from pipeline.validate.spelling import validate_spelling
+
+    c.problems.extend(validate_spelling(plan, content_rel))
     return c.problems
