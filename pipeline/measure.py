@@ -377,10 +377,13 @@ def column_needs(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]],
     return needs
 
 
+SHORT_COLUMN = 8  # a column no wider than 1/8 of its table on one line is "short": kept unwrapped
+
+
 def column_widths(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]], total_width: int,
                   size_pt: float, *, headers: Sequence[Sequence[str | Paragraph]] | None = None,
                   inset: int = 2 * DEFAULT_INSET_LR, slack: int = EMU_PER_PT,
-                  needs: Sequence[ColumnNeed] | None = None) -> list[int] | None:
+                  needs: Sequence[ColumnNeed] | None = None, unbroken: bool = True) -> list[int] | None:
     """Return column widths in EMU that add up to ``total_width`` with no word wider than its column, else None.
 
     Shared by every table a renderer lays out (deck and document tables),
@@ -406,6 +409,11 @@ def column_widths(cells_by_column: Sequence[Sequence[Sequence[str | Paragraph]]]
     highs = [n.natural for n in needs]
     if sum(lows) > total_width:
         return None
+    # Short values (dates, amounts, a status word) read best unbroken: a column whose longest paragraph
+    # takes at most an eighth of the table keeps it on one line, when the table has room for that.
+    short = [n.natural if n.natural <= total_width // SHORT_COLUMN else n.minimum for n in needs]
+    if unbroken and sum(short) <= total_width:
+        lows = short
     if sum(highs) <= total_width:
         # Nothing wraps: widen every column in proportion to its natural width.
         spare = total_width - sum(highs)

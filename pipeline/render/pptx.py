@@ -91,7 +91,8 @@ def _drop_empty_columns(table: Table) -> Table:
         return table
     widths = [table.widths[c] for c in keep] if table.widths else None
     return replace(table, header=[table.header[c] for c in keep],
-                   rows=[[r[c] for c in keep if c < len(r)] for r in table.rows], widths=widths)
+                   rows=[[r[c] for c in keep if c < len(r)] for r in table.rows], widths=widths,
+                   group=keep.index(table.group) if table.group in keep else None)
 
 
 def _balance(heights: list[int], room: int, min_rows: int = 1, first_rows: int = 1) -> list[tuple[int, int]] | None:
@@ -144,9 +145,16 @@ def _balance(heights: list[int], room: int, min_rows: int = 1, first_rows: int =
 def _page_table(table: Table, rows: list[list[Cell]]) -> Table:
     """Return the part of ``table`` one slide shows: ``rows``, without the columns empty on every one of them.
 
+    A grouping column (``table.group``) shows a value once for the rows that repeat it, from the slide's top.
+
     The kept columns keep their relative widths and share the dropped ones' (EMU widths in, EMU widths out),
     so no row grows taller than it was measured.
     """
+    g = table.group
+    if g is not None:
+        # A grouping column's value shows once a group, and again at the top of each slide.
+        rows = [r if n == 0 or g >= len(r) or g >= len(rows[n - 1]) or r[g].text != rows[n - 1][g].text
+                else r[:g] + [Cell([], r[g].status)] + r[g + 1:] for n, r in enumerate(rows)]
     cols = len(table.widths)
     keep = [c for c in range(cols) if any(c < len(r) and r[c].text.strip() not in EMPTY_CELL for r in rows)]
     if not rows or not keep or len(keep) == cols:
@@ -156,7 +164,8 @@ def _page_table(table: Table, rows: list[list[Cell]]) -> Table:
     widths = [table.widths[c] * total // kept for c in keep]
     widths[-1] += total - sum(widths)
     header = [table.header[c] for c in keep] if table.header else []
-    return Table(header, [[r[c] for c in keep if c < len(r)] for r in rows], widths)
+    return Table(header, [[r[c] for c in keep if c < len(r)] for r in rows], widths,
+                 keep.index(g) if g in keep else None)
 
 
 _A_SOLIDFILL, _A_SRGBCLR = qn("a:solidFill"), qn("a:srgbClr")
@@ -298,11 +307,12 @@ class DeckRenderer:
             yield _Page(s, self._continued(s, n), [], lhead, rhead, None, size)
             n += 1
 
-    def _widths(self, table: Table, total: int, size: float) -> list[int] | None:
+    def _widths(self, table: Table, total: int, size: float, unbroken: bool = True) -> list[int] | None:
         """Return the columns' widths in EMU from their measured text (no word wider than its column), else None."""
         header = [[_bold_paragraph(h)] for h in table.header]
         columns = [[_paragraphs(r[c]) for r in table.rows if c < len(r)] for c in range(len(table.header))]
-        return measure.column_widths(columns, total, size, headers=header or None, inset=2 * CELL_MARGIN_LR)
+        return measure.column_widths(columns, total, size, headers=header or None, inset=2 * CELL_MARGIN_LR,
+                                     unbroken=unbroken)
 
     def _row_height(self, cells: list[Cell], widths: list[int], size: float, bold: bool = False) -> int:
         h = 0
@@ -334,8 +344,14 @@ class DeckRenderer:
             # each with the first (naming) column, rather than below the floor or broken mid-word.
             yield from self._paginate_column_groups(s, table, size, area.width)
             return
+        pages = list(self._table_pages(replace(table, widths=widths), size, area.height))
+        if len(pages) > 1:
+            # Short values kept on one line must not cost a slide: wrapped, they may let the rows fit on fewer.
+            wrapped = self._widths(table, area.width, size, unbroken=False)
+            fewer = list(self._table_pages(replace(table, widths=wrapped), size, area.height))
+            if len(fewer) < len(pages):
+                widths, pages = wrapped, fewer
         table = replace(table, widths=widths)
-        pages = list(self._table_pages(table, size, area.height))
         if len(pages) > 1 and len(table.rows) <= MAX_RECORD_ROWS and not self._balanced(pages):
             yield from self._paginate_records(s, table, size, area)
             return
@@ -420,7 +436,8 @@ class DeckRenderer:
         groups.append(current)
         n = 0
         for cols in groups:
-            part = Table([table.header[c] for c in cols], [[r[c] for c in cols if c < len(r)] for r in table.rows])
+            part = Table([table.header[c] for c in cols], [[r[c] for c in cols if c < len(r)] for r in table.rows],
+                         group=cols.index(table.group) if table.group in cols else None)
             widths = self._widths(part, total, size)
             if widths is None:  # one column wider than the slide: as wide as the slide, its words cut
                 widths = [total // len(cols)] * len(cols)

@@ -168,9 +168,12 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     widths: list[float] | None = None  # relative column widths
-    # The first ``group`` columns group the rows: a cell equal to the one above it (in a row whose cells to
-    # its left continue too) is merged with it in documents.
-    group: int = 0
+    # A grouping column (rows sorted by it, e.g. a reading's date): a value equal to the row above's is
+    # shown once, at the first row of its group on each slide (shared/deck-design.md, "Scorecard").
+    group: int | None = None
+    # Documents merge the repeated cells of ``group`` and of the next ``group_span - 1`` columns (an
+    # outcome, then its initiative), each only while the columns to its left continue too.
+    group_span: int = 1
 
 
 @dataclass

@@ -1133,7 +1133,7 @@ class PlanView:
             slides.append(Slide("table", title, table=Table(
                 # TRANSLATORS: KPI readings table headers; "How" = the source of the reading and a note.
                 [_("Date"), _("KPI"), _("Baseline"), _("Reading"), _("Progress"), _("Target"), _("How")], rows,
-                [1.4, 3.4, 1.5, 1.5, 1.5, 1.5, 2.6]), notes=self.note("measurements", "outcomes")))
+                [1.4, 3.4, 1.5, 1.5, 1.5, 1.5, 2.6], group=0), notes=self.note("measurements", "outcomes")))
         else:
             slides.append(Slide("content", title, body=[plain(_("No KPI readings yet."))],
                                 notes=self.note("measurements")))

@@ -136,3 +136,18 @@ def test_columns_too_many_to_sit_side_by_side_continue_on_slides_of_their_own(re
     assert shown == header[1:]  # every column once, in order
     assert all(p.size == 10.0 for p in pages)
     assert pages[1].title == "Use cases (cont.)"
+
+
+def test_a_grouping_column_shows_its_value_once_a_group_and_again_at_the_top_of_each_slide(renderer):
+    dates = [f"Mar {1 + n // 4}, 2026" for n in range(40)]
+    rows = [[cell(d), cell(f"KPI {n}"), cell(STORY[:200])] for n, d in enumerate(dates)]
+    pages = pages_of(renderer, Table(["Date", "KPI", "How"], rows, group=0))
+    assert len(pages) >= 2
+    n = 0
+    for page in pages:
+        for i, r in enumerate(page.table.rows):
+            expected = dates[n] if i == 0 or dates[n] != dates[n - 1] else ""
+            assert r[0].text == expected, (page.title, i)
+            assert r[1].text == f"KPI {n}"
+            n += 1
+    assert n == len(dates)
