@@ -471,10 +471,12 @@ def _keep_together(table) -> None:
 def _merges(t: Table) -> dict[tuple[int, int], str]:
     """Return {(row, column): "restart" | "continue"} for the repeated cells of the table's grouping columns."""
     out: dict[tuple[int, int], str] = {}
-    for col in range(t.group):
+    if t.group is None:
+        return out
+    for col in range(t.group, t.group + t.group_span):
         for r in range(1, len(t.rows)):
             above, here = t.rows[r - 1], t.rows[r]
-            left_continues = col == 0 or out.get((r, col - 1)) == "continue"
+            left_continues = col == t.group or out.get((r, col - 1)) == "continue"
             if col < len(here) and here[col].text and here[col].text == above[col].text and left_continues:
                 out.setdefault((r - 1, col), "restart")
                 out[(r, col)] = "continue"

@@ -156,7 +156,7 @@ class QuestionnaireView:
             rows.append([cell(self.t(stage.name) if stage else ""), Cell([plain(self.t(row.activity), bold=True)])] +
                         [letter(row, r) for r in lc.roles])
         table = Table([_("Stage"), _("Activity")] + [self.t(r.name) for r in lc.roles], rows,
-                      [1.4, 1.3] + [1] * len(lc.roles), group=1)
+                      [1.4, 1.3] + [1] * len(lc.roles), group=0)
         legend = [_("R – Responsible (does the work)"), _("A – Accountable (owns and approves; in bold)"),
                   _("C – Consulted"), _("I – Informed")]
         return [Heading(_("RACI per stage"), 2), table, plain("; ".join(legend), italic=True)]

@@ -249,7 +249,7 @@ class ReferenceView(PlanView):
                          cell(_("{value} by {date}", value=f.measure(k.target.value, k.target.unit),
                                 date=f.date(k.target.date)))])
         return [Table([_("Business outcome"), _("Initiative"), _("KPI"), _("Baseline"), _("Target")], rows,
-                      [2.2, 2.4, 2.4, 1.6, 1.6], group=2)]
+                      [2.2, 2.4, 2.4, 1.6, 1.6], group=0, group_span=2)]
 
     def execution(self, level: int) -> list:
         """Return how the plan was run: stages, people, use cases, barriers, change and communication."""
