@@ -280,7 +280,10 @@ class _Writer:
         for row in table.rows:
             for c, width in zip(row.cells, widths):
                 c.width = width
-        _keep_together(table)
+        # A group's rows (a merged stage or outcome cell) stay on one page, as the header stays with them.
+        offset = 1 if t.header else 0
+        grouped = {r - 1 + offset for (r, col), state in merged.items() if state == "continue" and col == t.group}
+        _keep_together(table, grouped)
 
     def org_chart(self, container, chart: OrgChart) -> None:
         """Draw an org chart as one inline group of Word shapes: boxes with text, elbow lines between levels."""
@@ -452,16 +455,16 @@ def _escape(text: str) -> str:
 KEEP_WHOLE_ROWS = 8  # a table of up to this many rows moves to the next page whole rather than split
 
 
-def _keep_together(table) -> None:
-    """Keep rows with the next one: every row of a short table; else the header, the first and the second-last.
+def _keep_together(table, grouped: set[int] = frozenset()) -> None:
+    """Keep rows with the next: all of a short table's; else the header, first, second-last and ``grouped`` ones.
 
-    Keep-with-next on a row's paragraphs is how Word (and LibreOffice) keep table rows on one page: a short
+    ``grouped`` are the rows whose next row continues their group (a merged cell). Keep-with-next on a row's paragraphs is how Word (and LibreOffice) keep table rows on one page: a short
     table is not split, a long one never leaves its header alone at a page's foot nor its last row (a
     total) alone at the top of the next.
     """
     rows = table.rows
     last = len(rows) - 1
-    keep = range(last) if len(rows) <= KEEP_WHOLE_ROWS else {0, 1, last - 1} - {last}
+    keep = range(last) if len(rows) <= KEEP_WHOLE_ROWS else ({0, 1, last - 1} | set(grouped)) - {last}
     for n in keep:
         for tc in rows[n]._tr.tc_lst:
             for p in tc.iter(qn("w:p")):
