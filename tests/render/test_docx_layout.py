@@ -92,3 +92,28 @@ def test_pages_are_full_and_no_page_starts_with_a_paragraphs_last_line(documents
     pdfs = soffice_pdfs(documents, tmp_path / "pdf", tmp_path / "profile")
     problems = [p for pdf in pdfs for p in page_flow_problems(pdf)]
     assert not problems, "\n".join(problems)
+
+
+def _contrast(hex_color: str) -> float:
+    """Return the WCAG contrast ratio of a colour on white."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(hex_color[i:i + 2], 16) / 255) for i in (0, 2, 4))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+@pytest.mark.parametrize("name", ["reference", "questionnaire"])
+def test_heading_levels_differ_in_size_read_at_4_5_to_1_and_the_page_number_sits_right(name):
+    from docx_helpers import REPO
+
+    document = docx.Document(str(REPO / "templates" / "docx" / f"{name}.docx"))
+    sizes = []
+    for level in range(1, 5):
+        style = document.styles[f"Heading {level}"]
+        assert style.font.bold and _contrast(str(style.font.color.rgb)) >= 4.5, level
+        sizes.append(style.font.size.pt)
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4
+    footer = document.styles["Footer"]
+    [tab] = footer.paragraph_format.tab_stops  # the one right tab at the text margin, no centre tab
+    assert tab.alignment == 2 and abs(tab.position.cm - 16.6) < 0.01  # WD_TAB_ALIGNMENT.RIGHT
