@@ -95,9 +95,9 @@ qbr: $(READY) | $(CONTENT) ## Check and build a review deck (QBR, or EBR as the 
 	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact qbr $(if $(value PERIOD),--period $(call sq,PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG)
 
 .PHONY: reference questionnaire
-reference: $(READY) | $(CONTENT) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl]
+reference: $(READY) | $(CONTENT) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
 	@test -n $(call sq,CUSTOMER) || { echo "make reference: name a customer, e.g. make reference CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact reference $(LANG_ARG)
+	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact reference $(LANG_ARG) $(AUDIENCE_ARG)
 
 questionnaire: $(READY) | $(CONTENT) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
 	@$(CSPLAN) build --artifact questionnaire $(LANG_ARG)

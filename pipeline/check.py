@@ -92,7 +92,13 @@ def check_partner(project: Project) -> Checked:
     shared = model_partner(source, project.rel(folder), result.problems)
     if partner is not None:
         customers = {c: (project.content / c / "reference.yaml").is_file() for c in project.customers()}
-        result.problems.extend(validate_partner(partner, doc, customers, shared.health_model is not None))
+        result.problems.extend(validate_partner(partner, doc, customers, shared.health_model is not None,
+                                                source.assets))
+        from pipeline.model import Plan
+        from pipeline.validate.spelling import spelling_problems
+
+        result.problems.extend(spelling_problems(Plan(PARTNER_DIR, documents=source.documents), project.rel(folder),
+                                                 partner.source_language == "en"))
         result.plan, result.health_model = partner, shared.health_model
     result.problems = load_policy(project.root).apply(result.problems)
     return result

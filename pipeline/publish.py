@@ -302,14 +302,78 @@ class _Job:
     sheet: Path | None = None
 
 
-def convert_to_pdf(sources: list[Path], tools: dict[str, str], work: Path) -> tuple[list[Path | None], str]:
-    """Convert ``sources`` to PDF in one LibreOffice run with a private profile in ``work``.
+# Word documents go through this Basic macro instead of --convert-to: it updates the tables of contents
+# (their page numbers) before exporting, which a plain conversion leaves as the document has them.
+# Its one argument holds "input<TAB>output" lines.
+_EXPORT_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub ExportWithIndexes(sList As String)
+  Dim aLoad(0) As New com.sun.star.beans.PropertyValue
+  aLoad(0).Name = &quot;Hidden&quot;
+  aLoad(0).Value = True
+  Dim aSave(0) As New com.sun.star.beans.PropertyValue
+  aSave(0).Name = &quot;FilterName&quot;
+  aSave(0).Value = &quot;writer_pdf_Export&quot;
+  aLines = Split(sList, Chr(10))
+  n = UBound(aLines) + 1
+  For k = 0 To n - 1
+    aPair = Split(aLines(k), Chr(9))
+    If UBound(aPair) = 1 Then
+      oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(aPair(0)), &quot;_blank&quot;, 0, aLoad())
+      If Not IsNull(oDoc) Then
+        oIndexes = oDoc.getDocumentIndexes()
+        For i = 0 To oIndexes.getCount() - 1
+          oIndexes.getByIndex(i).update()
+        Next i
+        oDoc.storeToURL(ConvertToURL(aPair(1)), aSave())
+        oDoc.close(True)
+      End If
+    End If
+  Next k
+End Sub
+</script:module>
+"""
 
-    Returns each source's PDF (in ``work``; None when LibreOffice made none)
-    and what soffice said, for a one-line message about the missing ones.
+
+def _soffice(cmd: list[str], count: int) -> str:
+    """Run soffice; return what it said, for a message about missing PDFs."""
+    try:
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 60 * count,
+                             stdin=subprocess.DEVNULL)
+        return f"soffice exited {res.returncode}: {_tail(res.stderr or res.stdout)}"
+    except subprocess.TimeoutExpired:
+        return "soffice did not finish in time"
+
+
+def _export_documents(documents: list[tuple[Path, Path]], tools: dict[str, str], profile_dir: Path) -> str:
+    """Export Word documents to PDF with their tables of contents updated (the Basic macro above)."""
+    profile = profile_dir.resolve().as_uri()
+    module = profile_dir / "user" / "basic" / "Standard" / "Module1.xba"
+    said = ""
+    if not module.is_file():
+        # The first start writes the profile, Standard library included; the macro replaces its empty module.
+        said = _soffice([tools["soffice"], "--headless", "--norestore", "--nolockcheck",
+                         f"-env:UserInstallation={profile}", "--terminate_after_init"], 1)
+    if not module.is_file():
+        return said or "soffice did not create its profile"
+    module.write_text(_EXPORT_MACRO, encoding="utf-8")
+    # The paths are csplan's own numbered links under ``work``: no quote or newline in them.
+    pairs = "\n".join(f"{src.resolve()}\t{pdf.resolve()}" for src, pdf in documents)
+    return _soffice([tools["soffice"], "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile}",
+                     f'macro:///Standard.Module1.ExportWithIndexes("{pairs}")'], len(documents))
+
+
+def convert_to_pdf(sources: list[Path], tools: dict[str, str], work: Path) -> tuple[list[Path | None], str]:
+    """Convert ``sources`` to PDF with LibreOffice and a private profile in ``work``.
+
+    Decks go in one ``--convert-to`` run; Word documents in one run of a macro that updates their tables
+    of contents first. Returns each source's PDF (in ``work``; None when LibreOffice made none) and what
+    soffice said, for a one-line message about the missing ones.
     """
     inbox, outbox = work / "in", work / "out"
     inbox.mkdir(parents=True)
+    outbox.mkdir(parents=True, exist_ok=True)
     # Numbered hard links: two artifacts with the same file name in different folders
     # would otherwise overwrite each other's PDF in the one --outdir.
     links = []
@@ -320,17 +384,18 @@ def convert_to_pdf(sources: list[Path], tools: dict[str, str], work: Path) -> tu
         except OSError:
             shutil.copyfile(source, link)
         links.append(link)
-    profile = (work / "lo-profile").resolve().as_uri()
-    cmd = [tools["soffice"], "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile}",
-           "--convert-to", "pdf", "--outdir", str(outbox), *map(str, links)]
-    try:
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 60 * len(sources),
-                             stdin=subprocess.DEVNULL)
-        said = f"soffice exited {res.returncode}: {_tail(res.stderr or res.stdout)}"
-    except subprocess.TimeoutExpired:
-        said = "soffice did not finish in time"
     made = [outbox / f"{n:05d}.pdf" for n in range(len(sources))]
-    return [pdf if pdf.is_file() else None for pdf in made], said
+    documents = [(link, pdf) for link, pdf in zip(links, made) if link.suffix.lower() == ".docx"]
+    others = [link for link in links if link.suffix.lower() != ".docx"]
+    said = []
+    if others:
+        profile = (work / "lo-profile").resolve().as_uri()
+        said.append(_soffice([tools["soffice"], "--headless", "--norestore", "--nolockcheck",
+                              f"-env:UserInstallation={profile}", "--convert-to", "pdf", "--outdir", str(outbox),
+                              *map(str, others)], len(others)))
+    if documents:
+        said.append(_export_documents(documents, tools, work / "lo-profile-docx"))
+    return [pdf if pdf.is_file() else None for pdf in made], "; ".join(said)
 
 
 def _pdftoppm(tools: dict[str, str], pdf: Path, prefix: Path, *options: str) -> subprocess.CompletedProcess:

@@ -41,6 +41,27 @@ def logo_bytes(plan) -> bytes | None:
     return logo.fit(plan.assets[plan.customer.logo].read_bytes())
 
 
+def partner_cover(project: Project) -> tuple[str, bytes | None] | None:
+    """Return the partner's name and logo for a document's cover, or None without a partner.yaml.
+
+    Read as plain data: a reference does not depend on the rest of partner.yaml being valid (``csplan
+    check`` reports that). An unusable logo is left out here; the check names what is wrong with it.
+    """
+    from pipeline import logo as logo_rules
+    from pipeline.load import read_mapping
+    from pipeline.validate import logo_problem
+
+    facts = read_mapping(project.partner / "partner.yaml")
+    name = facts.get("name")
+    if not isinstance(name, str):
+        return None
+    logo = facts.get("logo")
+    path = project.partner / logo if isinstance(logo, str) else None
+    if path is None or logo_problem(logo, {logo: path} if path.is_file() else {}):
+        return name, None
+    return name, logo_rules.fit(path.read_bytes())  # the same bytes as the deck would embed
+
+
 def localized(project: Project, problems: Problems, locales: list[str], make_view, output) -> list:
     """Return (output under build/, view) per locale; an untranslated message becomes an error in ``problems``.
 

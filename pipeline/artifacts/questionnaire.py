@@ -6,7 +6,7 @@ draws on the two customers that partner.yaml names as references.
 
 from __future__ import annotations
 
-from pipeline.artifacts import Document, job, localized, output_locales
+from pipeline.artifacts import Document, job, localized, output_locales, partner_cover
 from pipeline.project import PARTNER_DIR
 from pipeline.registry import SUPPORTED_LOCALES, Target, locales_of, register
 
@@ -77,8 +77,10 @@ class Questionnaire(Document):
             return problems, None
         from pipeline.view.questionnaire import questionnaire_view
 
+        _name, logo = partner_cover(project) or ("", None)
         files = localized(project, problems, output_locales(partner.output_locales, target.locale),
-                          lambda locale, _: questionnaire_view(partner, references, locale, _, checked.health_model),
+                          lambda locale, _: questionnaire_view(partner, references, locale, _, checked.health_model,
+                                                               logo),
                           lambda locale: self.output.format(locale=locale, variant=target.variant))
         return job(problems, files, stamp_on(partner.edition.date))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.artifacts import Document, job, localized, logo_bytes, output_locales
-from pipeline.registry import REFERENCE_FILE, register
+from pipeline.artifacts import Document, job, localized, logo_bytes, output_locales, partner_cover
+from pipeline.registry import AUDIENCES, REFERENCE_FILE, register
 
 
 class Reference(Document):
@@ -14,6 +14,9 @@ class Reference(Document):
     description = "Customer reference (case study)"
     reads = (REFERENCE_FILE,)
     only_with = REFERENCE_FILE
+    # Customer-facing by default; the internal variant adds the partner's segment, tier and stage labels.
+    audiences = AUDIENCES
+    partner = True  # its cover carries the partner's name and logo
 
     def tags(self):
         """Return the tags and block tags of a reference view."""
@@ -34,8 +37,10 @@ class Reference(Document):
 
         content_rel = project.rel(project.content / target.customer)
         logo = logo_bytes(plan)
+        partner = partner_cover(project)
         files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
-                          lambda locale, _: reference_view(plan, locale, _, content_rel, logo),
+                          lambda locale, _: reference_view(plan, locale, _, content_rel, logo, target.audience,
+                                                           partner),
                           lambda locale: self.output.format(customer=target.customer, locale=locale, variant=target.variant))
         return job(checked.problems, files, stamp_on(plan.customer.plan.date))
 

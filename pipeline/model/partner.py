@@ -228,6 +228,7 @@ class PartnerFile(Model):
 
     name: Plain = Field(description="the partner company's name")
     website: Url | None = Field(None, description="the company's website")
+    logo: Plain | None = Field(None, description="path under content/_partner/assets/, shown on the documents' covers")
     source_language: Locale = Field(description="the language the texts of this file are written in")
     output_locales: list[Locale] = Field(min_length=1, description="the languages to build the questionnaire in")
     edition: Edition = Field(description="version and date of these answers")

@@ -220,19 +220,27 @@ def _customer(c: _Checker, cust, ix: Index, today: date) -> None:
         _logo(c, cust.logo)
 
 
-def _logo(c: _Checker, logo: str) -> None:
-    """Check the customer's logo: inside assets/, present, of an image type and readable (first failure only)."""
+def _logo(c: _Checker, logo: str, section: str = "customer", owner: str = "customer") -> None:
+    """Check a logo (the customer's, or the partner's): inside assets/, present, an image, readable (first failure)."""
     path = PurePosixPath(logo)
     if path.is_absolute() or ".." in path.parts or not logo.startswith("assets/"):
-        c.report("customer", ("logo",), f"{logo!r} must be a path inside this customer's assets/ folder, "
+        c.report(section, ("logo",), f"{logo!r} must be a path inside this {owner}'s assets/ folder, "
                  f"e.g. assets/logo.png", "asset.outside")
     elif logo not in c.plan.assets:
-        c.report("customer", ("logo",), f"{logo} does not exist; put the image in the customer's assets/ folder",
+        c.report(section, ("logo",), f"{logo} does not exist; put the image in the {owner}'s assets/ folder",
                  "asset.missing")
     elif path.suffix.lower() not in logo_rules.SUFFIXES:
-        c.report("customer", ("logo",), f"the logo must be a {', '.join(logo_rules.SUFFIXES)} image", "asset.format")
+        c.report(section, ("logo",), f"the logo must be a {', '.join(logo_rules.SUFFIXES)} image", "asset.format")
     elif (found := logo_rules.problem(c.plan.assets[logo].read_bytes(), logo)) is not None:
-        c.report("customer", ("logo",), *found)
+        c.report(section, ("logo",), *found)
+
+
+def logo_problem(logo: str, assets: dict) -> bool:
+    """Return True when a logo path is unusable (outside assets/, missing, not an image or unreadable)."""
+    path = PurePosixPath(logo)
+    return (path.is_absolute() or ".." in path.parts or not logo.startswith("assets/") or logo not in assets
+            or path.suffix.lower() not in logo_rules.SUFFIXES
+            or logo_rules.problem(assets[logo].read_bytes(), logo) is not None)
 
 
 def _stakeholders(c: _Checker, st, ix: Index, today: date) -> None:
@@ -430,4 +438,8 @@ def validate(plan: Plan, content_rel: str, artifacts=None) -> Problems:
         from pipeline.validate.tier import validate_tiers
 
         c.problems.extend(validate_tiers(plan, content_rel))
+    # ---- one spelling variant: English texts in the catalog's (American) spelling
+    from pipeline.validate.spelling import validate_spelling
+
+    c.problems.extend(validate_spelling(plan, content_rel))
     return c.problems

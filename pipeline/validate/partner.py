@@ -10,21 +10,23 @@ from pipeline.model.health import HEALTH_MODEL
 from pipeline.model.partner import LOOKALIKES, PartnerFile, raci_letter
 from pipeline.problems import Problems
 from pipeline.project import PARTNER_DIR
-from pipeline.validate import _Checker, _first, today
+from pipeline.validate import _Checker, _first, _logo, today
 
 P = "partner"
 REFERENCES_NEEDED = 2
 
 
 def validate_partner(partner: PartnerFile, doc: Document, customers: dict[str, bool],
-                     has_health_model: bool = True) -> Problems:
+                     has_health_model: bool = True, assets: dict | None = None) -> Problems:
     """Return every problem of ``partner``.
 
     ``customers`` maps each customer to whether it has reference.yaml;
     ``has_health_model`` says whether content/_partner/health-model.yaml describes the health score.
     """
-    c = _Checker(Plan(PARTNER_DIR, documents={"partner.yaml": doc}), doc.rel.rsplit("/", 1)[0])
+    c = _Checker(Plan(PARTNER_DIR, documents={"partner.yaml": doc}, assets=assets or {}), doc.rel.rsplit("/", 1)[0])
     lc = partner.lifecycle
+    if partner.logo is not None:
+        _logo(c, partner.logo, P, "partner")
 
     for attr, items, kind in (("stages", lc.stages, "stage"), ("roles", lc.roles, "role"),
                               ("handoffs", lc.handoffs, "hand-off")):

@@ -166,6 +166,7 @@ class Cell:
 
     paras: list[Para]
     status: str | None = None
+    align: str | None = None  # "center" for a short code in a column of them (RACI letters); None: the start
 
     @property
     def text(self) -> str:
@@ -192,6 +193,9 @@ class Table:
     # A grouping column (rows sorted by it, e.g. a reading's date): a value equal to the row above's is
     # shown once, at the first row of its group on each slide (shared/deck-design.md, "Scorecard").
     group: int | None = None
+    # Documents merge the repeated cells of ``group`` and of the next ``group_span - 1`` columns (an
+    # outcome, then its initiative), each only while the columns to its left continue too.
+    group_span: int = 1
 
 
 @dataclass
@@ -464,12 +468,38 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Callout:
+    """A pull quote set apart from the text around it (the customer's words beside their results)."""
+
+    paras: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
+class OrgUnit:
+    """A box of an org chart: the unit's name, lines under it (lead, headcount), its parent's index."""
+
+    name: str
+    lines: tuple[str, ...] = ()
+    parent: int | None = None
+    highlight: bool = False  # shaded and outlined thick (the Customer Success units)
+
+
+@dataclass(frozen=True)
+class OrgChart:
+    """An organisation drawn as a tree of boxes; ``description`` (the units in words) is its alt text."""
+
+    units: tuple[OrgUnit, ...]
+    description: str
+
+
+@dataclass(frozen=True)
 class Picture:
-    """An image of the given width, with its description for screen readers."""
+    """An image of the given width (or height: logos side by side are equally tall), described for screen readers."""
 
     data: bytes
-    width_cm: float
+    width_cm: float | None
     description: str = ""
+    height_cm: float | None = None
 
 
 @dataclass
@@ -483,7 +513,7 @@ class DocView:
     created: date
     fields: dict[str, str] = field(default_factory=dict)  # {{ name }}
     dicts: dict[str, dict[str, str]] = field(default_factory=dict)  # {{ labels.name }}
-    blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Picture
+    blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Callout | OrgChart | Picture
 
     def tags(self) -> dict[str, set[str] | None]:
         """Return every tag the view provides: name → keys of a dictionary tag, or None."""

@@ -11,15 +11,18 @@ two levels down.
 from __future__ import annotations
 
 from pipeline.fields import Localized
+from pipeline.health import gaps, interval
 from pipeline.i18n import Translator
 from pipeline.model import Plan
 from pipeline.model.partner import PartnerFile, raci_letter
-from pipeline.view import Cell, DocView, Formatter, Heading, Para, Run, Table, bullets, cell, markdown, plain
+from pipeline.view import (
+    Cell, DocView, Formatter, Heading, OrgChart, OrgUnit, Para, Picture, Run, Table, bullets, cell, markdown, plain,
+)
 from pipeline.view.reference import ReferenceView, facts
 
 QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6", "q7")
-QUESTIONNAIRE_FIELDS = ("title", "subtitle", "notice", "footer")
-QUESTIONNAIRE_BLOCKS = ("cover", *QUESTIONS)
+QUESTIONNAIRE_FIELDS = ("title", "subtitle", "notice", "footer", "contents", "contents_hint")
+QUESTIONNAIRE_BLOCKS = ("logo", "cover", *QUESTIONS)
 QUESTIONNAIRE_DICTS = {"labels": QUESTIONS, "questions": QUESTIONS}
 
 
@@ -34,8 +37,9 @@ class QuestionnaireView:
     """Builds the answers of the partner's questionnaire in one locale."""
 
     def __init__(self, partner: PartnerFile, references: list[tuple[Plan, str]], locale: str, _: Translator,
-                 health_model=None):
+                 health_model=None, logo: bytes | None = None):
         self.p = partner
+        self.logo = logo
         self.references = references
         self.locale = locale
         self._ = _
@@ -139,18 +143,22 @@ class QuestionnaireView:
         """Return the RACI per stage and its legend."""
         _ = self._
         stages = {s.id: s for s in lc.stages}
+
+        def letter(row, role) -> Cell:
+            # Centred; the one accountable role in bold, so A stands out without colour.
+            text = (raci_letter(row.roles[role.id]) or "") if role.id in row.roles else ""
+            return Cell([plain(text, bold="A" in text)] if text else [], align="center")
+
         rows = []
-        previous = None
         for row in lc.raci:
             stage = stages.get(row.stage)
-            name = self.t(stage.name) if stage and row.stage != previous else ""
-            previous = row.stage
-            rows.append([cell(name), Cell([plain(self.t(row.activity), bold=True)])] +
-                        [cell(raci_letter(row.roles[r.id]) or "" if r.id in row.roles else "") for r in lc.roles])
+            # The stage repeats on each of its rows; the document merges the cells into one.
+            rows.append([cell(self.t(stage.name) if stage else ""), Cell([plain(self.t(row.activity), bold=True)])] +
+                        [letter(row, r) for r in lc.roles])
         table = Table([_("Stage"), _("Activity")] + [self.t(r.name) for r in lc.roles], rows,
-                      [1.4, 1.3] + [1] * len(lc.roles))
-        legend = [_("R – Responsible (does the work)"), _("A – Accountable (owns and approves)"), _("C – Consulted"),
-                  _("I – Informed")]
+                      [1.4, 1.3] + [1] * len(lc.roles), group=0)
+        legend = [_("R – Responsible (does the work)"), _("A – Accountable (owns and approves; in bold)"),
+                  _("C – Consulted"), _("I – Informed")]
         return [Heading(_("RACI per stage"), 2), table, plain("; ".join(legend), italic=True)]
 
     def handoff(self, h) -> list:
@@ -204,26 +212,61 @@ class QuestionnaireView:
             if offer.applies_when:
                 blocks.append(plain(self.t(offer.applies_when), italic=True))
             orows = [[Cell([plain(self.t(c.name), bold=True)]), cell(self.t(c.input)),
-                      cell([plain(self.band(b, c.unit)) for b in c.bands]), cell(f.percent(c.weight))]
+                      cell(self.bands(c)), cell(f.percent(c.weight))]
                      for c in offer.components]
+            orows.append([Cell([plain(_("Total"), bold=True)]), cell(""), cell(""),
+                          Cell([plain(f.percent(sum(c.weight for c in offer.components)), bold=True)])])
             blocks.append(Table([_("Component"), _("Input"), _("Bands → points"), _("Weight")], orows,
                                 [1.8, 3, 2.6, 1]))
         return blocks
 
-    def band(self, b, unit: str | None) -> str:
-        """Return a band of an objective component as text, e.g. "2–3 → 4" or "> 40%, < 89% → 7"."""
+    def bands(self, component) -> list[Para]:
+        """Return a component's bands as contiguous ranges in value order, each gap between them named as one.
+
+        E.g. "over 40% to under 89% → 7", then "89% to under 90%: in no band …", then "90% and over → 10":
+        an assessor sees that the ranges meet, or exactly where and why they do not.
+        """
+        _ = self._
+        ivs = sorted(((interval(b, component.whole), b) for b in component.bands),
+                     key=lambda x: (x[0].lower is not None, x[0].lower.value if x[0].lower else 0,
+                                    not (x[0].lower.inclusive if x[0].lower else True)))
+        after = {j: gap for _i, j, gap in gaps(component)}
+        index = {id(b): n for n, b in enumerate(component.bands)}
+        out = []
+        for iv, b in ivs:
+            if index[id(b)] in after:
+                # TRANSLATORS: a range of an objective health component that no band scores (a gap in the model).
+                out.append(plain(_("{range}: in no band of the model, not scored",
+                                   range=self.range(after[index[id(b)]], component.unit)), italic=True))
+            text = self._("{range} → {points}", range=self.range(iv, component.unit), points=self.f.number(b.score))
+            out.append(plain(f"{text} ({self.t(b.label)})" if b.label else text))
+        return out
+
+    def range(self, iv, unit: str | None) -> str:
+        """Return an interval of values in words: "over 40% to under 89%", "90% and over", "2–3"."""
+        _ = self._
         f = self.f
 
         def value(v) -> str:
             return f.percent(v) if unit and unit.strip() == "%" else f.number(v)
 
-        if b.min is not None and b.max is not None:
-            parts = [value(b.min) if b.min == b.max else f"{value(b.min)}–{value(b.max)}"]
-        else:
-            parts = [f"{op} {value(v)}" for op, v in (("≥", b.min), (">", b.above), ("≤", b.max), ("<", b.below))
-                     if v is not None]
-        text = self._("{range} → {points}", range=", ".join(parts) or "—", points=f.number(b.score))
-        return f"{text} ({self.t(b.label)})" if b.label else text
+        lo, hi = iv.lower, iv.upper
+        if lo and hi and lo.value == hi.value:
+            return value(lo.value)
+        if lo and hi and lo.inclusive and hi.inclusive:
+            return f"{value(lo.value)}–{value(hi.value)}"
+        # TRANSLATORS: the lower end of a band that excludes its bound, e.g. "over 40%".
+        low = (value(lo.value) if lo.inclusive else _("over {value}", value=value(lo.value))) if lo else ""
+        # TRANSLATORS: the upper end of a band that excludes its bound, e.g. "under 89%".
+        high = (value(hi.value) if hi.inclusive else _("under {value}", value=value(hi.value))) if hi else ""
+        if low and high:
+            # TRANSLATORS: a band from its lower to its upper end, e.g. "over 40% to under 89%".
+            return _("{low} to {high}", low=low, high=high)
+        if low:
+            # TRANSLATORS: a band open at the top, e.g. "90% and over".
+            return _("{low} and over", low=low) if lo.inclusive else low
+        # TRANSLATORS: a band open at the bottom, e.g. "up to 40%".
+        return _("up to {high}", high=high) if hi.inclusive else high
 
     def q3(self) -> list:
         """Return the offices and the geographies served."""
@@ -238,7 +281,7 @@ class QuestionnaireView:
                 Heading(_("Geographies served"), 2), *bullets(self.t(g) for g in self.p.geographies)]
 
     def q4(self) -> list:
-        """Return the organisation: overview, units and the org chart as an indented tree."""
+        """Return the organisation: overview, units and the org chart drawn as a tree of boxes."""
         _ = self._
         org = self.p.organization
         units = {u.id: u for u in org.units}
@@ -250,23 +293,42 @@ class QuestionnaireView:
             rows.append([Cell(name), cell(lead), cell(self.number(u.headcount)),
                          cell(self.t(units[u.reports_to].name) if u.reports_to in units else ""),
                          cell(", ".join(self.t(r) for r in u.roles))])
-        chart: list[Para] = []
-
-        def walk(parent, level):
-            for u in org.units:
-                if u.reports_to == parent or (parent is None and u.reports_to not in units):
-                    text = self.t(u.name)
-                    if u.lead:
-                        text += f" — {u.lead.name}"
-                    if u.headcount is not None:
-                        text += " " + _.plural("({count} person)", "({count} people)", u.headcount)
-                    chart.append(Para((Run(text, bold=u.customer_success),), level=min(level, 2), kind="bullet"))
-                    walk(u.id, level + 1)
-
-        walk(None, 0)
         return [*self.md(org.overview),
                 Table([_("Unit"), _("Lead"), _("Headcount"), _("Reports to"), _("Roles")], rows, [2, 2.4, 1, 1.6, 2.6]),
-                Heading(_("Org chart"), 2), plain(_("Customer Success units are in bold."), italic=True), *chart]
+                Heading(_("Org chart"), 2), self.org_chart(),
+                plain(_("Customer Success units are shaded, with a thick outline."), italic=True)]
+
+    def org_chart(self) -> OrgChart:
+        """Return the organisation as a tree of boxes (parents before children), described for screen readers."""
+        _ = self._
+        org = self.p.organization
+        known = {u.id for u in org.units}
+        order: list = []
+
+        def walk(parent, depth):
+            for u in org.units:
+                if u.reports_to == parent or (parent is None and u.reports_to not in known):
+                    order.append((u, depth))
+                    walk(u.id, depth + 1)
+
+        walk(None, 0)
+        index = {u.id: n for n, (u, _d) in enumerate(order)}
+        units, words = [], []
+        for u, depth in order:
+            people = _.plural("{count} person", "{count} people", u.headcount) if u.headcount is not None else ""
+            lead = u.lead.name if u.lead else ""
+            units.append(OrgUnit(self.t(u.name), tuple(x for x in (lead, people) if x), index.get(u.reports_to),
+                                 u.customer_success))
+            text = ", ".join(x for x in (lead, people) if x)
+            text = f"{self.t(u.name)} ({text})" if text else self.t(u.name)
+            if u.reports_to in known:
+                # TRANSLATORS: one unit in the org chart's description for screen readers, e.g. "Sales (Joanna
+                # Pietrzak, 42 people), reporting to Management board".
+                text = _("{unit}, reporting to {parent}", unit=text,
+                         parent=self.t(next(x.name for x in org.units if x.id == u.reports_to)))
+            words.append(text)
+        # TRANSLATORS: the org chart's alt text; {units} lists every unit, separated by semicolons.
+        return OrgChart(tuple(units), _("Org chart: {units}", units="; ".join(words)))
 
     def q5(self) -> list:
         """Return the industry focus and the ideal target customer."""
@@ -301,7 +363,8 @@ class QuestionnaireView:
         blocks: list = [plain(_("The two references below show how we ran our Customer Success practice with "
                                 "customers, from the business outcomes to the measured results."))]
         for n, (plan, content_rel) in enumerate(self.references, 1):
-            view = ReferenceView(plan, self.locale, self._, content_rel)
+            # The internal variant: a vendor's assessor reads the lifecycle stages, tier and segment.
+            view = ReferenceView(plan, self.locale, self._, content_rel, audience="internal")
             headings = view.headings()
             blocks.append(Heading(_("Reference {number}: {customer}", number=n, customer=view.customer_name()), 2))
             blocks.append(plain(view.scrub(view.notice()), italic=True))
@@ -318,10 +381,13 @@ class QuestionnaireView:
         p = self.p
         date = self.f.date(p.edition.date)
         cover = facts([
-            (_("Partner"), p.name), (_("Contact"), f"{p.contact.name}, {self.t(p.contact.title)}"),
-            (_("Email"), p.contact.email or ""), (_("Version"), _("v{version} of {date}", version=p.edition.version,
-                                                                   date=date)),
+            (_("Partner"), p.name),
+            # TRANSLATORS: the specialization the questionnaire applies for, on its cover.
+            (_("Specialization"), _("Cisco Customer Experience (CX) Specialization: Customer Success practice")),
+            (_("Date"), date), (_("Version"), p.edition.version),
+            (_("Contact"), f"{p.contact.name}, {self.t(p.contact.title)}"), (_("Email"), p.contact.email or ""),
         ])
+        logo = [Picture(self.logo, None, _("{partner} logo", partner=p.name), 1.6)] if self.logo else []
         return DocView(
             locale=self.locale,
             title=_("CX Specialization – Customer Success Practice Questionnaire"),
@@ -330,15 +396,18 @@ class QuestionnaireView:
                 "title": _("CX Specialization – Customer Success Practice Questionnaire"),
                 "subtitle": p.name,
                 "notice": _("All questions are mandatory."),
+                "contents": _("Contents"),
+                # TRANSLATORS: shown in place of the table of contents until the word processor fills it in.
+                "contents_hint": _("The table of contents is filled in when the document is opened or printed."),
                 "footer": _("{partner} · CX Specialization questionnaire · v{version} · {date}", partner=p.name,
                             version=p.edition.version, date=date),
             },
             dicts={"labels": self.labels(), "questions": self.questions()},
-            blocks={"cover": [cover], **{q: getattr(self, q)() for q in QUESTIONS}},
+            blocks={"logo": logo, "cover": [cover], **{q: getattr(self, q)() for q in QUESTIONS}},
         )
 
 
 def questionnaire_view(partner: PartnerFile, references: list[tuple[Plan, str]], locale: str,
-                       translate: Translator, health_model=None) -> DocView:
+                       translate: Translator, health_model=None, logo: bytes | None = None) -> DocView:
     """Return the questionnaire of ``partner`` with its two references, in ``locale``."""
-    return QuestionnaireView(partner, references, locale, translate, health_model).document()
+    return QuestionnaireView(partner, references, locale, translate, health_model, logo).document()

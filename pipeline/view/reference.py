@@ -19,9 +19,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pipeline.i18n import Translator
 from pipeline.model import Plan, Status
 from pipeline.model.reference import ConsentUse, ReferenceFile
-from pipeline.view import Cell, DocView, Heading, Para, Picture, Run, Table, bullets, cell, plain
+from pipeline.view import Callout, Cell, DocView, Heading, Para, Picture, Run, Table, bullets, cell, plain
 from pipeline.view.common import user_story
 from pipeline.view.cs_plan import PlanView
+from pipeline.view.visuals import kpi_change
 
 # ----------------------------------------------------------------- document blocks
 
@@ -39,8 +40,10 @@ def map_texts(blocks: list, fn) -> list:
         elif isinstance(b, Para):
             out.append(para(b))
         elif isinstance(b, Table):
-            out.append(Table([fn(h) for h in b.header],
-                             [[Cell([para(p) for p in c.paras], c.status) for c in row] for row in b.rows], b.widths))
+            out.append(replace(b, header=[fn(h) for h in b.header],
+                               rows=[[replace(c, paras=[para(p) for p in c.paras]) for c in row] for row in b.rows]))
+        elif isinstance(b, Callout):
+            out.append(Callout(tuple(para(p) for p in b.paras)))
         else:
             out.append(b)
     return out
@@ -54,7 +57,7 @@ def facts(rows, header: list[str] | None = None) -> Table:
 # ----------------------------------------------------------------- the reference
 
 # The tags of a reference template (templates/docx/reference.docx); the view provides exactly these.
-REFERENCE_FIELDS = ("title", "subtitle", "notice", "footer")
+REFERENCE_FIELDS = ("title", "subtitle", "headline", "notice", "footer")
 REFERENCE_SECTIONS = ("profile", "challenge", "solution", "outcomes", "execution", "results", "quote",
                       "next_steps")
 REFERENCE_BLOCKS = ("logo", "cover", *REFERENCE_SECTIONS)
@@ -64,8 +67,12 @@ REFERENCE_DICTS = {"labels": REFERENCE_SECTIONS}
 class ReferenceView(PlanView):
     """Builds the sections of one customer reference in one locale."""
 
-    def __init__(self, plan: Plan, locale: str, _: Translator, content_rel: str, logo: bytes | None = None):
-        super().__init__(plan, locale, _, content_rel, logo)
+    def __init__(self, plan: Plan, locale: str, _: Translator, content_rel: str, logo: bytes | None = None,
+                 audience: str = "customer", partner: tuple[str, bytes | None] | None = None):
+        super().__init__(plan, locale, _, content_rel, logo, audience=audience)
+        # The partner's name and logo (content/_partner/partner.yaml), for the cover; None when there is none.
+        self.partner_name, self.partner_logo = partner or ("", None)
+        self.internal = audience == "internal"
         self.ref: ReferenceFile = plan.sections["reference"]
         self.anonymized = self.ref.consent.use is ConsentUse.ANONYMIZED
         self._hidden: list[tuple[re.Pattern, str]] = []
@@ -152,12 +159,13 @@ class ReferenceView(PlanView):
     def change(self, baseline, value, unit: str) -> str:
         """Return the change from baseline to value: percentage points for %, else absolute and relative."""
         f, diff = self.f, value - baseline
-        sign = "+" if diff > 0 else ""
+        # A minus sign, not a hyphen: a line never breaks after it ("−91 seconds (−63%)").
+        sign = "+" if diff > 0 else "\u2212" if diff < 0 else ""
         if unit.strip() == "%":
-            return self._("{value} pp", value=sign + f.number(diff))
-        text = sign + f.measure(diff, unit)
+            return self._("{value} pp", value=sign + f.number(abs(diff)))
+        text = sign + f.measure(abs(diff), unit)
         if baseline:
-            relative = (Decimal(diff) * 100 / Decimal(baseline)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            relative = (Decimal(abs(diff)) * 100 / Decimal(baseline)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
             text += f" ({sign}{f.percent(relative)})"
         return text
 
@@ -178,7 +186,8 @@ class ReferenceView(PlanView):
         out = {
             "profile": self.profile(sub), "challenge": self.challenge(sub), "solution": self.solution_part(sub),
             "outcomes": self.outcome_table(sub), "execution": self.execution(sub), "results": self.results(sub),
-            "quote": self.quote(), "next_steps": self.md(self.ref.next_steps),
+            # The quote is a call-out inside the results; the block stays (empty) for team templates that name it.
+            "quote": [], "next_steps": self.md(self.ref.next_steps),
         }
         return {k: map_texts(v, self.scrub) for k, v in out.items()}
 
@@ -189,8 +198,11 @@ class ReferenceView(PlanView):
         products = [self.t(s.solution) for s in self.solutions(r.products)]
         rows = [
             (_("Customer"), self.customer_name()), (_("Industry"), self.t(c.industry)),
-            (_("Region"), self.region()), (_("Size"), self.t(c.size)), (_("Segment"), self.enum(c.segment)),
-            (_("Products in use"), bullets(products)), (_("CS service tier"), self.t(r.service_tier)),
+            (_("Region"), self.region()), (_("Size"), self.t(c.size)),
+            # Segment and service tier are the partner's internal labels: only the internal variant shows them.
+            (_("Segment"), self.enum(c.segment) if self.internal else ""),
+            (_("Products in use"), bullets(products)),
+            (_("CS service tier"), self.t(r.service_tier) if self.internal else ""),
             (_("Customer since"), self.f.date(c.contract.start)),
         ]
         if c.website and not self.anonymized:
@@ -213,8 +225,11 @@ class ReferenceView(PlanView):
         blocks = [*self.md(sp.summary),
                   Table([_("Solution"), _("Business case: why the solution was bought")], rows, [2, 5])]
         services = [self.t(x) for x in sp.services]
-        if self.ref.profile.service_tier:
+        if self.ref.profile.service_tier and self.internal:
             services.append(_("Customer Success service, {tier} tier", tier=self.t(self.ref.profile.service_tier)))
+        elif self.ref.profile.service_tier:
+            # TRANSLATORS: a service in a customer-facing reference, without the partner's internal tier name.
+            services.append(_("Customer Success service"))
         if services:
             blocks += [self.h(_("Services"), level), *bullets(services)]
         return blocks
@@ -235,7 +250,7 @@ class ReferenceView(PlanView):
                          cell(_("{value} by {date}", value=f.measure(k.target.value, k.target.unit),
                                 date=f.date(k.target.date)))])
         return [Table([_("Business outcome"), _("Initiative"), _("KPI"), _("Baseline"), _("Target")], rows,
-                      [2.2, 2.4, 2.4, 1.6, 1.6])]
+                      [2.2, 2.4, 2.4, 1.6, 1.6], group=0, group_span=2)]
 
     def execution(self, level: int) -> list:
         """Return how the plan was run: stages, people, use cases, barriers, change and communication."""
@@ -244,7 +259,8 @@ class ReferenceView(PlanView):
         ex = self.ref.execution
         s = self.plan
         blocks: list = [*self.md(ex.summary)]
-        if ex.lifecycle_stages:
+        # The partner's lifecycle stage names are internal labels; a vendor's assessor (the questionnaire) reads them.
+        if ex.lifecycle_stages and self.internal:
             blocks += [self.h(_("Lifecycle stages covered"), level), *bullets(self.t(x) for x in ex.lifecycle_stages)]
         if ex.stakeholders:
             rows = [[cell(self.name(i)), cell(self.t(self.people[i].role)), cell(self.enum(self.people[i].side))]
@@ -281,7 +297,9 @@ class ReferenceView(PlanView):
             st = s.communication.strategy
             blocks += [self.h(_("Communication and training"), level), *self.md(ex.communication_training)]
             if st.channels:
-                blocks += [plain(_("Channels"), bold=True), *bullets(self.t(c) for c in st.channels)]
+                # One line, not a column of one-word bullets.
+                blocks.append(Para((Run(_("Channels") + ": ", bold=True),
+                                    Run(", ".join(self.t(c) for c in st.channels)))))
         return blocks
 
     def results(self, level: int) -> list:
@@ -309,6 +327,8 @@ class ReferenceView(PlanView):
         blocks: list = [*self.md(self.ref.results.summary),
                         Table([_("KPI"), _("Baseline"), _("Achieved"), _("Change"), _("Target"), _("How measured")],
                               rows, [2.6, 1.5, 1.5, 1.4, 1.2, 2])]
+        # The customer's own words right after the numbers they speak about, set apart as a call-out.
+        blocks.append(Callout(tuple(self.quote())))
         chosen = set(self.ref.execution.outcomes)
         status_rows = [[cell(self.t(o.title)), self.status(o.status)]
                        for o in self.plan.outcomes.outcomes if o.id in chosen]
@@ -337,6 +357,34 @@ class ReferenceView(PlanView):
 
     # ------------------------------------------------------------- the document
 
+    def cover_headline(self) -> str:
+        """Return the cover's headline: per business outcome, its first result that moved the way its target wants.
+
+        E.g. "Average speed of answer for shipper calls down 63 % to 54 seconds; Total telephony cost per
+        month down 20 % to 146,500 PLN" (a KPI's description up to its first comma or bracket; two at most).
+        """
+        _ = self._
+        kpis = {k.id: (o, k) for o, _i, k in self.kpi_index()}
+        parts, outcomes = [], set()
+        for kid in self.ref.results.kpis:
+            o, k = kpis.get(kid, (None, None))
+            r = self.achieved(kid)
+            if k is None or r is None or o.id in outcomes or len(parts) == 2:
+                continue
+            change, direction, good = kpi_change(self, k, r.value)
+            if not good:
+                continue
+            outcomes.add(o.id)
+            name = re.split(r"\s*[,(;:]", self.t(k.description), maxsplit=1)[0]
+            value = self.f.measure(r.value, k.baseline.unit)
+            if direction == "down":
+                # TRANSLATORS: part of a reference's cover headline: a KPI fell by {change} (e.g. "63 %") to {value}.
+                parts.append(_("{kpi} down {change} to {value}", kpi=name, change=change, value=value))
+            else:
+                # TRANSLATORS: part of a reference's cover headline: a KPI rose by {change} to {value}.
+                parts.append(_("{kpi} up {change} to {value}", kpi=name, change=change, value=value))
+        return self.scrub(self.headline(*parts))
+
     def notice(self) -> str:
         """Return the consent notice shown on the cover."""
         _ = self._
@@ -357,17 +405,22 @@ class ReferenceView(PlanView):
         name = self.customer_name()
         title = self.t(self.ref.title) if self.ref.title else _("{customer}: customer reference", customer=name)
         cover = facts([
-            (_("Customer"), name), (_("Industry"), self.t(c.industry)),
+            (_("Customer"), name), (_("Industry"), self.t(c.industry)), (_("Region"), self.region()),
+            (_("Partner"), self.partner_name),
             (_("Customer Success manager"), self.who(c.cs_manager)),
             (_("Plan version"), _("v{version} of {date}", version=c.plan.version, date=self.f.date(c.plan.date))),
         ])
-        logo = [Picture(self.logo, 4.0, _("{customer} logo", customer=name))] if self.logo else []
+        # The customer's and the partner's logos side by side, equally tall.
+        logo = [Picture(self.logo, None, _("{customer} logo", customer=name), 1.6)] if self.logo else []
+        if self.partner_logo:
+            logo.append(Picture(self.partner_logo, None, _("{partner} logo", partner=self.partner_name), 1.6))
         return DocView(
             locale=self.locale, title=self.scrub(title), author=self.name(c.cs_manager),
             subject=_("Customer reference"), created=c.plan.date,
             fields={
                 "title": self.scrub(title),
                 "subtitle": _("Customer reference · {customer}", customer=name),
+                "headline": self.cover_headline(),
                 "notice": self.scrub(self.notice()),
                 "footer": _("{customer} · Customer reference · {date}", customer=name, date=self.f.date(c.plan.date)),
             },
@@ -377,9 +430,10 @@ class ReferenceView(PlanView):
 
 
 def reference_view(plan: Plan, locale: str, translate: Translator, content_rel: str,
-                   logo: bytes | None = None) -> DocView:
-    """Return the customer reference document of ``plan`` in ``locale``."""
-    return ReferenceView(plan, locale, translate, content_rel, logo).document()
+                   logo: bytes | None = None, audience: str = "customer",
+                   partner: tuple[str, bytes | None] | None = None) -> DocView:
+    """Return the customer reference document of ``plan`` in ``locale`` for ``audience``."""
+    return ReferenceView(plan, locale, translate, content_rel, logo, audience, partner).document()
 
 
 def reference_tags() -> dict[str, set[str] | None]:

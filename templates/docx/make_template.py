@@ -25,7 +25,7 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -38,7 +38,10 @@ from pipeline.write import normalize_zip  # noqa: E402
 
 FONT = "Calibri"
 STAMP = "2024-01-01T00:00:00Z"
-TEXT, NAVY, TEAL, SLATE, PALE, RULE = "1E2530", "12263F", "1A7F8E", "6B7A8F", "EEF2F6", "D5DCE3"
+TEXT, NAVY, TEAL, SLATE, PALE, RULE = "1E2530", "12263F", "1A7F8E", "5B6878", "EEF2F6", "D5DCE3"
+# A darker teal for text: 1A7F8E is 4.6:1 on white, too close to the floor for 15 pt headings read in print.
+TEAL_DARK = "146570"
+CALLOUT = "E8F3F4"
 # Header rows: navy bold text on a pale teal, readable even where an application ignores the style's text colour.
 HEADER = "DCEEF0"
 QUESTIONS = 7
@@ -80,11 +83,22 @@ def _style(doc, name, *, size=None, color=None, bold=None, italic=None, before=N
     return style
 
 
+def _paragraph_style(doc, name: str):
+    """Return the paragraph style ``name``, added (based on Normal) when python-docx's default has none."""
+    if name not in {s.name for s in doc.styles}:
+        doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = doc.styles["Normal"]
+    return doc.styles[name]
+
+
 def _restyle(doc) -> None:
     """Apply the csplan look: fonts, sizes and colours of the styles the renderer uses."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts(rpr)
+    # The body size lives in the defaults too, not in Normal: a paragraph style's size would override the
+    # table style's smaller one in every cell.
+    rpr.find(qn("w:sz")).set(qn("w:val"), "21")
+    rpr.find(qn("w:szCs")).set(qn("w:val"), "21")
     # Spacing lives in the document defaults, not in Normal, so that the table style's tighter spacing wins in cells.
     ppr_default = defaults.find(qn("w:pPrDefault"))
     if ppr_default is None:
@@ -92,29 +106,68 @@ def _restyle(doc) -> None:
         defaults.append(ppr_default)
     for child in list(ppr_default):
         ppr_default.remove(child)
-    ppr_default.append(parse_xml(f'<w:pPr {nsdecls("w")}><w:spacing w:after="120" w:line="276" '
+    # Widow and orphan control everywhere: no page starts with a paragraph's last line or ends with its first.
+    ppr_default.append(parse_xml(f'<w:pPr {nsdecls("w")}><w:widowControl/><w:spacing w:after="120" w:line="276" '
                                  f'w:lineRule="auto"/></w:pPr>'))
-    _style(doc, "Normal", size=10.5, color=TEXT)
+    _style(doc, "Normal", color=TEXT)
     title = _style(doc, "Title", size=28, color=NAVY, bold=True, after=6)
     for border in title.element.pPr.iter(qn("w:bottom")):
         border.set(qn("w:color"), TEAL)
         border.attrib.pop(qn("w:themeColor"), None)
     _style(doc, "Subtitle", size=14, color=TEAL, italic=False, after=18)
-    for level, (size, color, before) in enumerate(((18, NAVY, 18), (14, TEAL, 14), (12, NAVY, 10), (11, SLATE, 8)), 1):
+    # Each level smaller than the one above and told apart by more than colour; every colour ≥ 4.5:1 on white.
+    for level, (size, color, italic, before) in enumerate(((20, NAVY, False, 20), (15, TEAL_DARK, False, 16),
+                                                           (12.5, NAVY, False, 12), (11, TEXT, True, 10)), 1):
         style = _style(doc, f"Heading {level}", size=size, color=color, bold=True, before=before, after=4, keep=True)
-        style.font.italic = False
+        style.font.italic = italic
+        style.paragraph_format.keep_together = True
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2", "List Number 3",
                  "List Continue", "List Continue 2", "Header", "Footer", "Caption"):
         _style(doc, name, after=3)
-    _style(doc, "Footer", size=8, color=SLATE)
+    footer = _style(doc, "Footer", size=8, color=SLATE)
+    # One page-number position in every document: the footer text left, the number at the right margin
+    # (python-docx's Footer style has a centre tab that put a short footer's page number in the middle).
+    tabs = footer.element.pPr.find(qn("w:tabs"))
+    if tabs is not None:
+        footer.element.pPr.remove(tabs)
+    footer.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
     quote = _style(doc, "Quote", size=11, color=NAVY, italic=True, before=6, after=6)
     quote.paragraph_format.left_indent = Cm(0.6)
     notice = _style(doc, "Intense Quote", size=9.5, color=SLATE, italic=False, before=12, after=12)
     notice.paragraph_format.left_indent = notice.paragraph_format.right_indent = Cm(0)
+    _callout_style(doc)
+    _paragraph_style(doc, "csplan Headline")  # the reference's computed headline result on its cover
+    _style(doc, "csplan Headline", size=16, color=TEAL_DARK, bold=True, before=6, after=14)
+    _paragraph_style(doc, "TOC Heading")
+    _style(doc, "TOC Heading", size=13, color=NAVY, bold=True, before=18, after=6)
+    for level, indent in ((1, 0), (2, 0.5)):
+        style = _paragraph_style(doc, f"toc {level}")
+        _style(doc, style.name, size=10.5, color=TEXT, bold=level == 1, before=3 if level == 1 else 0, after=1)
+        style.paragraph_format.left_indent = Cm(indent)
+        style.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     link = doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor.from_string(TEAL)
     link.font.underline = True
     _table_style(doc)
+
+
+def _callout_style(doc) -> None:
+    """Add "csplan Callout": a pull quote on a pale teal band with a thick teal rule on its left."""
+    style = doc.styles.add_style("csplan Callout", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.font.size = Pt(12.5)
+    style.font.color.rgb = RGBColor.from_string(NAVY)
+    # Borders and shading first: python-docx inserts spacing, indents and keepNext in schema order around them.
+    ppr = style.element.get_or_add_pPr()
+    ppr.append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="2" w:space="6" w:color="{CALLOUT}"/>'
+        f'<w:left w:val="single" w:sz="36" w:space="10" w:color="{TEAL}"/>'
+        f'<w:bottom w:val="single" w:sz="2" w:space="6" w:color="{CALLOUT}"/></w:pBdr>'))
+    ppr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{CALLOUT}"/>'))
+    pf = style.paragraph_format
+    pf.left_indent, pf.right_indent = Cm(0.5), Cm(0.3)
+    pf.space_before, pf.space_after = Pt(0), Pt(0)
+    pf.keep_with_next = True  # the quote and its speaker stay together
 
 
 def _table_style(doc) -> None:
@@ -191,14 +244,50 @@ def _properties(doc, title: str) -> None:
 
 # ----------------------------------------------------------------- the two templates
 
-def _cover(doc, *, logo: bool) -> None:
+def _cover(doc, *, headline: bool) -> None:
+    """Write the cover's tags: logos side by side, title, subtitle, the headline, the facts and the notice."""
+    doc.add_paragraph("{{p logo }}")
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("{{ subtitle }}", style="Subtitle")
-    if logo:
-        doc.add_paragraph("{{p logo }}")
+    if headline:
+        doc.add_paragraph("{{ headline }}", style="csplan Headline")
     doc.add_paragraph("{{p cover }}")
     doc.add_paragraph("{{ notice }}", style="Intense Quote")
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """Append a complex field (begin, instruction, separate, placeholder result, end) to ``paragraph``."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", placeholder),
+                       ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                el.set(qn("w:dirty"), "true")  # Word recomputes it on open
+        run._r.append(el)
+
+
+def _toc(doc) -> None:
+    """Write a real table of contents field: the questions (level-1 headings) and their page numbers.
+
+    Word fills it on open (``w:dirty`` and the document's ``updateFields`` setting); LibreOffice
+    computes the index itself when it loads the document, so its PDF has the page numbers.
+    """
+    doc.add_paragraph("{{ contents }}", style="TOC Heading")
+    _field(doc.add_paragraph(), r'TOC \o "1-1" \h \z \u', "{{ contents_hint }}")
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # w:updateFields sits right after w:proofState and before w:defaultTabStop in the settings' schema order.
+    settings.find(qn("w:defaultTabStop")).addprevious(update)
 
 
 def _new() -> docx.Document:
@@ -217,10 +306,13 @@ def reference() -> bytes:
     """Return the reference template."""
     doc = _new()
     _properties(doc, "Customer reference")
-    _cover(doc, logo=True)
-    for key in ("profile", "challenge", "solution", "outcomes", "execution", "results", "quote"):
+    _cover(doc, headline=True)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for key in ("profile", "challenge", "solution", "outcomes", "execution", "results"):
         doc.add_paragraph(f"{{{{ labels.{key} }}}}", style="Heading 1")
         doc.add_paragraph(f"{{{{p {key} }}}}")
+    # The customer's quote is a call-out right after the results it speaks about, not a section of its own.
+    doc.add_paragraph("{{p quote }}")
     doc.add_paragraph("{%p if next_steps %}")
     doc.add_paragraph("{{ labels.next_steps }}", style="Heading 1")
     doc.add_paragraph("{{p next_steps }}")
@@ -232,11 +324,12 @@ def questionnaire() -> bytes:
     """Return the questionnaire template."""
     doc = _new()
     _properties(doc, "CX Specialization questionnaire")
-    _cover(doc, logo=False)
+    _cover(doc, headline=False)
+    _toc(doc)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # No page break before each question: a hard break left pages three lines full; headings keep with their text.
     for n in range(1, QUESTIONS + 1):
-        heading = doc.add_paragraph(f"{{{{ labels.q{n} }}}}", style="Heading 1")
-        if n > 1:
-            heading.paragraph_format.page_break_before = True
+        doc.add_paragraph(f"{{{{ labels.q{n} }}}}", style="Heading 1")
         doc.add_paragraph(f"{{{{ questions.q{n} }}}}", style="Quote")
         doc.add_paragraph(f"{{{{p q{n} }}}}")
     return _save(doc)

@@ -128,7 +128,9 @@ def test_anonymized_reference_shows_no_names_and_no_logo(tmp_path):
     for name in names:
         assert name not in raw, f"{name!r} appears in the anonymized reference"
     with zipfile.ZipFile(docx) as z:
-        assert not [n for n in z.namelist() if n.startswith("word/media/")]
+        media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    # The partner's logo only: the customer is not named, the partner is.
+    assert media == [(project.partner / "assets" / "logo.png").read_bytes()]
     assert "A Swedish energy utility" in dump(docx)
 
 

@@ -105,7 +105,8 @@ def test_tables_repeat_their_header_row_and_use_the_table_style(tmp_path):
 def test_headings_have_levels(tmp_path):
     text = dump(build(tmp_path, "valid/referenced"))
     assert "\n# Customer profile\n" in text and "\n## Pain points\n" in text
-    assert text.count("\n# ") == 7  # seven sections: no next steps in this reference
+    # Six sections (the quote is a call-out inside the results): no next steps in this reference.
+    assert text.count("\n# ") == 6
 
 
 # ----------------------------------------------------------------- team templates
@@ -124,8 +125,8 @@ def _team_template(project, defect: str) -> str:
 @pytest.mark.parametrize(("defect", "code", "fragment"), [
     ("template-unknown-tag", "template.unknown-tag",
      "unknown tag {{ customer_nmae }} in paragraph 2 of the body (“Prepared for {{ customer_nmae }}”); the reference "
-     "view provides: challenge, cover, execution, footer, labels, logo, next_steps, notice, outcomes, profile, quote, "
-     "results, solution, subtitle, title"),
+     "view provides: challenge, cover, execution, footer, headline, labels, logo, next_steps, notice, outcomes, "
+     "profile, quote, results, solution, subtitle, title"),
     ("template-jinja-syntax-error", "template.syntax",
      "Jinja syntax error in paragraph 2 of the body (“Status: {% if title %}{{ title }}”): "),
     ("template-inline-block-tag", "template.block-tag",
@@ -179,3 +180,30 @@ def test_libreoffice_converts_a_reference_with_every_script(tmp_path):
     assert "Carlito" in fonts or "Calibri" in fonts
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Łódź Åkeri Волга" in text
+
+
+def test_the_org_chart_is_native_word_shapes_with_alt_text(tmp_path):
+    project = repo_project(tmp_path / "project")
+    result = build_target(project, partner_target("questionnaire", "en"))
+    assert result.ok, [p.format() for p in result.problems]
+    xml = zipfile.ZipFile(result.written[0]).read("word/document.xml").decode()
+    group = re.search(r'<wp:docPr id="\d+" name="Org chart \d+" descr="([^"]+)"/>.*?</wpg:wgp>', xml, re.S)
+    assert group and "Customer Success Specialists" in group.group(1)
+    assert group.group(0).count("<wps:txbx>") == 9  # one box per unit of partner.yaml
+
+
+def test_the_questionnaire_has_a_table_of_contents_field(tmp_path):
+    project = repo_project(tmp_path / "project")
+    result = build_target(project, partner_target("questionnaire", "en"))
+    package = zipfile.ZipFile(result.written[0])
+    assert re.search(r'<w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>',
+                     package.read("word/document.xml").decode())
+    assert '<w:updateFields w:val="true"/>' in package.read("word/settings.xml").decode()
+
+
+def test_the_reference_quote_is_a_call_out_after_the_results(tmp_path):
+    document = docx.Document(str(build(tmp_path, "valid/referenced")))
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    callout = [n for n, (style, _text) in enumerate(styles) if style == "csplan Callout"]
+    results = next(n for n, (style, text) in enumerate(styles) if style == "Heading 1" and text == "Results")
+    assert callout and callout[0] > results and styles[callout[-1]][1].startswith("—")

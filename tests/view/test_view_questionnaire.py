@@ -46,7 +46,15 @@ def test_health_model_comes_from_health_model_yaml(tmp_path):
     text = "\n".join(texts(doc.blocks["q2"]))
     assert "Overall score = 20% subjective scorecard + 80% objective telemetry" in text
     assert "Stakeholders identified" in text and "Prior product removed" in text
-    assert "0–1 → 1" in text and "> 40%, < 89% → 7" in text
+    assert "0–1 → 1" in text and "over 40% to under 89% → 7" in text
+
+
+def test_health_bands_read_as_contiguous_ranges_with_their_gaps_named(tmp_path):
+    doc = document(repo_project(tmp_path))
+    text = "\n".join(texts(doc.blocks["q2"]))
+    # The seed's model leaves 89–90 % of the CUCM/KW ratio unscored: said in its place, between its neighbours.
+    assert "over 40% to under 89% → 7\n89% to under 90%: in no band of the model, not scored\n90% and over → 10" in text
+    assert "50%: in no band of the model, not scored" in text
 
 
 def test_every_label_goes_through_the_translator(tmp_path):
@@ -54,3 +62,25 @@ def test_every_label_goes_through_the_translator(tmp_path):
     for d in doc.dicts.values():
         assert all(v.startswith(("[", "1. [", "2. [", "3. [", "4. [", "5. [", "6. [", "7. [")) for v in d.values())
     assert doc.fields["notice"].startswith("[")
+
+
+def test_the_org_chart_is_drawn_with_every_unit_in_its_alt_text(tmp_path):
+    from pipeline.view import OrgChart
+
+    doc = document(repo_project(tmp_path))
+    [chart] = [b for b in doc.blocks["q4"] if isinstance(b, OrgChart)]
+    names = [u.name for u in chart.units]
+    assert names[0] == "Management board" and chart.units[0].parent is None
+    cs = names.index("Customer Success practice")
+    assert chart.units[cs].highlight and chart.units[names.index("Renewals")].parent == cs
+    assert all(name in chart.description for name in names)
+    assert "Renewals (Tomasz Nowicki, 6 people), reporting to Customer Success practice" in chart.description
+
+
+def test_the_raci_merges_stage_cells_and_centres_its_letters_a_in_bold(tmp_path):
+    doc = document(repo_project(tmp_path))
+    raci = next(b for b in doc.blocks["q2"] if isinstance(b, Table) and b.header[:2] == ["Stage", "Activity"])
+    assert raci.group == 0 and all(row[0].text for row in raci.rows)  # repeated, merged by the renderer
+    letters = [c for row in raci.rows for c in row[2:] if c.text]
+    assert all(c.align == "center" for c in letters)
+    assert all(c.paras[0].runs[0].bold == ("A" in c.text) for c in letters)

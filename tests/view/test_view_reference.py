@@ -51,7 +51,7 @@ def test_results_come_from_the_plan_never_retyped(tmp_path):
     table = next(b for b in doc.blocks["results"] if isinstance(b, Table))
     rows = [[c.text for c in row] for row in table.rows]
     assert rows[0][:5] == ["Travel spend per month\nObjective (telemetry)", "€86,000 (Jan\u00a031,\u00a02026)",
-                           "€80,000 (Jun\u00a030,\u00a02026)", "-€6,000 (-7%)", "€68,800"]
+                           "€80,000 (Jun\u00a030,\u00a02026)", "−€6,000 (−7%)", "€68,800"]
     assert rows[1][3] == "+170\u00a0meetings (+425%)"
 
 
@@ -95,3 +95,23 @@ def test_dates_and_numbers_follow_the_locale(tmp_path, locale, date):
     table = next(b for b in doc.blocks["results"] if isinstance(b, Table))
     assert date in table.rows[0][1].text
     assert "86\u00a0000" in table.rows[0][1].text
+
+
+def test_the_customer_facing_reference_leaves_out_segment_tier_and_stage_labels(tmp_path):
+    project = copy_fixture("valid/referenced", tmp_path, "alpha")
+    checked = check_customer(project, "alpha")
+    _ = Translator("en")
+    customer = "\n".join(texts(reference_view(checked.plan, "en", _, "content/alpha").blocks["profile"]))
+    internal = reference_view(checked.plan, "en", _, "content/alpha", audience="internal")
+    assert "Segment" not in customer and "CS service tier" not in customer
+    assert "Segment" in "\n".join(texts(internal.blocks["profile"]))
+
+
+def test_the_cover_states_the_computed_headline_and_shows_both_logos(tmp_path):
+    project = copy_fixture("valid/referenced", tmp_path, "alpha")
+    checked = check_customer(project, "alpha")
+    doc = reference_view(checked.plan, "en", Translator("en"), "content/alpha", b"customer-logo",
+                         partner=("Nexio", b"partner-logo"))
+    assert doc.fields["headline"] == "Travel spend per month down 7% to €80,000"
+    assert [p.data for p in doc.blocks["logo"]] == [b"customer-logo", b"partner-logo"]
+    assert "Nexio" in "\n".join(texts(doc.blocks["cover"]))
