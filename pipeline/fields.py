@@ -56,6 +56,13 @@ class Localized(dict):
             return self[fallback], True
         return next(iter(self.values())), True
 
+    def choose(self, locale: str, fallback: str) -> tuple[str, str]:
+        """Return the text for ``locale`` (else ``fallback``'s, else the first) and the locale it is written in."""
+        for key in (locale, fallback, next(iter(self))):
+            if key in self:
+                return self[key], key
+        raise KeyError(locale)  # pragma: no cover - a Localized is never empty
+
 
 def _text(value: Any) -> str | Localized:
     if isinstance(value, str):

@@ -24,6 +24,7 @@ from pptx.util import Pt
 
 from pipeline import measure
 from pipeline.render import oxml, set_core_properties, shapes
+from pipeline.render.lang import tag_presentation
 from pipeline.render.oxml import qn
 from pipeline.render.shapes import Palette, readable
 from pipeline.render.text import frame_insets, paras_height, split_paras, write_body, write_paras
@@ -156,6 +157,7 @@ class DeckRenderer:
         set_core_properties(props, title=deck.title, author=deck.author, subject=deck.subject,
                             locale=deck.locale, created=deck.created)
         props.last_printed = props.created
+        tag_presentation(self.prs, deck.locale, deck.foreign)
         return oxml.package_entries(self.prs)
 
     # ------------------------------------------------------------- pagination

@@ -416,6 +416,8 @@ class Deck:
     created: date
     slides: list[Slide]
     footer: str = ""
+    # Texts in another language than ``locale`` (content that fell back), by text: their locale.
+    foreign: dict[str, str] = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------- documents
@@ -454,6 +456,8 @@ class DocView:
     fields: dict[str, str] = field(default_factory=dict)  # {{ name }}
     dicts: dict[str, dict[str, str]] = field(default_factory=dict)  # {{ labels.name }}
     blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Picture
+    # Texts in another language than ``locale`` (content that fell back), by text: their locale.
+    foreign: dict[str, str] = field(default_factory=dict)
 
     def tags(self) -> dict[str, set[str] | None]:
         """Return every tag the view provides: name → keys of a dictionary tag, or None."""

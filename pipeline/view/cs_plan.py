@@ -22,6 +22,7 @@ from pipeline.view import (
 )
 from pipeline.view import visuals as vis
 from pipeline.view.common import chart_scale, fit_range, share_scale, user_story
+from pipeline.view.lang import note, note_paras
 from pipeline.view.storyline import assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
@@ -48,7 +49,8 @@ class PlanView:
         self.src = content_rel
         self.logo = logo
         self.source_language = plan.customer.source_language
-        self.fallbacks: list[str] = []
+        # Texts shown in a language other than ``locale`` (fallbacks), for the renderers' language tags.
+        self.foreign: dict[str, str] = {}
         people = plan.stakeholders.stakeholders
         self.people = {p.id: p for p in people}
         # The deck's as-of date: every status and the roadmap's "today" line are computed against it.
@@ -60,14 +62,24 @@ class PlanView:
         """Return a content text in the output locale (falling back to the source language)."""
         if value is None:
             return ""
+        text, lang = self.written(value)
+        note(self.foreign, text, lang, self.locale)
+        return text
+
+    def written(self, value) -> tuple[str, str]:
+        """Return a content text in the output locale (else the source language's) and the language it is in."""
         if isinstance(value, Localized):
-            text, fell_back = value.pick(self.locale, self.source_language)
-            return text
-        return str(value)
+            return value.choose(self.locale, self.source_language)
+        # A plain text is written in the customer's source language.
+        return str(value), self.source_language
 
     def md(self, value) -> list[Para]:
         """Return a prose field as paragraphs."""
-        return markdown(self.t(value)) if value is not None else []
+        if value is None:
+            return []
+        paras = markdown(self.t(value))
+        note_paras(self.foreign, paras, self.written(value)[1], self.locale)
+        return paras
 
     def who(self, ref: str | None) -> str:
         """Return a stakeholder's name (and title) for a reference."""
@@ -233,6 +245,7 @@ class PlanView:
             slides=slides,
             footer=_("{customer} · Customer Success Plan v{version} · {date}", customer=c.name,
                      version=c.plan.version, date=self.f.date(c.plan.date)),
+            foreign=self.foreign,
         )
 
     def title_slide(self) -> Slide:

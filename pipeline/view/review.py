@@ -302,6 +302,7 @@ class ReviewView(PlanView):
             # TRANSLATORS: deck footer; {kind} is QBR or EBR, {quarter} e.g. "Q3 2026", {date} the review date.
             footer=_("{customer} · {kind} {quarter} · {date}", customer=c.name, kind=kind,
                      quarter=self.q(self.period), date=self.f.date(self.review.date)),
+            foreign=self.foreign,
         )
 
     def title_slide(self) -> Slide:
