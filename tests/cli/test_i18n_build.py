@@ -165,6 +165,22 @@ def test_a_broken_placeholder_in_a_translation_stops_the_build_without_a_traceba
     assert 'msgid "Source: {files}"' in res.stderr and "[i18n.placeholder]" in res.stderr
 
 
+@pytest.mark.cli
+def test_a_translation_that_drops_a_placeholder_stops_the_build_at_its_po_line(tmp_path):
+    root = copy_project(tmp_path / "project")
+    po = root / "locales" / "pl" / "LC_MESSAGES" / "csplan.po"
+    text = po.read_text("utf-8")
+    old = 'msgstr "Źródło: {files}"'
+    assert text.count(old) == 1
+    po.write_text(text.replace(old, 'msgstr "Źródło"'), "utf-8")
+    line = text[: text.index('msgid "Source: {files}"')].count("\n") + 1
+    res = run_csplan(root, "build", "acme", "--lang", "pl")
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert (f'locales/pl/LC_MESSAGES/csplan.po:{line}:1: msgid "Source: {{files}}": ' in res.stderr
+            and "missing {files}" in res.stderr and "[i18n.placeholder]" in res.stderr), res.stderr
+    assert not deck_path(root, "acme", "pl").exists()
+
+
 def test_an_unsupported_locale_lists_the_supported_ones(tmp_path):
     root = copy_project(tmp_path / "project")
     res = run_csplan(root, "build", "acme", "--lang", "de")
