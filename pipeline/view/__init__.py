@@ -469,6 +469,22 @@ class DocView:
 # ----------------------------------------------------------------- formats
 
 
+# CLDR's minimumGroupingDigits (common/main/<lang>.xml, numbers): how many digits must stand before the
+# first group separator. Babel does not apply it, so "1234" would be "1 234" in Polish, where CLDR (and
+# Polish usage) writes it ungrouped from 1000 to 9999. Every other supported locale has 1.
+MIN_GROUPING_DIGITS = {"pl": 2, "es": 2, "pt_PT": 2}
+
+
+def min_grouping_digits(locale: str) -> int:
+    """Return CLDR's minimum grouping digits of ``locale`` (1 unless the locale says otherwise)."""
+    return MIN_GROUPING_DIGITS.get(locale.replace("-", "_"), MIN_GROUPING_DIGITS.get(locale.split("-")[0], 1))
+
+
+def grouped(value, locale: str) -> bool:
+    """Return True when ``value``'s integer part is long enough to be grouped in ``locale`` (CLDR)."""
+    return abs(Decimal(str(value))) >= 10 ** (2 + min_grouping_digits(locale))
+
+
 class Formatter:
     """Locale-aware formatting of dates, numbers, money and measures (Babel/CLDR)."""
 
@@ -491,26 +507,30 @@ class Formatter:
             return ""
         from babel.numbers import format_decimal
 
-        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+        return format_decimal(value, locale=self.locale, decimal_quantization=False,
+                              group_separator=grouped(value, self.locale))
 
     def percent(self, value: Decimal | float) -> str:
         """Return ``value`` (0–100) as a percentage."""
         from babel.numbers import format_percent
 
-        return format_percent(Decimal(str(value)) / 100, locale=self.locale, decimal_quantization=False)
+        return format_percent(Decimal(str(value)) / 100, locale=self.locale, decimal_quantization=False,
+                              group_separator=grouped(value, self.locale))
 
     def money(self, amount: Decimal, currency: str) -> str:
         """Return an amount in a currency; whole amounts without decimals."""
         from babel import Locale
         from babel.numbers import format_currency, parse_pattern
 
+        group = grouped(amount, self.locale)
         if amount != amount.to_integral_value():
-            return format_currency(amount, currency, locale=self.locale)
+            return format_currency(amount, currency, locale=self.locale, group_separator=group)
         # The locale's currency pattern without its fraction digits (the pattern's
         # ".00" would otherwise be kept even with currency_digits=False).
         pattern = copy.copy(parse_pattern(Locale.parse(self.locale).currency_formats["standard"]))
         pattern.frac_prec = (0, 0)
-        return format_currency(amount, currency, format=pattern, locale=self.locale, currency_digits=False)
+        return format_currency(amount, currency, format=pattern, locale=self.locale, currency_digits=False,
+                               group_separator=group)
 
     def language(self, code: str) -> str:
         """Return the name of language ``code`` in this locale, e.g. pl → polski, English, шведский."""

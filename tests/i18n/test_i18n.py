@@ -278,7 +278,7 @@ def test_dates_follow_the_locale(locale, text):
 
 
 @pytest.mark.parametrize(("locale", "number", "percent"), [
-    ("en", "1,234.5", "25%"), ("ru", "1\u00a0234,5", "25\u00a0%"), ("pl", "1\u00a0234,5", "25%"),
+    ("en", "1,234.5", "25%"), ("ru", "1\u00a0234,5", "25\u00a0%"), ("pl", "1234,5", "25%"),
     ("sv", "1\u00a0234,5", "25\u00a0%"),
 ])
 def test_numbers_and_percentages_follow_the_locale(locale, number, percent):
