@@ -43,6 +43,50 @@ def chart_scale(unit: str) -> tuple[Callable[[Decimal | None], float | None], st
 _RATING = re.compile(r"(?<![\d.,])1\s*[-–]\s*5(?![\d.,])")
 
 
+# Windows language ids (LCIDs) of the output locales: a format code prefixed with [$-415] shows its
+# separators the Polish way in LibreOffice (and its month names in PowerPoint and Excel).
+LCIDS = {"en": "409", "pl": "415", "ru": "419", "sv": "41D"}
+
+
+def chart_format(code: str, locale: str, values: Iterable[float] = ()) -> str:
+    """Return a chart's invariant number format ``code`` in ``locale``: its language, grouping and percent sign.
+
+    Format codes always write "," and "." for the group and decimal
+    separators; the [$-LCID] prefix makes the application show the locale's.
+    Where CLDR leaves four-digit numbers ungrouped (Polish), a number format
+    groups only from 10 000, by condition when no value is negative.
+    """
+    from babel import Locale
+
+    from pipeline.i18n import format_locale
+    from pipeline.view import min_grouping_digits
+
+    cldr = format_locale(locale)
+    lcid = LCIDS.get(cldr.split("_")[0].split("-")[0])
+    body = code
+    if code == PERCENT_FORMAT:
+        # The locale's percent pattern, e.g. "#,##0 %" in Swedish (a no-break space before the sign).
+        pattern = Locale.parse(cldr).percent_formats[None].pattern.split(";")[0]
+        body = pattern.replace("#,##0", "0").replace("#", "")
+    elif code == NUMBER_FORMAT and min_grouping_digits(cldr) > 1:
+        values = [v for v in values if v is not None]
+        least = 10 ** (2 + min_grouping_digits(cldr))
+        if all(abs(v) < least for v in values):
+            body = "0.##"
+        elif all(v >= 0 for v in values):
+            body = f"[>={least}]#,##0.##;0.##"
+    return f"[$-{lcid}]{body}" if lcid and code != "General" else body
+
+
+def localize_charts(slides, locale: str) -> None:
+    """Give every chart of ``slides`` its number format in ``locale`` (separators, grouping, percent sign)."""
+    for s in slides:
+        for c in s.charts:
+            values = [v for series in c.series for v in series.values if v is not None]
+            axis = [x for x in (c.minimum, c.maximum) if x is not None]
+            c.number_format = chart_format(c.number_format, locale, values + axis)
+
+
 def chart_range(unit: str) -> tuple[float | None, float | None]:
     """Return the value axis's range a unit calls for: 0–100 % (as fractions), a 1–5 rating 1–5, else open."""
     if unit.strip() == "%":

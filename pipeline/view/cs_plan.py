@@ -21,7 +21,9 @@ from pipeline.view import (
     cell, markdown, plain,
 )
 from pipeline.view import visuals as vis
-from pipeline.view.common import chart_scale, fit_range, share_scale, user_story
+from pipeline.view.common import (
+    NUMBER_FORMAT, PERCENT_FORMAT, chart_scale, fit_range, localize_charts, share_scale, user_story,
+)
 from pipeline.view.lang import note, note_paras
 from pipeline.view.storyline import assemble
 
@@ -236,6 +238,7 @@ class PlanView:
         continued = _("{title} (cont.)")
         for s in slides:
             s.continued = continued
+        localize_charts(slides, self.locale)
         return Deck(
             locale=self.locale,
             title=_("{customer} — Customer Success Plan", customer=c.name),
@@ -594,7 +597,7 @@ class PlanView:
         overview = Chart("bar", _("Share of the way from baseline to target"),
                          [self.t(k.description) for k in measured],
                          [Series(_("Progress to target"), [round(float(progress[k.id]), 3) for k in measured])],
-                         number_format="0%")
+                         number_format=PERCENT_FORMAT)
         fit_range(overview, "%")
         if halfway == total > 1:
             # TRANSLATORS: headline of the results overview when every KPI has covered half the way or more.
@@ -937,7 +940,7 @@ class PlanView:
         readings = self.readings(k.id)
         latest = readings[-1].value if readings else None
         unit = k.baseline.unit
-        fmt = "0%" if unit == "%" else "#,##0.##"
+        fmt = PERCENT_FORMAT if unit == "%" else NUMBER_FORMAT
         # Divide the Decimal, not the float: 3.6 / 100 must be 0.036, not 0.036000000000000004.
         scale = (lambda v: None if v is None else float(Decimal(v) / 100)) if unit == "%" else \
             (lambda v: None if v is None else float(v))

@@ -22,7 +22,9 @@ from pipeline.view import (
     Band, Bar, Card, Cards, Cell, Chart, Chip, Deck, Gauge, Milestone, Para, Roadmap, Run, Scorecard, ScoreRow,
     Series, Slide, StatusLine, Summary, Table, Tile, bullets, cell, plain,
 )
-from pipeline.view.common import change, chart_scale, fit_range, quarter_label, rounded, share_scale
+from pipeline.view.common import (
+    change, chart_scale, fit_range, localize_charts, quarter_label, rounded, share_scale,
+)
 from pipeline.view.cs_plan import PlanView
 from pipeline.view.review_visuals import (
     AT_RISK, CELL_COLOR, DONE, LATE, NOT_STARTED, ON_TRACK, RAG_STATE, direction, kpi_state, milestone_state,
@@ -291,6 +293,7 @@ class ReviewView(PlanView):
             s.continued = continued
             if s.role == "section" and not s.notes:
                 s.notes = self.note(self.review_file)  # the appendix divider: every slide names its source
+        localize_charts(slides, self.locale)
         kind = "QBR" if self.kind is ReviewKind.QBR else "EBR"
         return Deck(
             locale=self.locale,

@@ -18,6 +18,7 @@ from lxml import etree
 from conftest import EPOCH_2026_11_22
 from deck_helpers import copy_project
 from pipeline.render.lang import tag_drawing, tag_styles
+from pipeline.view.common import LCIDS
 from pipeline.view.lang import Segmenter, language_tag, note
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -131,6 +132,10 @@ def test_every_run_of_every_deck_carries_a_language(built):
                 assert lang == tag or any(ch.isalpha() for ch in text), (name, part, text, lang)
             if part.startswith("ppt/charts/"):
                 assert root.find(f"{{{C}}}lang").get("val") == tag, (name, part)
+                lcid = LCIDS[_locale_of(name)]
+                codes = {el.get("formatCode") for el in root.iter(f"{{{C}}}numFmt")} | {
+                    el.text for el in root.iter(f"{{{C}}}formatCode")}
+                assert codes and all(c.startswith(f"[$-{lcid}]") for c in codes), (name, part, codes)
         for part, root in _xml(path, r"ppt/(presentation|slideMasters/slideMaster\d+|slideLayouts/slideLayout\d+"
                                      r"|notesMasters/notesMaster\d+)\.xml"):
             langs = {el.get("lang") for el in root.iter(f"{{{A}}}defRPr", f"{{{A}}}rPr", f"{{{A}}}endParaRPr")}
