@@ -76,7 +76,8 @@ outcomes:
           - id:            # short id, e.g. travel-spend
             description:   # what is counted, per which period
             baseline: {value: , unit: , date: }   # e.g. {value: 86000, unit: EUR, date: 2026-01-31}
-            target: {value: , unit: , date: }     # due date after the baseline date
+            target: {value: , unit: , date: }     # due date after the baseline date; unit: %, EUR, a CLDR unit
+            # (hour, day, week, minute, second: inflected in every language) or {one: …, few: …, many: …, other: …}
             how_measured:  # source or method, e.g. finance reports
             frequency:     # daily, weekly, monthly, quarterly or yearly
             owner:         # stakeholder id

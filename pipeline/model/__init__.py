@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.fields import (
-    Bool, Currency, Date, Id, Int, Locale, Number, Plain, Prose, Rank, Ref, Text, Url, choice, describe,
+    Bool, Currency, Date, Id, Int, Locale, Number, Plain, Prose, Rank, Ref, Text, UnitField, Url, choice, describe,
 )
 from pipeline.load import Document, Source, field_path
 from pipeline.problems import Problem, Problems
@@ -148,7 +148,10 @@ class Measure(Model):
     """A KPI value with its unit and the date it holds for."""
 
     value: Number
-    unit: Plain = Field(description="e.g. %, EUR, hours, tickets/month")
+    unit: UnitField = Field(description="%, a currency code (EUR), a CLDR unit id formatted with its plural forms in "
+                                        "every locale (hour, day, week, minute, second), free text (tickets/month), "
+                                        "or free text per plural category ({one: godzina, few: godziny, many: "
+                                        "godzin, other: godziny}) or per locale ({en: …, pl: …})")
     date: Date
 
 

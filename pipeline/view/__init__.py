@@ -14,6 +14,9 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from pipeline.fields import Unit
+from pipeline.units import is_cldr_unit, is_currency, plural_category
+
 
 # ----------------------------------------------------------------- text
 
@@ -539,21 +542,40 @@ class Formatter:
         return Locale.parse(self.locale).languages.get(code, code)
 
     def measure(self, value: Decimal, unit: str) -> str:
-        """Return a value with its unit: %, a currency code, or any other unit."""
+        """Return a value with its unit: %, a currency code, a CLDR unit or free text, in the value's plural form.
+
+        The one place a number meets its unit (a no-break space between them).
+        """
+        unit = unit.in_locale(self.locale) if isinstance(unit, Unit) else unit
         if unit.strip() == "%":
             return self.percent(value)
-        if _is_currency(unit):
+        if is_currency(unit):
             return self.money(value, unit)
-        return f"{self.number(value)}\u00a0{unit}"
+        number = self.number(value)
+        if is_cldr_unit(unit):
+            from babel.numbers import format_decimal
+            from babel.units import format_unit
 
+            text = format_unit(value, unit.strip(), locale=self.locale)
+            # Babel's number, grouped without CLDR's minimum grouping digits, becomes ours, with a no-break space.
+            babel = format_decimal(value, locale=self.locale, decimal_quantization=False)
+            for old, new in ((f"{babel} ", f"{number}\u00a0"), (f" {babel}", f"\u00a0{number}"), (babel, number)):
+                if old in text:
+                    return text.replace(old, new, 1)
+            return text
+        return f"{number}\u00a0{self.unit_form(value, unit)}"
 
-@lru_cache(maxsize=64)
-def _is_currency(code: str) -> bool:
-    if len(code) != 3 or not code.isupper():
-        return False
-    from babel.numbers import get_currency_name
+    def unit_form(self, value: Decimal, unit: str) -> str:
+        """Return a free-text unit's form for ``value``: its plural category's, else its other form."""
+        unit = unit.in_locale(self.locale) if isinstance(unit, Unit) else unit
+        forms = getattr(unit, "forms", {})
+        return forms.get(plural_category(value, self.locale), str(unit)) if forms else str(unit)
 
-    try:
-        return get_currency_name(code, locale="en") != code
-    except Exception:  # noqa: BLE001 - unknown to CLDR means "not a currency"
-        return False
+    def unit_name(self, unit: str) -> str:
+        """Return a unit as a label (a chart title's "(hours)"): CLDR's name of a unit id, else the text written."""
+        unit = unit.in_locale(self.locale) if isinstance(unit, Unit) else unit
+        if is_cldr_unit(unit):
+            from babel.units import get_unit_name
+
+            return get_unit_name(unit.strip(), locale=self.locale) or str(unit)
+        return str(unit)

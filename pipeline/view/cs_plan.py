@@ -945,13 +945,13 @@ class PlanView:
         scale = (lambda v: None if v is None else float(Decimal(v) / 100)) if unit == "%" else \
             (lambda v: None if v is None else float(v))
         # TRANSLATORS: chart title; {unit} is the KPI's unit as written in the content (%, min, PLN).
-        bar = Chart("column", _("Baseline → latest → target ({unit})", unit=unit),
+        bar = Chart("column", _("Baseline → latest → target ({unit})", unit=f.unit_name(unit)),
                     # TRANSLATORS: chart categories: the KPI's baseline value, latest reading and target value.
                     [_("Baseline"), _("Latest"), _("Target")],
                     [Series(self.t(k.description), [scale(k.baseline.value), scale(latest), scale(k.target.value)])],
                     number_format=fmt)
         points = [(k.baseline.date, k.baseline.value)] + [(r.date, r.value) for r in readings]
-        line = Chart("line", _("Readings over time ({unit})", unit=unit), [f.date(d) for d, _v in points],
+        line = Chart("line", _("Readings over time ({unit})", unit=f.unit_name(unit)), [f.date(d) for d, _v in points],
                      # TRANSLATORS: a measured value of a KPI (a noun), also a column header.
                      [Series(_("Reading"), [scale(v) for _d, v in points]),
                       Series(_("Target"), [scale(k.target.value)] * len(points), role="target")],
