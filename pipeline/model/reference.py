@@ -13,7 +13,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from pipeline.fields import Date, Plain, Prose, Ref, Text, choice
+from pipeline.fields import Bool, Date, Plain, Prose, Ref, Text, choice
 from pipeline.model import Model
 
 
@@ -107,3 +107,6 @@ class ReferenceFile(Model):
     quote: Quote
     next_steps: Prose | None = None
     consent: Consent
+    allow_fallback: Bool = Field(False, description="true lets the vendor-facing questionnaire show this "
+                                                    "reference's texts in the language they were written in where "
+                                                    "they have no version in the questionnaire's language")

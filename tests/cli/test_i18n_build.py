@@ -339,3 +339,15 @@ def test_the_pseudo_deck_stays_inside_its_slides(pseudo_deck, tmp_path):
     assert pdf_pages(pdf) == len(Presentation(str(deck)).slides)
     problems = layout_problems(deck, pdf)
     assert not problems, "text outside its slide area:\n" + "\n".join(problems)
+
+
+@pytest.mark.cli
+def test_a_deck_build_announces_the_texts_that_fall_back_with_the_command_listing_them(tmp_path):
+    root = copy_project(tmp_path / "project")
+    res = run_csplan(root, "build", "acme", "--artifact", "cs-plan", "--lang", "pl")
+    assert res.returncode == 0, res.stderr
+    [line] = [x for x in res.stderr.splitlines() if "[i18n.fallback]" in x]
+    assert re.search(r"content/acme: warning: \d+ texts have no pl version", line), line
+    assert "list them with: csplan check --lang pl acme" in line
+    internal = run_csplan(root, "build", "acme", "--artifact", "cs-plan", "--lang", "pl", "--audience", "internal")
+    assert internal.returncode == 0 and "[i18n.fallback]" not in internal.stderr  # the internal variant stays with the team
