@@ -279,6 +279,18 @@ class _Job:
     sheet: Path | None = None
 
 
+# LibreOffice's PDF export filter per source format, with the option that makes a tagged PDF: the
+# structure (headings, tables, reading order), alternative texts and each span's language for screen readers.
+PDF_FILTERS = {".pptx": "impress_pdf_Export", ".docx": "writer_pdf_Export"}
+TAGGED_PDF = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def pdf_filter(suffix: str) -> str:
+    """Return soffice's --convert-to argument for a tagged PDF of a ``suffix`` (.pptx, .docx) file."""
+    name = PDF_FILTERS.get(suffix)
+    return f"pdf:{name}:{TAGGED_PDF}" if name else "pdf"
+
+
 def convert_to_pdf(sources: list[Path], tools: dict[str, str], work: Path) -> tuple[list[Path | None], str]:
     """Convert ``sources`` to PDF in one LibreOffice run with a private profile in ``work``.
 
@@ -298,14 +310,18 @@ def convert_to_pdf(sources: list[Path], tools: dict[str, str], work: Path) -> tu
             shutil.copyfile(source, link)
         links.append(link)
     profile = (work / "lo-profile").resolve().as_uri()
-    cmd = [tools["soffice"], "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile}",
-           "--convert-to", "pdf", "--outdir", str(outbox), *map(str, links)]
-    try:
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 60 * len(sources),
-                             stdin=subprocess.DEVNULL)
-        said = f"soffice exited {res.returncode}: {_tail(res.stderr or res.stdout)}"
-    except subprocess.TimeoutExpired:
-        said = "soffice did not finish in time"
+    said = ""
+    # One run per kind of document: the tagged-PDF options belong to Impress's or Writer's PDF filter.
+    for suffix in sorted({link.suffix for link in links}):
+        group = [link for link in links if link.suffix == suffix]
+        cmd = [tools["soffice"], "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile}",
+               "--convert-to", pdf_filter(suffix), "--outdir", str(outbox), *map(str, group)]
+        try:
+            res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 60 * len(group),
+                                 stdin=subprocess.DEVNULL)
+            said = f"soffice exited {res.returncode}: {_tail(res.stderr or res.stdout)}"
+        except subprocess.TimeoutExpired:
+            said = "soffice did not finish in time"
     made = [outbox / f"{n:05d}.pdf" for n in range(len(sources))]
     return [pdf if pdf.is_file() else None for pdf in made], said
 
