@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -150,9 +151,20 @@ class DeckRenderer:
     def render(self, deck: Deck) -> list[tuple[str, bytes]]:
         """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
         self.deck = deck
-        for s in deck.slides:
-            for page in self.paginate(s):
-                self.draw(page)
+        pages = [page for s in deck.slides for page in self.paginate(s)]
+        # Every slide a title of its own (screen readers and the slide list go by titles): a slide
+        # continued, or a title met again (a KPI in the main flow and in the appendix), is numbered:
+        # "KPI details", "KPI details (2 of 3)", …
+        totals = Counter(page.title for page in pages if page.title.strip())
+        seen: Counter = Counter()
+        for page in pages:
+            title = page.title
+            if totals[title] > 1:
+                seen[title] += 1
+                if seen[title] > 1:
+                    page = replace(page, title=page.slide.continued.format(title=title, number=seen[title],
+                                                                           total=totals[title]))
+            self.draw(page)
         props = self.prs.core_properties
         set_core_properties(props, title=deck.title, author=deck.author, subject=deck.subject,
                             locale=deck.locale, created=deck.created)
@@ -194,13 +206,14 @@ class DeckRenderer:
         return Box(left, area.top, area.right - left, area.height)
 
     def _paginate_visual(self, s: Slide):
-        # Like tables: what does not fit at the floor size continues on slides titled "… (cont.)".
+        # Like tables: what does not fit at the floor size continues on slides titled "… (2 of 3)".
         parts = shapes.paginate(s.visual, self._visual_box(s), self.palette)
         for n, (part, size) in enumerate(parts):
             yield _Page(s, self._continued(s, n), [], [], [], [], size, visual=part, index=n)
 
     def _continued(self, s: Slide, n: int) -> str:
-        return s.title if n == 0 else s.continued.format(title=s.title)
+        # Continuations are numbered once the slide's pages are known (render()).
+        return s.title
 
     def _paginate_text(self, s: Slide, sub: str):
         box = self._box("content", sub)

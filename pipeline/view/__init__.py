@@ -402,7 +402,7 @@ class Slide:
     picture: bytes | None = None
     notes: list[str] = field(default_factory=list)
     # Title pattern of continuation slides; views replace it with the translated one.
-    continued: str = "{title} (cont.)"
+    continued: str = "{title} ({number} of {total})"
     kicker: str = ""
     visual: Visual | None = None
     pictures: list[bytes] = field(default_factory=list)  # more logos on a cover (the partner's), after ``picture``

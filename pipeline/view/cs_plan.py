@@ -234,8 +234,9 @@ class PlanView:
         for s in slides:
             if s.role == "section" and not s.notes:
                 s.notes = self.note("customer")  # the appendix divider, too, names where the deck comes from
-        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
-        continued = _("{title} (cont.)")
+        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit;
+        # {number} is this slide's place among the {total} slides of that title, e.g. "KPI details (2 of 3)".
+        continued = _("{title} ({number} of {total})")
         for s in slides:
             s.continued = continued
         localize_charts(slides, self.locale)

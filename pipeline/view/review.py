@@ -287,8 +287,9 @@ class ReviewView(PlanView):
         c = self.plan.customer
         # TRANSLATORS: title of the divider slide before the appendix (supporting detail) of a deck.
         slides = assemble([self.title_slide()], self.parts(), self.storyline, self.audience, _("Appendix"))
-        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
-        continued = _("{title} (cont.)")
+        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit;
+        # {number} is this slide's place among the {total} slides of that title, e.g. "KPI details (2 of 3)".
+        continued = _("{title} ({number} of {total})")
         for s in slides:
             s.continued = continued
             if s.role == "section" and not s.notes:

@@ -179,3 +179,17 @@ def test_fallback_text_is_tagged_in_the_language_it_is_written_in(built):
 def test_a_deck_in_the_source_language_is_all_one_language(built):
     deck = _runs(built["nordvik-energi-cs-plan-sv.pptx"], r"ppt/(slides/slide|charts/chart)\d+\.xml")
     assert {lang for langs in deck.values() for lang in langs} == {"sv-SE"}
+
+
+@pytest.mark.examples
+def test_every_slide_has_a_title_of_its_own(built):
+    from collections import Counter
+
+    from pptx import Presentation
+
+    for name, path in built.items():
+        if not name.endswith(".pptx"):
+            continue
+        titles = [s.shapes.title.text_frame.text for s in Presentation(str(path)).slides if s.shapes.title is not None]
+        repeated = {t: n for t, n in Counter(titles).items() if n > 1}
+        assert not repeated, (name, repeated)
