@@ -74,7 +74,7 @@ EXPECTED = {
         "title: Profil klienta",
         "| **Pole** | **Wartość** |", "title: Mapa interesariuszy",
         "| **Rezultat biznesowy** | **Priorytet strategiczny / inicjatywa** | **Priorytet klienta** | **Status** |",
-        "**Zakończone**", "**W toku**", "title: Kluczowe wskaźniki efektywności (KPI) (cd.)",
+        "**Zakończone**", "**W toku**", "title: Kluczowe wskaźniki efektywności (KPI) (2 z 2)",
         "Plan v2.1 · 10 lis 2026", "| Języki | angielski, polski |",
         "4 rezultaty biznesowe · 7 wskaźników KPI · 12 interesariuszy", "Źródło: content/acme/customer.yaml",
         'categories: Wartość bazowa | Ostatni pomiar | Wartość docelowa', "30 cze 2025",
@@ -82,19 +82,19 @@ EXPECTED = {
     "ru": [
         "title: Краткое резюме / Все 4 бизнес-результата идут по плану; 4 барьера ещё открыты", "title: Профиль клиента",
         "| **Поле** | **Значение** |", "**В процессе**", f"План v2.1 · 10 нояб. 2026\u202fг.",
-        "4 бизнес-результата · 7 ключевых показателей · 12 заинтересованных сторон", "(продолжение)",
+        "4 бизнес-результата · 7 ключевых показателей · 12 заинтересованных сторон", "(2 из 2)",
         "Источник: content/acme/customer.yaml",
     ],
     "sv": [
         "title: Sammanfattning / Alla 4 affärsresultat går enligt plan; 4 hinder fortfarande öppna", "title: Kundprofil",
         "| **Fält** | **Värde** |", "**Pågår**", "Plan v2.1 · 10 nov. 2026",
-        "4 affärsresultat · 7 nyckeltal · 12 intressenter", "(forts.)", "Källa: content/acme/customer.yaml",
+        "4 affärsresultat · 7 nyckeltal · 12 intressenter", "(2 av 2)", "Källa: content/acme/customer.yaml",
     ],
 }
 # The contract value is internal (shared/deck-design.md): no customer deck shows it
 # (tests/view/test_cs_plan_storyline.py).
 # English labels of the code that must be gone from a localized deck.
-ENGLISH = ["Executive summary", "Customer profile", "| **Field** | **Value** |", "(cont.)", "**In progress**",
+ENGLISH = ["Executive summary", "Customer profile", "| **Field** | **Value** |", " of 2)", "**In progress**",
            "Source: content/", "Plan scope", "Nov 10, 2026"]
 
 
@@ -222,7 +222,8 @@ def test_check_lang_lists_every_text_that_falls_back(make_customer):
 # CLDR output in the pseudo-locale (English formats): dates (removed before content texts, whose numbers
 # would split them), then language names, money and numbers (after, as content texts hold them too).
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-CLDR_WORDS = [rf"{_MONTH} \d{{1,2}}, \d{{4}}"]
+# CLDR's words: dates, and the names of CLDR units after a number ("54 seconds"; the pseudo-locale formats as English).
+CLDR_WORDS = [rf"{_MONTH} \d{{1,2}}, \d{{4}}", r"(?<=\d)\s(?:second|minute|hour|day|week)s?(?=\s*(?:$|[|(↓↑→]))"]
 CLDR_NUMBERS = [r"\b(?:English|Polish|Russian|Swedish)\b", r"[A-Z]{3}[\d,.]+", r"[-+−]?[\d][\d,.]*%?"]
 # Lines of the dump that describe the file, not its text.
 STRUCTURE = re.compile(r"^\s*(?:presentation .*|author: .*|created: .*|modified: .*|=== slide .*|picture .*|‹#›|"

@@ -11,7 +11,7 @@ in-process, converted to PDF with LibreOffice, and read back with
     (the content area ends 6.6 in = 475.2 pt from the top) unless it is the
     footer itself;
   * every word of each long text appears in the PDF, in order (continued
-    slides titled "… (cont.)" are fine).
+    slides titled "… (2 of 3)" are fine).
 """
 
 from __future__ import annotations
