@@ -26,11 +26,13 @@ from pptx.util import Pt
 from pipeline import measure
 from pipeline.render import oxml, set_core_properties, shapes
 from pipeline.render.lang import tag_presentation
+from pipeline.render.shapes import describe_shape
 from pipeline.render.oxml import qn
 from pipeline.render.shapes import Palette, readable
 from pipeline.render.text import frame_insets, paras_height, split_paras, write_body, write_paras
 from pipeline.template import Box, Template
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
+from pipeline.view.common import visual_text
 
 CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
@@ -422,7 +424,11 @@ class DeckRenderer:
             if page.index == 0:
                 self._draw_charts(slide, s.charts, self._charts_box(s))
             if page.visual is not None:
-                shapes.draw(slide.shapes, page.visual, self._visual_box(s), page.size, self.palette)
+                group = shapes.draw(slide.shapes, page.visual, self._visual_box(s), page.size, self.palette)
+                if group is not None:
+                    # The visual's own texts, in reading order, as its alternative text; its bare shapes decorative.
+                    describe_shape(group.element, visual_text(page.visual))
+                    shapes.mark_decorative(group.element)
         if s.notes:
             self._notes(slide).notes_text_frame.text = "\n".join(s.notes)
 
@@ -436,9 +442,9 @@ class DeckRenderer:
         logo_box = self.t.role(role).logo
         logos = [blob for blob in (s.picture, *s.pictures) if blob]
         if logos and logo_box is not None:
-            self._draw_logos(slide, logo_box, logos)
+            self._draw_logos(slide, logo_box, logos, s.alt)
 
-    def _draw_logos(self, slide, box: Box, logos: list[bytes]) -> None:
+    def _draw_logos(self, slide, box: Box, logos: list[bytes], alt: list[str] = ()) -> None:
         """Place logos side by side, equally tall, centred in the logo box, each keeping its aspect ratio."""
         sizes = [oxml.image_size(blob) for blob in logos]
         # Every logo scaled to the first one's pixel height, then the row scaled into the box.
@@ -452,6 +458,7 @@ class DeckRenderer:
         for n, (blob, w) in enumerate(zip(logos, widths)):
             pic = slide.shapes.add_picture(io.BytesIO(blob), left, top, w, h)
             pic.name = "Logo" if n == 0 else f"Logo {n + 1}"
+            describe_shape(pic.element, alt[n] if n < len(alt) else "")
             left += w + LOGO_GAP
 
     def _status_fill(self, fill: str) -> tuple[str, str]:
@@ -533,6 +540,7 @@ class DeckRenderer:
                 "doughnut": XL_CHART_TYPE.DOUGHNUT}[ch.kind]
         frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
         frame.name = "Chart"
+        describe_shape(frame.element, ch.description)
         chart = frame.chart
         chart.has_title = True
         chart.chart_title.text_frame.text = ch.title

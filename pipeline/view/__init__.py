@@ -192,6 +192,7 @@ class Chart:
     series: list[Series]
     number_format: str = "General"
     empty_text: str = ""  # shown instead of the chart when there is nothing to plot
+    description: str = ""  # alternative text for screen readers: what the chart shows, in words
     # The value axis's range; None leaves it to the chart (bars and columns always start at 0).
     minimum: float | None = None
     maximum: float | None = None
@@ -406,6 +407,8 @@ class Slide:
     kicker: str = ""
     visual: Visual | None = None
     pictures: list[bytes] = field(default_factory=list)  # more logos on a cover (the partner's), after ``picture``
+    # Alternative texts for screen readers, one per picture (``picture`` first).
+    alt: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -78,6 +78,80 @@ def chart_format(code: str, locale: str, values: Iterable[float] = ()) -> str:
     return f"[$-{lcid}]{body}" if lcid and code != "General" else body
 
 
+def describe(slides, _, f) -> None:
+    """Give every chart of ``slides`` an alternative text in words, from its data."""
+    for s in slides:
+        for c in s.charts:
+            c.description = chart_description(_, f, c)
+
+
+def chart_description(_, f, chart) -> str:
+    """Return what ``chart`` shows, e.g. "Line chart: Readings over time. Reading: 145 (Jun 30, 2025) to 54 (…)"."""
+    kinds = {
+        # TRANSLATORS: alternative text of a chart (read by screen readers): the kind of chart.
+        "line": _("Line chart"), "bar": _("Bar chart"), "column": _("Column chart"),
+        "stacked": _("Stacked column chart"), "doughnut": _("Doughnut chart"),
+    }
+    if chart.empty:
+        return _("{kind}: {title}. {details}", kind=kinds.get(chart.kind, chart.kind), title=chart.title,
+                 details=chart.empty_text)
+
+    def value(v: float) -> str:
+        if chart.number_format == PERCENT_FORMAT:
+            return f.percent(Decimal(str(v)) * 100)
+        return f.number(Decimal(str(v)).normalize() if v != int(v) else int(v))
+
+    parts = []
+    for series in chart.series[:4]:
+        points = [(c, v) for c, v in zip(chart.categories, series.values) if v is not None]
+        if not points:
+            continue
+        if len(points) <= 6:
+            # TRANSLATORS: alternative text of a chart: one category's value, e.g. "Baseline 145".
+            values = ", ".join(_("{category} {value}", category=c, value=value(v)) for c, v in points)
+            parts.append(_("{series}: {values}", series=series.name, values=values))
+        else:
+            (c0, v0), (c1, v1) = points[0], points[-1]
+            # TRANSLATORS: alternative text of a chart: a series from its first to its last value.
+            parts.append(_("{series}: from {first} ({start}) to {last} ({end})", series=series.name,
+                           first=value(v0), start=c0, last=value(v1), end=c1))
+    # TRANSLATORS: alternative text of a chart, e.g. "Line chart: Readings over time. Reading: …; Target: …".
+    return _("{kind}: {title}. {details}", kind=kinds.get(chart.kind, chart.kind), title=chart.title,
+             details="; ".join(parts))
+
+
+# Alternative text of a drawn visual: its texts in reading order, up to about this many characters.
+VISUAL_ALT_CHARS = 400
+
+
+def visual_text(visual) -> str:
+    """Return the texts of a drawn visual (tiles, cards, bars, people…) joined for a screen reader."""
+    import dataclasses
+
+    texts: list[str] = []
+
+    def walk(value, name: str = "") -> None:
+        if name in ("status", "direction"):
+            return  # codes (on_track, down): their words are the chip's label and the change's text
+        if dataclasses.is_dataclass(value):
+            for fld in dataclasses.fields(value):
+                walk(getattr(value, fld.name), fld.name)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item, name)
+        elif isinstance(value, str) and value.strip() and value.strip() not in texts:
+            texts.append(value.strip())
+
+    walk(visual)
+    out = ""
+    for t in texts:
+        piece = (out + "; " if out else "") + t.replace("\n", " ")
+        if len(piece) > VISUAL_ALT_CHARS:
+            return out + " …"
+        out = piece
+    return out
+
+
 def localize_charts(slides, locale: str) -> None:
     """Give every chart of ``slides`` its number format in ``locale`` (separators, grouping, percent sign)."""
     for s in slides:

@@ -22,7 +22,7 @@ from pipeline.view import (
 )
 from pipeline.view import visuals as vis
 from pipeline.view.common import (
-    NUMBER_FORMAT, PERCENT_FORMAT, chart_scale, fit_range, localize_charts, share_scale, user_story,
+    NUMBER_FORMAT, PERCENT_FORMAT, chart_scale, describe, fit_range, localize_charts, share_scale, user_story,
 )
 from pipeline.view.lang import note, note_paras
 from pipeline.view.storyline import assemble
@@ -239,6 +239,7 @@ class PlanView:
         continued = _("{title} ({number} of {total})")
         for s in slides:
             s.continued = continued
+        describe(slides, _, self.f)  # before the formats are localized: describe() reads the invariant ones
         localize_charts(slides, self.locale)
         return Deck(
             locale=self.locale,
@@ -264,6 +265,7 @@ class PlanView:
                 _("Customer Success Manager: {name}", name=self.who(c.cs_manager)),
             ],
             picture=self.logo,
+            alt=[_("{customer} logo", customer=c.name)] if self.logo else [],
             notes=self.note("customer"),
         )
 

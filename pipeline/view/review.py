@@ -23,7 +23,7 @@ from pipeline.view import (
     Series, Slide, StatusLine, Summary, Table, Tile, bullets, cell, plain,
 )
 from pipeline.view.common import (
-    change, chart_scale, fit_range, localize_charts, quarter_label, rounded, share_scale,
+    change, chart_scale, describe, fit_range, localize_charts, quarter_label, rounded, share_scale,
 )
 from pipeline.view.cs_plan import PlanView
 from pipeline.view.review_visuals import (
@@ -294,6 +294,7 @@ class ReviewView(PlanView):
             s.continued = continued
             if s.role == "section" and not s.notes:
                 s.notes = self.note(self.review_file)  # the appendix divider: every slide names its source
+        describe(slides, _, self.f)  # before the formats are localized: describe() reads the invariant ones
         localize_charts(slides, self.locale)
         kind = "QBR" if self.kind is ReviewKind.QBR else "EBR"
         return Deck(
@@ -316,7 +317,8 @@ class ReviewView(PlanView):
         return Slide("title", _("{customer} — {review}", customer=c.name, review=self.kind_label()),
                      subtitle=[_("Held on {date}", date=self.f.date(self.review.date)),
                                _("Customer Success Manager: {name}", name=self.who(c.cs_manager))],
-                     picture=self.logo, notes=self.note(self.review_file, "customer"))
+                     picture=self.logo, alt=[_("{customer} logo", customer=c.name)] if self.logo else [],
+                     notes=self.note(self.review_file, "customer"))
 
     def attendees(self) -> list[Slide]:
         """Return the attendees by side."""

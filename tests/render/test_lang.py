@@ -193,3 +193,42 @@ def test_every_slide_has_a_title_of_its_own(built):
         titles = [s.shapes.title.text_frame.text for s in Presentation(str(path)).slides if s.shapes.title is not None]
         repeated = {t: n for t, n in Counter(titles).items() if n > 1}
         assert not repeated, (name, repeated)
+
+
+@pytest.mark.examples
+def test_every_chart_picture_and_drawn_visual_has_alternative_text(built):
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    for name, path in built.items():
+        if not name.endswith(".pptx"):
+            continue
+        for part, root in _xml(path, r"ppt/slides/slide\d+\.xml"):
+            tree = root.find(f".//{{{p}}}spTree")
+            for shape in tree:
+                kind = etree.QName(shape).localname
+                c_nv_pr = next(shape.iter(f"{{{p}}}cNvPr"), None)
+                if kind in ("graphicFrame", "pic", "grpSp") and not shape.find(f".//{{{A}}}tbl") is not None:
+                    assert c_nv_pr is not None and c_nv_pr.get("descr", "").strip(), (name, part, kind)
+            for frame in tree.iter(f"{{{p}}}graphicFrame"):
+                if frame.find(f".//{{{C}}}chart") is not None:
+                    descr = next(frame.iter(f"{{{p}}}cNvPr")).get("descr")
+                    assert re.match(r"^[^:]+: .+\. ", descr), (name, part, descr)
+
+
+@pytest.mark.examples
+def test_a_polish_chart_is_described_in_polish_from_its_data(built):
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    descriptions = [next(f.iter(f"{{{p}}}cNvPr")).get("descr")
+                    for _part, root in _xml(built["acme-cs-plan-pl.pptx"], r"ppt/slides/slide\d+\.xml")
+                    for f in root.iter(f"{{{p}}}graphicFrame") if f.find(f".//{{{C}}}chart") is not None]
+    assert any(d.startswith("Wykres kolumnowy: ") and "182\u00a0000" in d for d in descriptions), descriptions[:3]
+
+
+@pytest.mark.examples
+def test_word_headings_are_heading_styles_and_table_headers_repeat(built):
+    for name, path in built.items():
+        if not name.endswith(".docx"):
+            continue
+        with zipfile.ZipFile(path) as z:
+            body = z.read("word/document.xml").decode()
+        assert re.search(r'<w:pStyle w:val="Heading[12]"/>', body), name
+        assert "<w:tblHeader/>" in body, name
