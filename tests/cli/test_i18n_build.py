@@ -173,7 +173,7 @@ def test_a_translation_that_drops_a_placeholder_stops_the_build_at_its_po_line(t
     old = 'msgstr "Źródło: {files}"'
     assert text.count(old) == 1
     po.write_text(text.replace(old, 'msgstr "Źródło"'), "utf-8")
-    line = text[: text.index('msgid "Source: {files}"')].count("\n") + 1
+    line = text[: text.index('\nmsgid "Source: {files}"')].count("\n") + 2
     res = run_csplan(root, "build", "acme", "--lang", "pl")
     assert res.returncode == 1 and "Traceback" not in res.stderr
     assert (f'locales/pl/LC_MESSAGES/csplan.po:{line}:1: msgid "Source: {{files}}": ' in res.stderr
