@@ -44,7 +44,7 @@ EMPTY_CELL = frozenset({"", "—", "–", "-"})
 _FILLED = (MSO_SHAPE_TYPE.AUTO_SHAPE, MSO_SHAPE_TYPE.TEXT_BOX)
 _SECTION_LAYOUT = "Section"  # the default template's section role, when no template is given
 # A continuation slide's title is the previous title plus a parenthesized suffix in any locale:
-# "(cont.)", "(cd.)", "(forts.)", "(продолжение)" (the catalogs' "{title} (cont.)").
+# "(2 of 3)", "(2 z 3)", "(2 av 3)", "(2 из 3)" (the catalogs' "{title} ({number} of {total})").
 _CONTINUED = re.compile(r"^(?P<base>.+) \([^()]+\)$", re.S)
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 # Two letters or more before the first hyphen, so "e-post" and "x-ray" are words, not ids.
