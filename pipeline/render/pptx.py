@@ -471,7 +471,7 @@ class DeckRenderer:
             name = next((p.text for p in row[0].paras if p.text.strip()), "") if row else ""
             title = s.record.format(title=s.title, name=name) if name else s.title
             for n, part in enumerate(self._table_pages(replace(record, widths=widths), size, area.height)):
-                yield _Page(s, title if n == 0 else s.continued.format(title=title), [], [], [], part, size)
+                yield _Page(s, title, [], [], [], part, size)
 
     def _paginate_column_groups(self, s: Slide, table: Table, size: float, total: int):
         """Yield the table in column groups that fit side by side, each repeating the first column, in turn."""

@@ -53,8 +53,10 @@ def test_free_text_per_plural_category():
 def test_free_text_per_locale():
     unit = {"en": "tickets/month", "pl": {"one": "zgłoszenie/mies.", "few": "zgłoszenia/mies.",
                                           "many": "zgłoszeń/mies.", "other": "zgłoszenia/mies."}}
-    assert measures("pl", unit, (1, 2, 5)) == ["1 zgłoszenie/mies.", "2 zgłoszenia/mies.", "5 zgłoszeń/mies."]
-    assert measures("en", unit, (5,)) == ["5 tickets/month"]
+    # A compound unit may break after its slash (a zero-width space), never between number and unit.
+    assert measures("pl", unit, (1, 2, 5)) == ["1 zgłoszenie/\u200bmies.", "2 zgłoszenia/\u200bmies.",
+                                               "5 zgłoszeń/\u200bmies."]
+    assert measures("en", unit, (5,)) == ["5 tickets/\u200bmonth"]
     assert UNIT.validate_python(unit) == "tickets/month"  # compares and prints as its English text
 
 
