@@ -43,10 +43,11 @@ def _set_a(el, tag: str) -> None:
         el.set("altLang", tag)
 
 
-def _a_run_props(run):
-    rpr = run.find(_A_RPR)
+def _run_props(run, tag: str):
+    """Return the run's properties element ``tag`` (a:rPr or w:rPr), made as its first child when missing."""
+    rpr = run.find(tag)
     if rpr is None:
-        rpr = etree.Element(_A_RPR)
+        rpr = etree.Element(tag)
         run.insert(0, rpr)
     return rpr
 
@@ -61,12 +62,12 @@ def tag_drawing(root, seg: Segmenter) -> None:
         text = t.text if t is not None and t.text else ""
         pieces = seg.segments(text)
         if len(pieces) == 1:
-            _set_a(_a_run_props(run), language_tag(pieces[0][1]))
+            _set_a(_run_props(run, _A_RPR), language_tag(pieces[0][1]))
             continue
         for piece, lang in pieces:
             clone = copy.deepcopy(run)
             clone.find(_A_T).text = piece
-            _set_a(_a_run_props(clone), language_tag(lang))
+            _set_a(_run_props(clone, _A_RPR), language_tag(lang))
             run.addprevious(clone)
         run.getparent().remove(run)
 
@@ -132,14 +133,6 @@ def _w_lang(rpr, tag: str) -> None:
     lang.set(_W_VAL, tag)
 
 
-def _w_run_props(run):
-    rpr = run.find(_W_RPR)
-    if rpr is None:
-        rpr = etree.Element(_W_RPR)
-        run.insert(0, rpr)
-    return rpr
-
-
 def tag_styles(root, locale: str) -> None:
     """Set the language of the document defaults and of every style that names one to ``locale``."""
     tag = language_tag(locale)
@@ -176,7 +169,7 @@ def tag_word_body(root, seg: Segmenter) -> None:
         pieces = seg.segments(texts[0].text)
         if len(pieces) == 1:
             if pieces[0][1] != seg.locale:
-                _w_lang(_w_run_props(run), language_tag(pieces[0][1]))
+                _w_lang(_run_props(run, _W_RPR), language_tag(pieces[0][1]))
             continue
         for piece, lang in pieces:
             clone = copy.deepcopy(run)
@@ -184,6 +177,6 @@ def tag_word_body(root, seg: Segmenter) -> None:
             t.text = piece
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             if lang != seg.locale:
-                _w_lang(_w_run_props(clone), language_tag(lang))
+                _w_lang(_run_props(clone, _W_RPR), language_tag(lang))
             run.addprevious(clone)
         run.getparent().remove(run)

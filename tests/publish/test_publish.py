@@ -399,7 +399,7 @@ FAKE_SOFFICE = """out=.
 while [ $# -gt 0 ]; do
   case "$1" in
     --outdir) out="$2"; shift 2 ;;
-    -*|pdf) shift ;;
+    -*|pdf|pdf:*) shift ;;  # options, and the format (with its filter: pdf:impress_pdf_Export:{…})
     *) mkdir -p "$out"; b=$(basename "$1"); printf '%%PDF-1.4' > "$out/${b%.*}.pdf"; shift ;;
   esac
 done"""
