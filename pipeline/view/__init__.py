@@ -450,6 +450,7 @@ class Deck:
     created: date
     slides: list[Slide]
     footer: str = ""
+    budget: int = 0  # main-flow slides (cover included) the deck's kind allows; 0: no budget
 
 
 # ----------------------------------------------------------------- documents

@@ -24,7 +24,7 @@ from pipeline.view import visuals as vis
 from pipeline.view.common import (
     chart_scale, date_axis_format, fit_range, glue_units, nbsp, share_scale, short_url, user_story,
 )
-from pipeline.view.storyline import assemble
+from pipeline.view.storyline import BUDGETS, assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
 CHIP_COLOR = {"done": "green", "on_track": "green", "at_risk": "amber", "late": "red", "not_started": None}
@@ -245,6 +245,7 @@ class PlanView:
             slides=slides,
             footer=_("{customer} · Customer Success Plan v{version} · {date}", customer=c.name,
                      version=c.plan.version, date=self.f.date(c.plan.date)),
+            budget=BUDGETS["cs-plan"],
         )
 
     def title_slide(self) -> Slide:
