@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 # Variables given on the command line (CUSTOMER, LANG, PERIOD, AUDIENCE, JOBS,
-# DIST, FROM, ROOT) are user text: they reach the shell only through $(call sq,NAME),
+# DIST, FROM, ROOT, TEMPLATE) are user text: they reach the shell only through $(call sq,NAME),
 # one single-quoted word (each ' as '\''), taken with $(value) so that make
 # does not expand a $(…) inside them either. csplan then refuses what is not a
 # customer name, locale or period: `make deck CUSTOMER='x; touch y'` runs nothing.
@@ -20,7 +20,7 @@ sqw = $(foreach w,$(value $(1)),$(foreach p,$(or $(wildcard $(w)),$(w)),'$(subst
 
 # make would also export them to every recipe's environment, expanding a
 # $(shell …) in them to do so: not these (a sub-make still gets them in MAKEFLAGS).
-USER_VARS := CUSTOMER LANG PERIOD AUDIENCE JOBS DIST FROM FORCE NO_STALE ROOT
+USER_VARS := CUSTOMER LANG PERIOD AUDIENCE JOBS DIST FROM FORCE NO_STALE ROOT TEMPLATE
 unexport $(foreach v,$(USER_VARS),$(if $(filter command line,$(origin $(v))),$(v)))
 
 # ROOT=DIR (on the command line) works on the content of another project
@@ -45,6 +45,10 @@ endif
 # AUDIENCE=internal builds the decks' internal variant (health formula, renewal, upsell, segment labels).
 AUDIENCE ?=
 AUDIENCE_ARG = $(if $(value AUDIENCE),--audience $(call sq,AUDIENCE))
+# TEMPLATE=path/corp.pptx builds the decks into that template (its corp.yaml mapping and fonts/ beside it)
+# instead of templates/pptx/default.pptx.
+TEMPLATE ?=
+TEMPLATE_ARG = $(if $(value TEMPLATE),--template $(call sq,TEMPLATE))
 
 $(CONTENT):
 	@cp -R examples $(CONTENT)
@@ -82,17 +86,17 @@ shell: $(READY) ## Open a shell with csplan on the PATH (exit to leave)
 check: $(READY) | $(CONTENT) ## Validate the team's content/: make check [CUSTOMER=acme] [ROOT=../our-content]
 	@$(CSPLAN) check $(if $(value CUSTOMER),$(call sq,CUSTOMER))
 
-deck: $(READY) | $(CONTENT) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
+deck: $(READY) | $(CONTENT) ## Check and build the CS plan deck and the latest review deck: make deck CUSTOMER=acme [LANG=pl] [AUDIENCE=internal] [TEMPLATE=corp.pptx]
 	@test -n $(call sq,CUSTOMER) || { echo "make deck: name a customer, e.g. make deck CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact cs-plan $(LANG_ARG) $(AUDIENCE_ARG)
+	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact cs-plan $(LANG_ARG) $(AUDIENCE_ARG) $(TEMPLATE_ARG)
 	@if compgen -G $(PROJECT)/content/$(call sq,CUSTOMER)'/reviews/*.yaml' >/dev/null; then \
-	  $(CSPLAN) build $(call sq,CUSTOMER) --artifact qbr $(LANG_ARG) $(AUDIENCE_ARG); fi
+	  $(CSPLAN) build $(call sq,CUSTOMER) --artifact qbr $(LANG_ARG) $(AUDIENCE_ARG) $(TEMPLATE_ARG); fi
 
 PERIOD ?=
 .PHONY: qbr
-qbr: $(READY) | $(CONTENT) ## Check and build a review deck (QBR, or EBR as the review says): make qbr CUSTOMER=acme [PERIOD=2026-Q3] [LANG=pl]
+qbr: $(READY) | $(CONTENT) ## Check and build a review deck (QBR, or EBR as the review says): make qbr CUSTOMER=acme [PERIOD=2026-Q3] [LANG=pl] [TEMPLATE=corp.pptx]
 	@test -n $(call sq,CUSTOMER) || { echo "make qbr: name a customer, e.g. make qbr CUSTOMER=acme" >&2; exit 2; }
-	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact qbr $(if $(value PERIOD),--period $(call sq,PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG)
+	@$(CSPLAN) build $(call sq,CUSTOMER) --artifact qbr $(if $(value PERIOD),--period $(call sq,PERIOD)) $(LANG_ARG) $(AUDIENCE_ARG) $(TEMPLATE_ARG)
 
 .PHONY: reference questionnaire
 reference: $(READY) | $(CONTENT) ## Check and build a customer reference (docx): make reference CUSTOMER=acme [LANG=pl] [AUDIENCE=internal]
@@ -102,12 +106,12 @@ reference: $(READY) | $(CONTENT) ## Check and build a customer reference (docx):
 questionnaire: $(READY) | $(CONTENT) ## Check and build the CX questionnaire with its two references (docx) [LANG=pl]
 	@$(CSPLAN) build --artifact questionnaire $(LANG_ARG)
 
-all: $(READY) | $(CONTENT) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal]
-	@$(CSPLAN) build --all $(if $(value JOBS),-j $(call sq,JOBS)) $(if $(value FORCE),--force) $(LANG_ARG) $(AUDIENCE_ARG)
+all: $(READY) | $(CONTENT) ## Build every customer × artifact × locale, skipping what is up to date [JOBS=n FORCE=1 AUDIENCE=internal TEMPLATE=corp.pptx]
+	@$(CSPLAN) build --all $(if $(value JOBS),-j $(call sq,JOBS)) $(if $(value FORCE),--force) $(LANG_ARG) $(AUDIENCE_ARG) $(TEMPLATE_ARG)
 
 .PHONY: preview
 # Builds the decks first (make deck, which gets CUSTOMER and LANG from this command line), then draws them.
-preview: $(READY) | $(CONTENT) ## Build the decks, then a contact sheet of each: make preview CUSTOMER=acme [LANG=pl]
+preview: $(READY) | $(CONTENT) ## Build the decks, then a contact sheet of each: make preview CUSTOMER=acme [LANG=pl] [TEMPLATE=corp.pptx]
 	@test -n $(call sq,CUSTOMER) || { echo "make preview: name a customer, e.g. make preview CUSTOMER=acme" >&2; exit 2; }
 	@$(MAKE) --no-print-directory deck
 	@$(CSPLAN) preview $(call sq,CUSTOMER) $(LANG_ARG)

@@ -284,13 +284,13 @@ def _peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def build_target(root: str, t: Target, inputs: str) -> Outcome:
+def build_target(project: Project, t: Target, inputs: str) -> Outcome:
     """Build one target and return what happened (never raises for bad content)."""
     from pipeline.build import build
 
     start = time.perf_counter()
     try:
-        result = build(Project(Path(root)), t)
+        result = build(project, t)
     except UsageError as exc:
         return Outcome(t, "failed", inputs, error=str(exc), seconds=time.perf_counter() - start,
                        peak_kib=_peak_kib())
@@ -406,7 +406,7 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
     try:
         if jobs == 1:
             for t, h in todo:
-                finish(build_target(str(project.root), t, h))
+                finish(build_target(project, t, h))
         elif todo:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -416,7 +416,7 @@ def build_all(project: Project, *, artifacts: list[str] | None = None, lang: str
                 _warm_up()  # the workers inherit the imported stages
             ctx = multiprocessing.get_context("fork" if fork else "spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm_up) as pool:
-                futures = [pool.submit(build_target, str(project.root), t, h) for t, h in todo]
+                futures = [pool.submit(build_target, project, t, h) for t, h in todo]
                 for fut in as_completed(futures):
                     finish(fut.result())
     finally:

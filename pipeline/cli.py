@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="customer (default): what the customer sees; internal: adds the health formula, renewal "
                    "and commercial status, upsell and segment labels (file name ends in -internal)")
     b.add_argument("--lint", action="store_true", help="run the design lint (csplan lint) on the decks just written")
+    b.add_argument("--template", metavar="PPTX", help="deck template to build into, its role mapping (.yaml) and "
+                   "fonts/ beside it (default: templates/pptx/default.pptx)")
 
     t = sub.add_parser("template", help="deck template tools")
     tsub = t.add_subparsers(dest="template_command", metavar="SUBCOMMAND")
@@ -113,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     lt.add_argument("--budget", type=_count, metavar="N", help="main-flow slide budget (default: by the deck's kind "
                     "from its file name: cs-plan 15, qbr 12, ebr 8)")
     lt.add_argument("--format", choices=("text", "json", "github"), default="text")
+    lt.add_argument("--template", metavar="PPTX", help="the deck template the decks were built into (its section "
+                    "layout, fonts/ beside it; default: templates/pptx/default.pptx)")
 
     d = sub.add_parser("dump", help="print a readable text of a .pptx or .docx (for diffs and snapshots)")
     d.add_argument("file", metavar="FILE")
@@ -331,11 +335,13 @@ def _lint_report(project, files, budget: int | None, fmt: str) -> int:
     from pipeline.lint import LintError, lint_deck, section_layout
     from pipeline.problems import Problem, format_github, format_json, format_text
 
-    layout = section_layout(project.templates / "pptx" / "default.pptx")
+    template = project.pptx_template
+    layout = section_layout(template)
     found, counts = [], {}
     for path, shown in files:
         try:
-            problems = lint_deck(path, display=shown, budget=budget, section_layout=layout)
+            problems = lint_deck(path, display=shown, budget=budget, section_layout=layout,
+                                 fonts=template.parent / "fonts")
         except LintError as exc:  # reported with the rest, so one run shows everything
             problems = [Problem(shown, message=str(exc).removeprefix(f"{shown}: "), code="lint.unreadable")]
         found += problems
@@ -545,6 +551,21 @@ COMMANDS = {"check": cmd_check, "new": cmd_new, "build": cmd_build, "template": 
             "i18n": cmd_i18n, "publish": cmd_publish, "preview": cmd_preview, "lint": cmd_lint, "schema": cmd_schema}
 
 
+def with_template(project, given: str):
+    """Return ``project`` building into the deck template at ``given`` (a .pptx; relative to the current folder)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from pipeline.project import UsageError
+
+    path = Path(given).expanduser().resolve()
+    if path.suffix.lower() != ".pptx":
+        raise UsageError(f"--template {given}: a deck template is a .pptx file")
+    if not path.is_file():
+        raise UsageError(f"--template {given}: no such file")
+    return replace(project, deck_template=path)
+
+
 def project_rel(path) -> str:
     """Return ``path`` relative to the working directory when inside it (for one-line I/O messages)."""
     from pipeline.project import relative
@@ -565,6 +586,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         source_date_epoch()  # validated once, before anything reads the date
         project = find_project(args.root)
+        if getattr(args, "template", None):
+            project = with_template(project, args.template)
         return COMMANDS[args.command](args, project)
     except (UsageError, ClockError) as exc:
         print(f"csplan {args.command}: {exc}", file=sys.stderr)

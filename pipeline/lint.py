@@ -26,14 +26,13 @@ from pptx.util import Emu
 from pipeline import measure
 from pipeline.problems import Problem
 from pipeline.view.common import unit_spaces
+from pipeline.view.storyline import BUDGETS  # the main-flow budgets the renderer keeps to
 
 __all__ = ["BUDGETS", "CODES", "LintError", "deck_kind", "lint_deck", "section_layout", "contrast_ratio"]
 
 CODES = ("lint.thin-continuation", "lint.empty-column", "lint.small-text", "lint.word-too-wide", "lint.contrast",
          "lint.one-point-line", "lint.axis-not-zero", "lint.raw-code", "lint.budget", "lint.unit-space",
          "lint.title-size")
-# shared/deck-design.md: "CS plan deck (≤ 15 main slides)", "QBR (≤ 12)", "EBR (≤ 8)"; the cover counts.
-BUDGETS = {"cs-plan": 15, "qbr": 12, "ebr": 8}
 # shared/deck-design.md, "Type and tables": projected rooms need 12 pt; appendix tables are read up close.
 MAIN_FLOOR_PT, APPENDIX_FLOOR_PT = 12.0, 10.0
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
@@ -367,8 +366,11 @@ def _appendix_start(slides: list, section_layout: str) -> int:
 
 
 def lint_deck(path: str | os.PathLike, *, display: str | None = None, budget: int | None = None,
-              section_layout: str = _SECTION_LAYOUT) -> list[Problem]:
-    """Return every design problem of the deck at ``path`` (reported at ``display``, default ``path``)."""
+              section_layout: str = _SECTION_LAYOUT, fonts: str | os.PathLike | None = None) -> list[Problem]:
+    """Return every design problem of the deck at ``path`` (reported at ``display``, default ``path``).
+
+    ``fonts`` is the fonts/ folder beside the deck's template, looked in first for its font, as the build does.
+    """
     try:
         prs = Presentation(os.fspath(path))
     except Exception as exc:  # python-pptx surfaces a missing or broken file as many types
@@ -376,7 +378,7 @@ def lint_deck(path: str | os.PathLike, *, display: str | None = None, budget: in
     from pipeline.template import body_font
 
     # Words are measured in the font the deck's template sets body text in, as the build measured them.
-    measure.use_font(body_font(prs))
+    measure.use_font(body_font(prs), fonts)
     finder = _Finder(display or os.fspath(path), [], locales=_deck_locales(prs))
     slides = list(prs.slides)
     divider = _appendix_start(slides, section_layout)

@@ -42,6 +42,8 @@ class Project:
     # How messages name csplan so that the commands they print work as typed: "csplan", or
     # "csplan --root DIR" when the project was given with --root.
     command: str = field(default="csplan", compare=False)
+    # The deck template chosen with --template (its mapping and fonts/ beside it); None: templates/pptx/default.pptx.
+    deck_template: Path | None = None
 
     @property
     def content(self) -> Path:
@@ -57,6 +59,11 @@ class Project:
     def templates(self) -> Path:
         """Return the templates folder."""
         return self.root / "templates"
+
+    @property
+    def pptx_template(self) -> Path:
+        """Return the deck template: the one chosen with --template, else templates/pptx/default.pptx."""
+        return self.deck_template or self.templates / "pptx" / "default.pptx"
 
     @property
     def locales(self) -> Path:

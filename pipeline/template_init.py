@@ -71,6 +71,29 @@ def _area(box: Box) -> int:
     return box.width * box.height
 
 
+# Air left above the footer row when a drawn content area reaches down to it (as in the default template).
+_FOOTER_GAP = int(0.15 * 914400)
+# Room left empty above the footer row past which a body is taken to end short of it (LibreOffice's 1.3 in).
+_FOOTER_ROOM = int(0.5 * 914400)
+
+
+def _down_to_footer(layout: _Layout, body: Box, pptx: _Pptx) -> Box:
+    """Return ``body`` grown down to just above the layout's footer row (its footer, date, slide number).
+
+    LibreOffice's layouts end the body well above the footer (a fifth of the slide left empty); tables
+    and drawn visuals use the room a designer would, so a smaller slide does not cost continuation
+    slides. The body is kept where nothing sits below it, or where it ends less than half an inch above it.
+    """
+    below = [p.box.top for p in layout.placeholders if p.type in ("FOOTER", "DATE", "SLIDE_NUMBER")
+             and p.box is not None and p.box.top >= body.bottom]
+    if not below:
+        return body
+    bottom = min(below) - _FOOTER_GAP
+    if bottom - body.bottom < _FOOTER_ROOM:  # already where a designer would end it (the default template)
+        return body
+    return Box(body.left, body.top, body.width, bottom - body.top)
+
+
 def _guess(pptx: _Pptx) -> dict[str, _Guess | None]:
     """Return the best layout for each role, with why."""
     layouts = pptx.layouts
@@ -127,7 +150,7 @@ def _guess(pptx: _Pptx) -> dict[str, _Guess | None]:
 
     # table and chart: a layout with only a title (the drawn content goes where the content body is).
     content = guesses["content"]
-    area = best[1].box if best is not None else None
+    area = _down_to_footer(best[0], best[1].box, pptx) if best is not None else None
     for role, words in (("table", ("table",)), ("chart", ("chart", "graph"))):
         found = None
         for layout in body_first:
@@ -142,7 +165,8 @@ def _guess(pptx: _Pptx) -> dict[str, _Guess | None]:
             continue
         guesses[role] = _Guess(found, {"title": "title", **_footers(found)},
                                f"layout name '{found.name}': a title and no body to leave empty",
-                               area, f"where the body of '{content.layout.name}' is")
+                               area, f"where the body of '{content.layout.name}' is"
+                               f"{', down to the footer' if area != best[1].box else ''}")
     return guesses
 
 

@@ -129,7 +129,7 @@ def deck_template(path):
 
 
 class Deck(Artifact):
-    """A PowerPoint deck rendered into templates/pptx/default.pptx, its parts ordered by a storyline."""
+    """A PowerPoint deck rendered into templates/pptx/default.pptx (or --template's), its parts ordered by a storyline."""
 
     format: ClassVar[str] = "pptx"
     audiences: ClassVar[tuple[str, ...]] = AUDIENCES
@@ -147,11 +147,14 @@ class Deck(Artifact):
         """Return what the deck is made from, the team's storylines included."""
         from pipeline.validate.decks import DECKS_FILE
 
-        return [*super().inputs(project, target), project.partner / DECKS_FILE]
+        chosen = project.pptx_template
+        # A template chosen with --template lies outside templates/: its files are inputs too.
+        extra = [chosen, chosen.with_suffix(".yaml"), chosen.parent / "fonts"] if project.deck_template else []
+        return [*super().inputs(project, target), project.partner / DECKS_FILE, *extra]
 
     def template_path(self, project: Project):
-        """Return the path of the deck template."""
-        return project.templates / "pptx" / "default.pptx"
+        """Return the path of the deck template (the one chosen with --template, else the project's default)."""
+        return project.pptx_template
 
     def warm(self, project: Project) -> None:
         """Import python-pptx, lint the template, load the font metrics and Pillow's formats."""

@@ -212,6 +212,31 @@ class _Page:
     index: int = 0  # 0 on a slide's first page, n on its n-th continuation
 
 
+def _within_budget(pages: list[tuple[bool, _Page]], budget: int) -> list[tuple[bool, _Page]]:
+    """Return (appendix, page) pairs with main-flow continuations moved behind the divider past ``budget``.
+
+    On a small or 4:3 slide a main-flow visual may need a continuation slide the default template does not;
+    shared/deck-design.md keeps the main flow within its budget ("move detail to the appendix"): the
+    continuations go to the start of the appendix, the main flow's last ones first, until the main flow fits.
+    A deck without an appendix divider, or whose main flow cannot fit that way, is left as it is.
+    """
+    divider = next((n for n, (appendix, _) in enumerate(pages) if appendix), None)
+    if not budget or divider is None or divider <= budget:
+        return pages
+    main, rest = pages[:divider], pages[divider:]
+    moved: set[int] = set()
+    for n in range(len(main) - 1, 0, -1):
+        if len(main) - len(moved) <= budget:
+            break
+        if main[n][1].index > 0:
+            moved.add(n)
+    if len(main) - len(moved) > budget:
+        return pages
+    kept = [p for n, p in enumerate(main) if n not in moved]
+    later = [(True, p) for n, (_, p) in enumerate(main) if n in moved]
+    return kept + rest[:1] + later + rest[1:]
+
+
 class DeckRenderer:
     """Draws a deck view into one template."""
 
@@ -239,24 +264,30 @@ class DeckRenderer:
         """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
         self.deck = deck
         # The appendix starts at the first section slide after the cover; each page keeps the part it is in.
-        pages = []
         self.appendix = False
+        pages = []
         for n, s in enumerate(deck.slides):
             self.appendix = self.appendix or (n > 0 and s.role == "section")
-            pages.extend((self.appendix, page) for page in self.paginate(s))
+            # Every page after a view slide's first continues it (a table's rows, a visual's rest, a record).
+            pages += [(self.appendix, replace(page, index=k)) for k, page in enumerate(self.paginate(s))]
+        pages = _within_budget(pages, deck.budget)
         # Every slide a title of its own (screen readers and the slide list go by titles): a slide
         # continued, or a title met again (a KPI in the main flow and in the appendix), is numbered:
         # "KPI details", "KPI details (2 of 3)", …
         totals = Counter(page.title for _a, page in pages if page.title.strip())
         seen: Counter = Counter()
+        numbered = []
         for appendix, page in pages:
-            self.appendix = appendix
             title = page.title
             if totals[title] > 1:
                 seen[title] += 1
                 if seen[title] > 1:
                     page = replace(page, title=page.slide.continued.format(title=title, number=seen[title],
                                                                            total=totals[title]))
+            numbered.append((appendix, page))
+        # One title size for the deck, measured on the titles as numbered.
+        self.title_line_pt = self._deck_title_size([page for _, page in numbered])
+        for self.appendix, page in numbered:
             self.draw(page)
         props = self.prs.core_properties
         set_core_properties(props, title=deck.title, author=deck.author, subject=deck.subject,
@@ -376,7 +407,8 @@ class DeckRenderer:
         shared/deck-design.md, "Type and tables": a column empty in every row is dropped (and on a slide,
         a column empty in every row of that slide); text stays at the part's size; a table whose rows
         cannot keep three on every continuation slide shows one row a slide, as a field/value table
-        titled by the row's first cell.
+        titled by the row's first cell (up to MAX_RECORD_ROWS rows; a longer one shows its columns in two
+        halves in turn, when that keeps three rows a slide).
         """
         area = self.t.role("table").content_area
         table = _drop_empty_columns(s.table)
@@ -399,8 +431,40 @@ class DeckRenderer:
         if len(pages) > 1 and len(table.rows) <= MAX_RECORD_ROWS and not self._balanced(pages):
             yield from self._paginate_records(s, table, size, area)
             return
+        if len(pages) > 1 and not self._balanced(pages):
+            # Too many rows too tall to keep three a slide (a narrow or short slide): the columns in two halves,
+            # each with the naming column, make the rows shorter (shared/deck-design.md: move columns, then rows).
+            halves = self._column_halves(s, table, size, area)
+            if halves is not None:
+                yield from halves
+                return
         for n, part in enumerate(pages):
             yield _Page(s, self._continued(s, n), [], [], [], part, size)
+
+    def _column_halves(self, s: Slide, table: Table, size: float, area: Box) -> list[_Page] | None:
+        """Return the table's pages as two column groups in turn, each starting with the first column, or None.
+
+        The split that takes the fewest slides while every group keeps three rows a continuation; None when
+        the table has too few columns or no split keeps its slides balanced.
+        """
+        cols = len(table.header)
+        best = None
+        for k in range(2, cols):
+            parts = []
+            for group in (list(range(k)), [0, *range(k, cols)]):
+                part = Table([table.header[c] for c in group], [[r[c] for c in group if c < len(r)] for r in table.rows],
+                             group=group.index(table.group) if table.group in group else None)
+                widths = self._widths(part, area.width, size)
+                if widths is None:
+                    break
+                parts += self._table_pages(replace(part, widths=widths), size, area.height)
+            else:
+                # Every slide after the first continues the table, the second group's first one too.
+                if self._balanced(parts) and (best is None or len(parts) < len(best)):
+                    best = parts
+        if best is None:
+            return None
+        return [_Page(s, self._continued(s, n), [], [], [], part, size) for n, part in enumerate(best)]
 
     def _balanced(self, pages: list[Table]) -> bool:
         """Return True when a table's slides hold enough rows each (one slide always does)."""
@@ -580,6 +644,29 @@ class DeckRenderer:
             return all(measure.text_height(["A", "A"], width, size, bold=True) <= room for width, room in rooms)
 
         return measure.largest_fitting_size(self.title_pt, TITLE_MIN_PT, two_lines) or TITLE_MIN_PT
+
+    def _deck_title_size(self, pages: list[_Page]) -> float:
+        """Return the deck's one title size: the template's, or the largest at which every title takes two lines.
+
+        On a narrow (4:3) or small slide a title written for the default template's width may need three
+        lines at the template's size; the whole deck's titles go down together (to TITLE_MIN_PT at most)
+        rather than that one slide's alone (shared/deck-design.md: one title size across the deck).
+        """
+        rooms = []
+        for page in pages:
+            role = "chart" if page.slide.visual is not None else page.slide.role
+            if role in ("title", "section"):
+                continue
+            box = self._box(role, "title")
+            if box is None:
+                continue
+            room = self._kicker_room(box, page.slide.kicker)[1] if page.slide.kicker else box.height
+            rooms.append((page.title, box.width, room))
+
+        def every_title_fits(size: float) -> bool:
+            return all(measure.text_height(text, width, size, bold=True) <= room for text, width, room in rooms)
+
+        return measure.largest_fitting_size(self._one_title_size(), TITLE_MIN_PT, every_title_fits) or TITLE_MIN_PT
 
     def _title_size(self, text: str, width: int, room: int) -> float:
         """Return the deck's one title size; only a title that cannot take it in ``room`` is set smaller.

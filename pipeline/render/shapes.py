@@ -453,8 +453,12 @@ def _roadmap_rows(v: Roadmap, box: Box, size: float, pal: Palette, pad: int) -> 
             left = max(x0, prev_right)
             heads.append(text(left, box.top, x1 - left, label, size, pal.muted, name="Tick"))
         else:
-            left = min(max(x0 - w // 2, prev_right), tl_right - w)
-            heads.append(text(left, box.top, min(w, tl_right - left), label, size, pal.muted, name="Tick"))
+            left = max(x0 - w // 2, prev_right)
+            if left + w > tl_right:
+                # No room left at the axis' end (a narrow slide, a long quarter name such as "III kw."): the
+                # tick keeps its grid line without a label rather than a label over the one before it.
+                continue
+            heads.append(text(left, box.top, w, label, size, pal.muted, name="Tick"))
         prev_right = left + w
     y0 = _bottom(heads, box.top) + ROW_GAP
 

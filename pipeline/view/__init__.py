@@ -455,6 +455,7 @@ class Deck:
     created: date
     slides: list[Slide]
     footer: str = ""
+    budget: int = 0  # main-flow slides (cover included) the deck's kind allows; 0: no budget
     # Texts in another language than ``locale`` (content that fell back), by text: their locale.
     foreign: dict[str, str] = field(default_factory=dict)
 

@@ -26,7 +26,7 @@ from pipeline.view.common import (
     share_scale, short_url, user_story,
 )
 from pipeline.view.lang import note, note_paras
-from pipeline.view.storyline import assemble
+from pipeline.view.storyline import BUDGETS, assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
 CHIP_COLOR = {"done": "green", "on_track": "green", "at_risk": "amber", "late": "red", "not_started": None}
@@ -261,6 +261,7 @@ class PlanView:
             slides=slides,
             footer=_("{customer} · Customer Success Plan v{version} · {date}", customer=c.name,
                      version=c.plan.version, date=self.f.date(c.plan.date)),
+            budget=BUDGETS["cs-plan"],
             foreign=self.foreign,
         )
 

@@ -18,6 +18,7 @@ from pipeline.model.health import HEALTH_MODEL as HEALTH_MODEL_NAME, quarter_end
 from pipeline.model.review import REVIEWS_DIR, Rag, ReviewFile, ReviewKind
 from pipeline.project import PARTNER_DIR
 from pipeline.registry import Storyline
+from pipeline.view.storyline import BUDGETS
 from pipeline.view import (
     Band, Bar, Card, Cards, Cell, Chart, Chip, Deck, Gauge, Milestone, Para, Roadmap, Run, Scorecard, ScoreRow,
     Series, Slide, StatusLine, Summary, Table, Tile, bullets, cell, plain,
@@ -311,6 +312,7 @@ class ReviewView(PlanView):
             # TRANSLATORS: deck footer; {kind} is QBR or EBR, {quarter} e.g. "Q3 2026", {date} the review date.
             footer=_("{customer} · {kind} {quarter} · {date}", customer=c.name, kind=kind,
                      quarter=self.q(self.period), date=self.f.date(self.review.date)),
+            budget=BUDGETS["qbr" if self.kind is ReviewKind.QBR else "ebr"],
             foreign=self.foreign,
         )
 

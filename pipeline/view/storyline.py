@@ -13,6 +13,10 @@ from collections.abc import Callable
 from pipeline.registry import Storyline
 from pipeline.view import Slide
 
+# shared/deck-design.md: "CS plan deck (≤ 15 main slides)", "QBR (≤ 12)", "EBR (≤ 8)"; the cover counts.
+# The renderer keeps a deck's main flow within it; the design lint checks it.
+BUDGETS = {"cs-plan": 15, "qbr": 12, "ebr": 8}
+
 
 def assemble(cover: list[Slide], parts: dict[str, Callable[[], list[Slide]]], storyline: Storyline,
              audience: str, appendix_title: str) -> list[Slide]:

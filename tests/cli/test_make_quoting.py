@@ -3,7 +3,7 @@
 ``make deck CUSTOMER='x; touch y'`` is refused by csplan (not a customer
 name) and creates nothing; the same for a backquote, a ``$(…)`` make would
 expand, and every other variable the Makefile passes on (LANG, PERIOD,
-AUDIENCE, JOBS, DIST, FROM).
+AUDIENCE, JOBS, DIST, FROM, TEMPLATE).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def test_make_deck_refuses_a_customer_that_would_run_a_command(project, tmp_path
 @pytest.mark.parametrize(("target", "variable"), [
     ("deck", "LANG"), ("deck", "AUDIENCE"), ("qbr", "PERIOD"), ("all", "JOBS"), ("publish", "DIST"),
     ("publish", "FROM"), ("publish", "NO_STALE"), ("check", "CUSTOMER"), ("reference", "LANG"),
+    ("deck", "TEMPLATE"), ("all", "TEMPLATE"),
 ])
 def test_no_variable_reaches_the_shell_unquoted(project, tmp_path, target, variable):
     y = tmp_path / "y"
@@ -61,3 +62,22 @@ def test_no_variable_reaches_the_shell_unquoted(project, tmp_path, target, varia
     assert res.returncode != 0, res.stdout + res.stderr
     assert not y.exists(), res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_make_deck_template_builds_into_another_template_and_leaves_default_alone(project, tmp_path):
+    from conftest import TESTS
+
+    corp = tmp_path / "corp dir" / "corp.pptx"  # a space in the path: one quoted word
+    corp.parent.mkdir()
+    for suffix in (".pptx", ".yaml"):
+        shutil.copyfile(TESTS / "fixtures" / "templates" / "pptx" / f"lo-4x3{suffix}", corp.with_suffix(suffix))
+    default = (project / "templates" / "pptx" / "default.pptx").read_bytes()
+    res = make(project, "deck", "CUSTOMER=acme", "LANG=en", f"TEMPLATE={corp}")
+    assert res.returncode == 0, res.stdout + res.stderr
+    from pptx import Presentation
+
+    deck = Presentation(str(project / "build" / "acme" / "acme-cs-plan-en.pptx"))
+    assert (deck.slide_width, deck.slide_height) == (9144000, 6858000)  # lo-4x3's 10 x 7.5 in
+    assert (project / "templates" / "pptx" / "default.pptx").read_bytes() == default
+    missing = make(project, "deck", "CUSTOMER=acme", f"TEMPLATE={tmp_path / 'nope.pptx'}")
+    assert missing.returncode == 2 and "--template" in missing.stderr and "no such file" in missing.stderr

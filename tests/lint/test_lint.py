@@ -244,3 +244,24 @@ def test_a_no_break_space_makes_one_word_for_the_width_check(tmp_path):
     prs.save(tmp_path / "d.pptx")
     wide = [p for p in lint_deck(tmp_path / "d.pptx") if p.code == "lint.word-too-wide"]
     assert [p.field for p in wide] == ["Table 2 r3c1", "Table 2 r4c1"]
+
+
+def test_lint_measures_in_the_font_found_in_the_templates_fonts_folder_as_the_build(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import TESTS
+    from pipeline import measure
+    from pipeline.cli import main
+
+    corp = tmp_path / "corp" / "corp.pptx"
+    (corp.parent / "fonts").mkdir(parents=True)
+    for suffix in (".pptx", ".yaml"):
+        shutil.copyfile(TESTS / "fixtures" / "templates" / "pptx" / f"lo-dejavu{suffix}", corp.with_suffix(suffix))
+    asked = []
+    real = measure.use_font
+    monkeypatch.setattr(measure, "use_font", lambda family, folder=None: asked.append((family, folder)) or
+                        real(family, folder))
+    # A deck without slides: only its template's font is looked up.
+    assert main(["--root", str(tmp_path), "lint", "--template", str(corp), str(corp)]) == 0
+    assert asked == [("DejaVu Sans", corp.parent / "fonts")]
+    measure.use_font("Calibri")
