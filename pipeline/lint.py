@@ -49,8 +49,10 @@ _CONTINUED = re.compile(r"^(?P<base>.+) \([^()]+\)$", re.S)
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 # Two letters or more before the first hyphen, so "e-post" and "x-ray" are words, not ids.
 _ID = re.compile(r"[a-z]{2,}(?:-[a-z0-9]+)+")
-# Break opportunities as measure.wrap sees them: spaces, zero-width space, after a dash (NBSP glues).
-_WORDS = re.compile(r"[^ \u200b\n\v\t\-\u2010\u2013\u2014]+[\-\u2010\u2013\u2014]*")
+# Break opportunities as measure.wrap sees them: spaces, zero-width space, after a dash unless a word
+# joiner follows it (NBSP glues).
+_WORDS = re.compile(r"(?:[^ \u200b\n\v\t\-\u2010\u2013\u2014]|[\-\u2010\u2013\u2014]+\u2060)+"
+                    r"[\-\u2010\u2013\u2014]*")
 
 
 class LintError(Exception):
