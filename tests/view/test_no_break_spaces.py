@@ -80,3 +80,15 @@ def test_a_long_title_breaks_before_the_quarter_not_after_its_hyphen():
     assert measure.wrap(title.replace("\u2060", ""), width, 28)[0].endswith("3-")
     assert measure.wrap(title, width, 28) == ["Ежеквартальный бизнес-обзор", quarter_label("ru", "2026-Q3")]
 
+
+@pytest.mark.parametrize(("locale", "year", "month"), [("en", "2025", "Jun\u00a02025"), ("pl", "2025", "cze\u00a02025"),
+                                                       ("ru", "2025", "июнь\u00a02025\u202fг."),
+                                                       ("sv", "2025", "juni\u00a02025")])
+def test_a_date_written_as_a_year_or_month_is_shown_as_such(locale, year, month):
+    from pydantic import TypeAdapter
+
+    from pipeline.fields import DateOrPeriod
+
+    f = Formatter(locale)
+    assert f.date(TypeAdapter(DateOrPeriod).validate_python("2025")) == year
+    assert f.date(TypeAdapter(DateOrPeriod).validate_python("2025-06")) == month
