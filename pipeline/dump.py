@@ -7,6 +7,7 @@ item per line, no trailing whitespace, a reviewer's view rather than the XML.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import os
 import re
@@ -35,6 +36,7 @@ _NONE = "–"
 _VISUAL = "Visual: "  # the name the deck renderer gives a drawn visual's group (pipeline/render/shapes.py)
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -135,7 +137,20 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _wrap(text: str, bold: bool, italic: bool, url: str | None) -> str:
+# The language of the file being dumped (its default text language): runs tagged with another one are
+# text that fell back to the language it was written in, and are marked ⟦sv: …⟧.
+_BASE_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("base_lang", default=None)
+
+
+def _foreign(lang: str | None) -> str | None:
+    """Return the language to mark a run with: its language when not the file's, else None."""
+    base = _BASE_LANG.get()
+    if not lang or not base or lang.lower() == base.lower():
+        return None
+    return lang.split("-")[0]
+
+
+def _wrap(text: str, bold: bool, italic: bool, url: str | None, lang: str | None = None) -> str:
     """Return text with markdown-like marks, keeping edge spaces outside them."""
     core = text.strip()
     if not core:
@@ -148,28 +163,31 @@ def _wrap(text: str, bold: bool, italic: bool, url: str | None) -> str:
         core = f"**{core}**"
     if url:
         core = f"[{core}]({url})"
+    if lang:
+        core = f"⟦{lang}: {core}⟧"
     return f"{lead}{core}{trail}"
 
 
-def _render_spans(spans: Iterable[tuple[str, bool, bool, str | None]]) -> str:
-    """Return spans rendered with marks, merging neighbours of equal format.
+def _render_spans(spans: Iterable[tuple]) -> str:
+    """Return spans (text, bold, italic, url[, language]) rendered with marks, merging neighbours of equal format.
 
     Editors split runs arbitrarily (spell-check, revision ids), so merging keeps
     the dump stable when only the run boundaries move.
     """
     merged: list[list] = []
-    for text, bold, italic, url in spans:
+    for text, bold, italic, url, *rest in spans:
         if not text:
             continue
-        if merged and merged[-1][1:] == [bold, italic, url]:
+        lang = _foreign(rest[0] if rest else None)
+        if merged and merged[-1][1:] == [bold, italic, url, lang]:
             merged[-1][0] += text
         else:
-            merged.append([text, bold, italic, url])
+            merged.append([text, bold, italic, url, lang])
     out = []
-    for text, bold, italic, url in merged:
+    for text, bold, italic, url, lang in merged:
         # A line break must not end up inside marks, or the marks would span lines.
         pieces = text.split("\n")
-        out.append("\n".join(_wrap(p, bold, italic, url) for p in pieces))
+        out.append("\n".join(_wrap(p, bold, italic, url, lang) for p in pieces))
     return "".join(out)
 
 
@@ -237,6 +255,8 @@ def dump_pptx(path: str | os.PathLike) -> str:
     except Exception as exc:  # python-pptx surfaces broken parts as many types
         raise DumpError(f"{name}: cannot read as a .pptx file ({exc})") from None
 
+    default = prs.element.find(f"{{{_P}}}defaultTextStyle//{{{_A}}}defRPr")
+    _BASE_LANG.set(default.get("lang") if default is not None else None)
     slides = list(prs.slides)
     n = len(slides)
     lines = [
@@ -427,8 +447,9 @@ def _pptx_paragraph_text(paragraph, part, slide_index) -> str:
             bold = rPr is not None and rPr.get("b") in ("1", "true")
             italic = rPr is not None and rPr.get("i") in ("1", "true")
             url = _pptx_link(rPr, part, slide_index) if rPr is not None else None
+            lang = rPr.get("lang") if rPr is not None else None
             # Vertical tab is how python-pptx stores a soft break inside a run.
-            spans.append((text.replace("\v", "\n"), bold, italic, url))
+            spans.append((text.replace("\v", "\n"), bold, italic, url, lang))
     return _render_spans(spans)
 
 
@@ -564,6 +585,8 @@ def dump_docx(path: str | os.PathLike) -> str:
     except Exception as exc:  # python-docx surfaces broken parts as many types
         raise DumpError(f"{name}: cannot read as a .docx file ({exc})") from None
 
+    lang = document.styles.element.find(f"{{{_W}}}docDefaults//{{{_W}}}lang")
+    _BASE_LANG.set(lang.get(f"{{{_W}}}val") if lang is not None else None)
     sections = list(document.sections)
     head = "document"
     if sections:
@@ -658,9 +681,11 @@ def _docx_paragraph_text(paragraph) -> str:
 def _docx_run_spans(run, url):
 
     bold, italic = run.bold is True, run.italic is True
+    lang_el = run._r.find(f"{{{_W}}}rPr/{{{_W}}}lang")
+    lang = lang_el.get(f"{{{_W}}}val") if lang_el is not None else None
     for item in run.iter_inner_content():
         if isinstance(item, str):
-            yield (item, bold, italic, url)
+            yield (item, bold, italic, url, lang)
         elif isinstance(item, Drawing):
             doc_pr = item._drawing.find(f".//{{{_WP}}}docPr")
             descr = doc_pr.get("descr") if doc_pr is not None else None

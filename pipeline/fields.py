@@ -56,6 +56,13 @@ class Localized(dict):
             return self[fallback], True
         return next(iter(self.values())), True
 
+    def choose(self, locale: str, fallback: str) -> tuple[str, str]:
+        """Return the text for ``locale`` (else ``fallback``'s, else the first) and the locale it is written in."""
+        for key in (locale, fallback, next(iter(self))):
+            if key in self:
+                return self[key], key
+        raise KeyError(locale)  # pragma: no cover - a Localized is never empty
+
 
 def _text(value: Any) -> str | Localized:
     if isinstance(value, str):
@@ -87,6 +94,72 @@ def _plain(value: Any) -> str:
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)
     raise PydanticCustomError("text_type", "expected text, got {got}", {"got": describe(value)})
+
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+class Unit(str):
+    """A measure's unit: a CLDR unit id or free text, either per plural category or per locale.
+
+    It is the text as written (for a mapping, its ``other`` form), so it
+    compares and prints like the plain text it used to be; ``forms`` holds the
+    plural forms (``{one: godzina, few: godziny, many: godzin, other: godziny}``)
+    and ``locales`` a unit per locale (``{en: hours, pl: {...}}``).
+    """
+
+    forms: dict[str, str]
+    locales: dict[str, "Unit"]
+
+    def __new__(cls, text: str, forms: dict[str, str] | None = None, locales: dict[str, "Unit"] | None = None):
+        """Return a unit shown as ``text``, with its plural ``forms`` and per-locale ``locales`` (both optional)."""
+        unit = super().__new__(cls, text)
+        unit.forms = dict(forms or {})
+        unit.locales = dict(locales or {})
+        return unit
+
+    def __reduce__(self):
+        return Unit, (str(self), self.forms, self.locales)
+
+    def in_locale(self, locale: str) -> "Unit":
+        """Return the unit to show in ``locale``: its own entry, else the first one written."""
+        if not self.locales:
+            return self
+        return self.locales.get(locale) or next(iter(self.locales.values()))
+
+
+def _plural_unit(value: dict, where: str = "") -> Unit:
+    for key, text in value.items():
+        if key not in PLURAL_CATEGORIES:
+            raise PydanticCustomError(
+                "unit_key", "{key} is neither a plural category ({categories}) nor a locale ({locales}){where}",
+                {"key": describe(key), "categories": ", ".join(PLURAL_CATEGORIES),
+                 "locales": ", ".join(SUPPORTED_LOCALES), "where": where})
+        if not isinstance(text, str) or not text.strip():
+            raise PydanticCustomError("text_empty", "the {key} form of the unit is empty{where}",
+                                      {"key": key, "where": where})
+    if "other" not in value:
+        raise PydanticCustomError(
+            "unit_other", "a unit given per plural category needs its other form (other: …){where}",
+            {"where": where})
+    return Unit(value["other"].strip(), {k: v.strip() for k, v in value.items()})
+
+
+def _unit(value: Any) -> Unit:
+    if isinstance(value, Unit):
+        return value
+    if isinstance(value, dict) and value and all(k in SUPPORTED_LOCALES for k in value):
+        locales = {}
+        for key, item in value.items():
+            if isinstance(item, dict):
+                locales[key] = _plural_unit(item, f" (in the {key} unit)")
+            else:
+                locales[key] = Unit(_plain(item).strip())
+        first = next(iter(locales.values()))
+        return Unit(str(locales.get("en", first)), locales=locales)
+    if isinstance(value, dict) and value:
+        return _plural_unit(value)
+    return Unit(_plain(value).strip())
 
 
 def _id(value: Any) -> str:
@@ -316,3 +389,9 @@ Url = Annotated[str, PlainValidator(_url), _schema("http(s):// or mailto: link",
 Currency = Annotated[str, PlainValidator(_currency), _schema("ISO 4217 code", type="string",
                                                              pattern=r"^\s*[A-Z]{3}\s*$")]
 Locale = Annotated[str, PlainValidator(_locale), _schema("locale", enum=list(SUPPORTED_LOCALES))]
+UnitField = Annotated[Unit, PlainValidator(_unit), _schema(
+    "a CLDR unit id (hour, day, week, second, percent…), %, a currency code, free text, or free text per plural "
+    "category {one: …, few: …, many: …, other: …} or per locale {en: …, pl: …}",
+    anyOf=[{"type": _SCALAR}, {"type": "object", "minProperties": 1, "additionalProperties": {
+        "anyOf": [{"type": _SCALAR}, {"type": "object", "minProperties": 1,
+                                      "additionalProperties": {"type": _SCALAR}}]}}])]

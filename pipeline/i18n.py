@@ -257,6 +257,7 @@ class Translator:
         self.catalog = catalog or Catalog(None)
         self.pseudo = pseudo_locale
         self.untranslated: dict[str, Untranslated] = {}
+        self._checked: dict[str, bool] = {}  # catalog key → its placeholders match the English
 
     def _entry(self, msgid: str) -> Entry | None:
         entry = self.catalog.messages.get(msgid)
@@ -275,6 +276,26 @@ class Translator:
     def _record(self, msgid: str, reason: str, line: int = 0, detail: str = "") -> None:
         self.untranslated.setdefault(msgid, Untranslated(msgid, reason, line, detail))
 
+    def _placeholders_ok(self, key: str, sources: tuple[str, ...], entry: Entry) -> bool:
+        """Return True when every form of ``entry`` uses exactly the placeholders of the English ``sources``."""
+        # As csplan i18n check decides: a translation that drops "{date}" must not build a deck that reads
+        # "45 seconds do"; it is refused like a missing one, at its .po line.
+        from pipeline.i18n_po import placeholder_mismatch, placeholder_names, placeholders
+
+        ok = self._checked.get(key)
+        if ok is None:
+            ok = True
+            for text in entry.strings:
+                mismatch = placeholder_mismatch(sources, text)
+                if mismatch is not None:
+                    want = set().union(*((placeholders(s)[0] or set()) for s in sources))
+                    detail = mismatch[1] if mismatch[0] == "differ" else f"unbalanced braces: {mismatch[1]}"
+                    self._record(key, "placeholder", entry.line, f"{detail}; the English has {placeholder_names(want)}")
+                    ok = False
+                    break
+            self._checked[key] = ok
+        return ok
+
     def _fill(self, msgid: str, text: str, fallback: str, values: dict, line: int) -> str:
         try:
             return text.format(**values)
@@ -290,6 +311,8 @@ class Translator:
         """Return the translation of ``message`` in ``context`` (a msgctxt telling identical English apart)."""
         key = _key(context, message)
         entry = self._entry(key)
+        if entry is not None and not self._placeholders_ok(key, (message,), entry):
+            entry = None
         text = entry.strings[0] if entry else message
         if self.pseudo:
             text = pseudo(text)
@@ -301,6 +324,8 @@ class Translator:
         """Return the plural form for ``n`` with placeholders filled; ``{count}`` is ``n`` unless given."""
         values = {"count": n, **values}
         entry = self._entry(singular)
+        if entry is not None and not self._placeholders_ok(singular, (singular, plural), entry):
+            entry = None
         english = singular if n == 1 else plural
         if entry is None:
             text = english

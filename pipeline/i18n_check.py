@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from pipeline.i18n import DOMAIN, catalog_path, template_path
-from pipeline.i18n_po import PoEntry, PoFile, decode_po, parse_po, placeholders
+from pipeline.i18n_po import PoEntry, PoFile, decode_po, parse_po, placeholder_mismatch, placeholder_names, placeholders
 from pipeline.i18n_po import quote as _quote
 from pipeline.problems import Problems
 
@@ -26,8 +26,7 @@ _PLURAL_SAMPLES = range(0, 1001)
 # ----------------------------------------------------------------- checks
 
 
-def _names(found: set[str]) -> str:
-    return ", ".join("{" + n + "}" for n in sorted(found)) or "none"
+_names = placeholder_names
 
 
 class CatalogChecker:
@@ -166,20 +165,20 @@ class CatalogChecker:
                 f"msgstr[{i}]" for i, t in sorted(entry.msgstr.items()) if not t) + ")"
             self.error(line, entry, f"empty translation{which}; translate it", "i18n.empty")
             return
+        sources = (source.msgid or "", source.msgid_plural or "")
         want: set[str] = set()
-        for text in (source.msgid or "", source.msgid_plural or ""):
-            found, _why = placeholders(text)
-            want |= found or set()
+        for text in sources:
+            want |= placeholders(text)[0] or set()
         for n, text in sorted(entry.msgstr.items()):
             label = f"msgstr[{n}]" if entry.plural_msgstr else "msgstr"
-            found, why = placeholders(text)
-            if found is None:
-                self.error(line, entry, f"{label} has unbalanced braces ({why}); write placeholders as {{name}} and "
+            mismatch = placeholder_mismatch(sources, text)
+            if mismatch is None:
+                continue
+            kind, detail = mismatch
+            if kind == "broken":
+                self.error(line, entry, f"{label} has unbalanced braces ({detail}); write placeholders as {{name}} and "
                                         "literal braces as {{ and }}", "i18n.placeholder")
-            elif found != want:
-                dropped, added = want - found, found - want
-                detail = "; ".join(x for x in (f"missing {_names(dropped)}" if dropped else "",
-                                              f"unknown {_names(added)}" if added else "") if x)
+            else:
                 self.error(line, entry, f"{label} placeholders differ from the English ({detail}); use exactly "
                                         f"{_names(want)}", "i18n.placeholder")
 

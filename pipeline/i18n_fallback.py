@@ -84,3 +84,43 @@ def fallbacks(plan, locale: str) -> Problems:
             problems.warning(doc.rel, f"no {locale} text; the {locale} deck shows the {shown} text; {hint}",
                              "i18n.fallback", line=pos.line, col=pos.col, field=field_path(loc))
     return problems
+
+
+# One line per fallen-back text up to this many; above it, a count and the command that lists them.
+ANNOUNCE_EACH = 3
+
+
+def fallback_notice(plan, locale: str, customer: str, where: str) -> Problems:
+    """Return what a customer-facing build in ``locale`` says about texts falling back to another language.
+
+    ``where`` is the customer folder as shown in messages. Each fallen-back
+    text is a warning of its own when there are few; otherwise one warning
+    counts them and names ``csplan check --lang`` that lists them.
+    """
+    found = fallbacks(plan, locale)
+    if len(found.items) <= ANNOUNCE_EACH:
+        return found
+    notice = Problems()
+    languages = sorted({p.message.split(" deck shows the ", 1)[1].split(" text", 1)[0] for p in found
+                        if " deck shows the " in p.message})
+    notice.warning(where, f"{len(found.items)} texts have no {locale} version, so the {locale} file shows them "
+                          f"in the language they were written in ({', '.join(languages)}), tagged as such; list them "
+                          f"with: csplan check --lang {locale} {customer}", "i18n.fallback")
+    return notice
+
+
+def refused_fallbacks(plan, locale: str) -> Problems:
+    """Return an error for every text of ``plan``'s reference.yaml that the ``locale`` questionnaire would show
+    in another language, unless the reference says ``allow_fallback: true``."""
+    refused = Problems()
+    reference = plan.sections.get("reference") if plan is not None else None
+    if reference is None or reference.allow_fallback:
+        return refused
+    for p in fallbacks(plan, locale):
+        if not p.path.endswith("/reference.yaml"):
+            continue
+        message = p.message.replace(f"the {locale} deck shows", f"the {locale} questionnaire, which goes to the "
+                                    "vendor, would show")
+        refused.error(p.path, f"{message}, or let it show the original with allow_fallback: true in reference.yaml",
+                      "i18n.fallback-refused", line=p.line, col=p.col, field=p.field)
+    return refused

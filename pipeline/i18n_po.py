@@ -230,6 +230,31 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def placeholder_names(found: set[str]) -> str:
+    """Return placeholder names as a message shows them: ``{count}, {date}`` (or ``none``)."""
+    return ", ".join("{" + n + "}" for n in sorted(found)) or "none"
+
+
+def placeholder_mismatch(sources: tuple[str, ...], text: str) -> tuple[str, str] | None:
+    """Return (kind, detail) when ``text`` does not use exactly the placeholders of the English ``sources``.
+
+    ``kind`` is "broken" (unbalanced braces) or "differ" (a placeholder
+    dropped, renamed or added); None when the translation is fine. The i18n
+    check and the build's translator both decide with this.
+    """
+    want: set[str] = set()
+    for source in sources:
+        want |= placeholders(source)[0] or set()
+    found, why = placeholders(text)
+    if found is None:
+        return "broken", why
+    if found == want:
+        return None
+    dropped, added = want - found, found - want
+    return "differ", "; ".join(x for x in (f"missing {placeholder_names(dropped)}" if dropped else "",
+                                            f"unknown {placeholder_names(added)}" if added else "") if x)
+
+
 def placeholders(text: str) -> tuple[set[str] | None, str]:
     """Return the ``{name}`` placeholders of ``text`` (or None and why its braces are broken)."""
     names = set()

@@ -44,7 +44,7 @@ EMPTY_CELL = frozenset({"", "—", "–", "-"})
 _FILLED = (MSO_SHAPE_TYPE.AUTO_SHAPE, MSO_SHAPE_TYPE.TEXT_BOX)
 _SECTION_LAYOUT = "Section"  # the default template's section role, when no template is given
 # A continuation slide's title is the previous title plus a parenthesized suffix in any locale:
-# "(cont.)", "(cd.)", "(forts.)", "(продолжение)" (the catalogs' "{title} (cont.)").
+# "(2 of 3)", "(2 z 3)", "(2 av 3)", "(2 из 3)" (the catalogs' "{title} ({number} of {total})").
 _CONTINUED = re.compile(r"^(?P<base>.+) \([^()]+\)$", re.S)
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 # Two letters or more before the first hyphen, so "e-post" and "x-ray" are words, not ids.
@@ -400,6 +400,7 @@ def lint_deck(path: str | os.PathLike, *, display: str | None = None, budget: in
     slides = list(prs.slides)
     divider = _appendix_start(slides, section_layout)
     base = None  # the title a run of continuation slides continues
+    table_before = False  # the slide before had a table: only then does a numbered title continue a table
     for number, slide in enumerate(slides, 1):
         finder.start(slide)
         title = _title(slide)
@@ -407,7 +408,11 @@ def lint_deck(path: str | os.PathLike, *, display: str | None = None, budget: in
         continued = bool(match and base and match.group("base") == base)
         if not continued:
             base = title
-        _check_tables(finder, number, slide, continued)
+        has_table = bool(_tables(slide))
+        # A title met again after a text slide ("Products & solution sold" as prose, then its table, "(2 of 2)")
+        # is numbered but starts its table: thin only where the table itself goes on from the slide before.
+        _check_tables(finder, number, slide, continued and table_before)
+        table_before = has_table
         main = number - 1 < divider
         _check_text(finder, number, slide, MAIN_FLOOR_PT if main else APPENDIX_FLOOR_PT,
                     "main flow" if main else "appendix")

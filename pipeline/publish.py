@@ -302,6 +302,18 @@ class _Job:
     sheet: Path | None = None
 
 
+# LibreOffice's PDF export filter per source format, with the option that makes a tagged PDF: the
+# structure (headings, tables, reading order), alternative texts and each span's language for screen readers.
+PDF_FILTERS = {".pptx": "impress_pdf_Export", ".docx": "writer_pdf_Export"}
+TAGGED_PDF = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def pdf_filter(suffix: str) -> str:
+    """Return soffice's --convert-to argument for a tagged PDF of a ``suffix`` (.pptx, .docx) file."""
+    name = PDF_FILTERS.get(suffix)
+    return f"pdf:{name}:{TAGGED_PDF}" if name else "pdf"
+
+
 # Word documents go through this Basic macro instead of --convert-to: it updates the tables of contents
 # (their page numbers) before exporting, which a plain conversion leaves as the document has them.
 # Its one argument holds "input<TAB>output" lines.
@@ -312,9 +324,14 @@ Sub ExportWithIndexes(sList As String)
   Dim aLoad(0) As New com.sun.star.beans.PropertyValue
   aLoad(0).Name = &quot;Hidden&quot;
   aLoad(0).Value = True
-  Dim aSave(0) As New com.sun.star.beans.PropertyValue
+  Dim aTagged(0) As New com.sun.star.beans.PropertyValue
+  aTagged(0).Name = &quot;UseTaggedPDF&quot;
+  aTagged(0).Value = True
+  Dim aSave(1) As New com.sun.star.beans.PropertyValue
   aSave(0).Name = &quot;FilterName&quot;
   aSave(0).Value = &quot;writer_pdf_Export&quot;
+  aSave(1).Name = &quot;FilterData&quot;
+  aSave(1).Value = aTagged()
   aLines = Split(sList, Chr(10))
   n = UBound(aLines) + 1
   For k = 0 To n - 1
@@ -391,7 +408,8 @@ def convert_to_pdf(sources: list[Path], tools: dict[str, str], work: Path) -> tu
     if others:
         profile = (work / "lo-profile").resolve().as_uri()
         said.append(_soffice([tools["soffice"], "--headless", "--norestore", "--nolockcheck",
-                              f"-env:UserInstallation={profile}", "--convert-to", "pdf", "--outdir", str(outbox),
+                              f"-env:UserInstallation={profile}", "--convert-to", pdf_filter(".pptx"), "--outdir",
+                              str(outbox),
                               *map(str, others)], len(others)))
     if documents:
         said.append(_export_documents(documents, tools, work / "lo-profile-docx"))

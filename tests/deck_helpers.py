@@ -395,7 +395,8 @@ _LINK = re.compile(r"\[([^\[\]]*)\]\((?:https?://|mailto:|#slide-)[^()\s]*(?:\([
 
 
 def strip_marks(text: str) -> str:
-    """Return dump or value text without the dump's ** _ [](…) marks, table escapes and spacing."""
+    """Return dump or value text without the dump's ** _ [](…) ⟦sv: …⟧ marks, table escapes and spacing."""
+    text = re.sub(r"⟦[a-z]{2,3}: ", "", text).replace("⟧", "")
     text = text.replace("\\|", "|")
     for _ in range(3):  # links may nest marks: [**x**](url)
         text = _LINK.sub(r"\1", text)

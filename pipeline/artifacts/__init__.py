@@ -62,10 +62,12 @@ def partner_cover(project: Project) -> tuple[str, bytes | None] | None:
     return name, logo_rules.fit(path.read_bytes())  # the same bytes as the deck would embed
 
 
-def localized(project: Project, problems: Problems, locales: list[str], make_view, output) -> list:
+def localized(project: Project, problems: Problems, locales: list[str], make_view, output, *,
+              announce=None) -> list:
     """Return (output under build/, view) per locale; an untranslated message becomes an error in ``problems``.
 
-    ``make_view(locale, translator)`` returns the view, ``output(locale)`` its file name.
+    ``make_view(locale, translator)`` returns the view, ``output(locale)`` its file name; ``announce(locale)``,
+    when given, returns what the build says about content falling back to another language in that locale.
     """
     from pipeline.i18n import translator, untranslated_problems
 
@@ -75,7 +77,19 @@ def localized(project: Project, problems: Problems, locales: list[str], make_vie
         files.append((output(locale), make_view(locale, _)))
         # A message without a translation would put English into a localized file: refuse instead.
         problems.extend(untranslated_problems(_, project.rel))
+        if announce is not None:
+            problems.extend(announce(locale))
     return files
+
+
+def fallback_announcer(project: Project, plan, customer: str, audience: str):
+    """Return the ``announce`` of a customer-facing build (None for the internal variant)."""
+    if audience != "customer":
+        return None
+    from pipeline.i18n_fallback import fallback_notice
+
+    where = project.rel(project.content / customer)
+    return lambda locale: fallback_notice(plan, locale, customer, where)
 
 
 def job(problems: Problems, files: list, stamp: str) -> tuple[Problems, Job | None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.artifacts import Deck, job, localized, logo_bytes, output_locales
+from pipeline.artifacts import Deck, fallback_announcer, job, localized, logo_bytes, output_locales
 from pipeline.registry import Storyline, register
 
 
@@ -42,7 +42,8 @@ class CsPlan(Deck):
                           lambda locale, _: cs_plan_view(plan, locale, _, content_rel, logo, storyline,
                                                          target.audience),
                           lambda locale: self.output.format(customer=target.customer, locale=locale,
-                                                            variant=target.variant))
+                                                            variant=target.variant),
+                          announce=fallback_announcer(project, plan, target.customer, target.audience))
         return job(checked.problems, files, stamp_on(plan.customer.plan.date))
 
 

@@ -7,6 +7,7 @@ draws on the two customers that partner.yaml names as references.
 from __future__ import annotations
 
 from pipeline.artifacts import Document, job, localized, output_locales, partner_cover
+from pipeline.problems import Problems
 from pipeline.project import PARTNER_DIR
 from pipeline.registry import SUPPORTED_LOCALES, Target, locales_of, register
 
@@ -77,11 +78,22 @@ class Questionnaire(Document):
             return problems, None
         from pipeline.view.questionnaire import questionnaire_view
 
+        from pipeline.i18n_fallback import refused_fallbacks
+
         _name, logo = partner_cover(project) or ("", None)
+
+        def refuse(locale: str) -> Problems:
+            # The questionnaire goes to the vendor: a reference's text in another language is refused.
+            out = Problems()
+            for plan, _rel in references:
+                out.extend(refused_fallbacks(plan, locale))
+            return out
+
         files = localized(project, problems, output_locales(partner.output_locales, target.locale),
                           lambda locale, _: questionnaire_view(partner, references, locale, _, checked.health_model,
                                                                logo),
-                          lambda locale: self.output.format(locale=locale, variant=target.variant))
+                          lambda locale: self.output.format(locale=locale, variant=target.variant),
+                          announce=refuse)
         return job(problems, files, stamp_on(partner.edition.date))
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.artifacts import Document, job, localized, logo_bytes, output_locales, partner_cover
+from pipeline.artifacts import (Document, fallback_announcer, job, localized, logo_bytes, output_locales,
+                                partner_cover)
 from pipeline.registry import AUDIENCES, REFERENCE_FILE, register
 
 
@@ -41,7 +42,8 @@ class Reference(Document):
         files = localized(project, checked.problems, output_locales(plan.customer.output_locales, target.locale),
                           lambda locale, _: reference_view(plan, locale, _, content_rel, logo, target.audience,
                                                            partner),
-                          lambda locale: self.output.format(customer=target.customer, locale=locale, variant=target.variant))
+                          lambda locale: self.output.format(customer=target.customer, locale=locale, variant=target.variant),
+                          announce=fallback_announcer(project, plan, target.customer, target.audience))
         return job(checked.problems, files, stamp_on(plan.customer.plan.date))
 
 

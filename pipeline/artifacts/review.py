@@ -6,7 +6,7 @@ becomes an EBR deck); ``--artifact ebr`` builds the executive cut of any review.
 
 from __future__ import annotations
 
-from pipeline.artifacts import Deck, job, localized, logo_bytes, output_locales
+from pipeline.artifacts import Deck, fallback_announcer, job, localized, logo_bytes, output_locales
 from pipeline.registry import REVIEW_FILES, Storyline, Target, locales_of, register
 
 
@@ -73,7 +73,8 @@ class Review(Deck):
                           lambda locale, _: review_view(plan, chosen, kind, locale, _, content_rel, logo,
                                                         storyline, target.audience),
                           lambda locale: deck.output.format(customer=name, period=chosen, locale=locale,
-                                                            variant=target.variant))
+                                                            variant=target.variant),
+                          announce=fallback_announcer(project, plan, name, target.audience))
         return job(checked.problems, files, stamp_on(review.date))
 
 

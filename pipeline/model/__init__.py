@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.fields import (
-    Bool, Currency, Date, DateOrPeriod, Id, Int, Locale, Number, Plain, Prose, Rank, Ref, Text, Url, choice, describe,
+    Bool, Currency, Date, DateOrPeriod, Id, Int, Locale, Number, Plain, Prose, Rank, Ref, Text, UnitField, Url,
+    choice, describe,
 )
 from pipeline.load import Document, Source, field_path
 from pipeline.problems import Problem, Problems
@@ -169,7 +170,11 @@ class Measure(Model):
     """A KPI value with its unit and the date it holds for."""
 
     value: Number = Field(description="the measured or targeted value, in the unit below", examples=["86000"])
-    unit: Plain = Field(description="the unit of the value", examples=["%", "EUR", "hours", "tickets/month"])
+    unit: UnitField = Field(description="%, a currency code (EUR), a CLDR unit id formatted with its plural forms in "
+                                        "every locale (hour, day, week, minute, second), free text (tickets/month), "
+                                        "or free text per plural category ({one: godzina, few: godziny, many: "
+                                        "godzin, other: godziny}) or per locale ({en: …, pl: …})",
+                            examples=["%", "EUR", "hour", "tickets/month"])
     date: Date = Field(description="the day the value holds for")
 
 

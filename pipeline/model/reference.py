@@ -13,7 +13,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from pipeline.fields import Date, Plain, Prose, Ref, Text, choice
+from pipeline.fields import Bool, Date, Plain, Prose, Ref, Text, choice
 from pipeline.model import Model
 
 
@@ -108,3 +108,6 @@ class ReferenceFile(Model):
     quote: Quote = Field(description="a quote of the customer")
     next_steps: Prose | None = Field(None, description="what comes next")
     consent: Consent = Field(description="who at the customer approved the reference, for what use and until when")
+    allow_fallback: Bool = Field(False, description="true lets the vendor-facing questionnaire show this "
+                                                    "reference's texts in the language they were written in where "
+                                                    "they have no version in the questionnaire's language")

@@ -27,6 +27,7 @@ from lxml import etree
 
 from pipeline import measure
 from pipeline.render import set_core_properties
+from pipeline.render.lang import tag_document
 from pipeline.template_docx import Finding, environment, template_problems
 from pipeline.view import Callout, Cell, DocView, Heading, OrgChart, Para, Picture, Table
 
@@ -504,6 +505,7 @@ def render_document(view: DocView, template: bytes, blocks: set[str] | None = No
         raise DocxTemplateError([Finding(f"the template cannot be rendered: {exc}", "template.render")]) from None
     set_core_properties(tpl.docx.core_properties, title=view.title, author=view.author, subject=view.subject,
                         locale=view.locale, created=view.created)
+    tag_document(tpl.docx, view.locale, view.foreign)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -23,11 +24,14 @@ from pptx.util import Pt
 
 from pipeline import measure
 from pipeline.render import oxml, set_core_properties, shapes
+from pipeline.render.lang import tag_presentation
+from pipeline.render.shapes import describe_shape
 from pipeline.render.oxml import qn
 from pipeline.render.shapes import Palette, readable
 from pipeline.render.text import BULLET_INDENT, frame_insets, paras_height, split_paras, write_body, write_paras
 from pipeline.template import Box, Template, number_placeholders
 from pipeline.view import Cell, Chart, Deck, Para, Run, Slide, Table
+from pipeline.view.common import visual_text
 
 CELL_MARGIN_LR = 91440
 CELL_MARGIN_TB = 45720
@@ -237,15 +241,31 @@ class DeckRenderer:
     def render(self, deck: Deck) -> list[tuple[str, bytes]]:
         """Return the deck drawn into the template, as the package's zip entries (name, bytes)."""
         self.deck = deck
+        # The appendix starts at the first section slide after the cover; each page keeps the part it is in.
+        pages = []
         self.appendix = False
         for n, s in enumerate(deck.slides):
             self.appendix = self.appendix or (n > 0 and s.role == "section")
-            for page in self.paginate(s):
-                self.draw(page)
+            pages.extend((self.appendix, page) for page in self.paginate(s))
+        # Every slide a title of its own (screen readers and the slide list go by titles): a slide
+        # continued, or a title met again (a KPI in the main flow and in the appendix), is numbered:
+        # "KPI details", "KPI details (2 of 3)", …
+        totals = Counter(page.title for _a, page in pages if page.title.strip())
+        seen: Counter = Counter()
+        for appendix, page in pages:
+            self.appendix = appendix
+            title = page.title
+            if totals[title] > 1:
+                seen[title] += 1
+                if seen[title] > 1:
+                    page = replace(page, title=page.slide.continued.format(title=title, number=seen[title],
+                                                                           total=totals[title]))
+            self.draw(page)
         props = self.prs.core_properties
         set_core_properties(props, title=deck.title, author=deck.author, subject=deck.subject,
                             locale=deck.locale, created=deck.created)
         props.last_printed = props.created
+        tag_presentation(self.prs, deck.locale, deck.foreign)
         return oxml.package_entries(self.prs)
 
     # ------------------------------------------------------------- pagination
@@ -282,13 +302,14 @@ class DeckRenderer:
         return Box(left, area.top, area.right - left, area.height)
 
     def _paginate_visual(self, s: Slide):
-        # Like tables: what does not fit at the floor size continues on slides titled "… (cont.)".
+        # Like tables: what does not fit at the floor size continues on slides titled "… (2 of 3)".
         parts = shapes.paginate(s.visual, self._visual_box(s), self.palette)
         for n, (part, size) in enumerate(parts):
             yield _Page(s, self._continued(s, n), [], [], [], None, size, visual=part, index=n)
 
     def _continued(self, s: Slide, n: int) -> str:
-        return s.title if n == 0 else s.continued.format(title=s.title)
+        # Continuations are numbered once the slide's pages are known (render()).
+        return s.title
 
     def _paginate_text(self, s: Slide, sub: str):
         box = self._box("content", sub)
@@ -453,7 +474,7 @@ class DeckRenderer:
             name = next((p.text for p in row[0].paras if p.text.strip()), "") if row else ""
             title = s.record.format(title=s.title, name=name) if name else s.title
             for n, part in enumerate(self._table_pages(replace(record, widths=widths), size, area.height)):
-                yield _Page(s, title if n == 0 else s.continued.format(title=title), [], [], [], part, size)
+                yield _Page(s, title, [], [], [], part, size)
 
     def _paginate_column_groups(self, s: Slide, table: Table, size: float, total: int):
         """Yield the table in column groups that fit side by side, each repeating the first column, in turn."""
@@ -648,7 +669,11 @@ class DeckRenderer:
             if page.index == 0:
                 self._draw_charts(slide, s.charts, self._charts_box(s))
             if page.visual is not None:
-                shapes.draw(slide.shapes, page.visual, self._visual_box(s), page.size, self.palette)
+                group = shapes.draw(slide.shapes, page.visual, self._visual_box(s), page.size, self.palette)
+                if group is not None:
+                    # The visual's own texts, in reading order, as its alternative text; its bare shapes decorative.
+                    describe_shape(group.element, visual_text(page.visual))
+                    shapes.mark_decorative(group.element)
         if s.notes:
             self._notes(slide).notes_text_frame.text = "\n".join(s.notes)
 
@@ -663,9 +688,9 @@ class DeckRenderer:
         logo_box = self.t.role(role).logo
         logos = [blob for blob in (s.picture, *s.pictures) if blob]
         if logos and logo_box is not None:
-            self._draw_logos(slide, logo_box, logos)
+            self._draw_logos(slide, logo_box, logos, s.alt)
 
-    def _draw_logos(self, slide, box: Box, logos: list[bytes]) -> None:
+    def _draw_logos(self, slide, box: Box, logos: list[bytes], alt: list[str] = ()) -> None:
         """Place logos side by side, equally tall, centred in the logo box, each keeping its aspect ratio."""
         sizes = [oxml.image_size(blob) for blob in logos]
         # Every logo scaled to the first one's pixel height, then the row scaled into the box.
@@ -679,6 +704,7 @@ class DeckRenderer:
         for n, (blob, w) in enumerate(zip(logos, widths)):
             pic = slide.shapes.add_picture(io.BytesIO(blob), left, top, w, h)
             pic.name = "Logo" if n == 0 else f"Logo {n + 1}"
+            describe_shape(pic.element, alt[n] if n < len(alt) else "")
             left += w + LOGO_GAP
 
     def _status_fill(self, fill: str) -> tuple[str, str]:
@@ -763,6 +789,7 @@ class DeckRenderer:
                 "doughnut": XL_CHART_TYPE.DOUGHNUT}[ch.kind]
         frame = slide.shapes.add_chart(kind, box.left, box.top, box.width, box.height, data)
         frame.name = "Chart"
+        describe_shape(frame.element, ch.description)
         chart = frame.chart
         oxml.positive_axis_ids(chart)
         chart.has_title = True

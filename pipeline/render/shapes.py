@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -1059,3 +1060,33 @@ def _emit_text(shapes, op: Text):
             p.alignment = _ALIGN[op.align]
     _describe(box, op.alt)
     return box
+
+
+# ----------------------------------------------------------------- accessibility
+
+_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_CNVPR = f"{{{_P_NS}}}cNvPr"
+# Office's "Mark as decorative" (MS-ODRAWXML): screen readers skip the shape, the accessibility checker is satisfied.
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def describe_shape(element, text: str) -> None:
+    """Set the alternative text (``descr``) of a shape, picture, chart frame or group ``element``."""
+    c_nv_pr = next(element.iter(_CNVPR), None)
+    if c_nv_pr is not None and text:
+        c_nv_pr.set("descr", text)
+
+
+def mark_decorative(group) -> None:
+    """Mark the shapes of ``group`` that carry no text (dots, bars, rules, diamonds) as decorative."""
+    for child in group.iter(f"{{{_P_NS}}}sp", f"{{{_P_NS}}}cxnSp"):
+        if any((t.text or "").strip() for t in child.iter(f"{{{_A_NS}}}t")):
+            continue
+        c_nv_pr = next(child.iter(_CNVPR), None)
+        if c_nv_pr is None or c_nv_pr.get("descr") or c_nv_pr.find(f"{{{_A_NS}}}extLst") is not None:
+            continue  # a shape with its own description (a roadmap bar, a milestone) is not decorative
+        ext_lst = etree.SubElement(c_nv_pr, f"{{{_A_NS}}}extLst")
+        ext = etree.SubElement(ext_lst, f"{{{_A_NS}}}ext", uri=_DECORATIVE_URI)
+        etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}, val="1")

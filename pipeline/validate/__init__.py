@@ -359,6 +359,28 @@ def _communication(c: _Checker, comm, ix: Index, today: date) -> None:
                    "'completed' date", "activity.no-date")
 
 
+def _unit_forms(c: _Checker, ms, ix: Index) -> None:
+    """Warn about a free-text KPI unit without the plural forms its values need in an output locale."""
+    from pipeline.units import missing_forms
+
+    customer = c.plan.customer
+    if customer is None or not ix.kpis:
+        return
+    readings: dict[str, list] = {}
+    for r in ms.readings:
+        readings.setdefault(r.kpi, []).append(r.value)
+    for kpi, loc in ix.all_kpis:
+        values = [kpi.baseline.value, kpi.target.value, *readings.get(kpi.id, [])]
+        for locale in customer.output_locales:
+            missing = missing_forms(kpi.baseline.unit, locale, values)
+            if missing:
+                shown = kpi.baseline.unit.in_locale(locale)
+                c.warn("outcomes", loc + ("baseline", "unit"), f"the free-text unit {str(shown)!r} has no "
+                       f"{'/'.join(missing)} form, which the {locale} deck needs for its values; use a CLDR unit "
+                       f"id (hour, day, week, minute, second) or give the forms, e.g. unit: {{one: …, few: …, "
+                       f"many: …, other: …}}", "kpi.unit-plural")
+
+
 def _measurements(c: _Checker, ms, ix: Index, today: date) -> None:
     """Check measurements.yaml: readings (known KPI, once a day, dated sensibly) and value statements."""
     seen: dict = {}  # (KPI, date) -> index of its first reading
@@ -374,6 +396,7 @@ def _measurements(c: _Checker, ms, ix: Index, today: date) -> None:
                      f"baseline ({ix.kpis[r.kpi].baseline.date})", "reading.date")
         if r.date > today:
             c.report("measurements", loc + ("date",), f"reading dated {r.date}, in the future", "reading.date")
+    _unit_forms(c, ms, ix)
     if not ms.readings and "measurements" not in c.plan.partial:
         c.warn("measurements", (), "no readings yet; add KPI readings as they are measured", "measurements.empty")
     for i, st in enumerate(ms.statements):

@@ -16,6 +16,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pipeline.view.common import BARE_URL, short_url
+from pipeline.fields import Unit
+from pipeline.units import is_cldr_unit, is_currency, plural_category
 
 
 # ----------------------------------------------------------------- text
@@ -221,6 +223,7 @@ class Chart:
     # application writes a time axis's labels itself, so the view gives the code, never the renderer.
     category_format: str = ""
     empty_text: str = ""  # shown instead of the chart when there is nothing to plot
+    description: str = ""  # alternative text for screen readers: what the chart shows, in words
     # The value axis's range; None leaves it to the chart (bars and columns always start at 0).
     minimum: float | None = None
     maximum: float | None = None
@@ -431,12 +434,14 @@ class Slide:
     picture: bytes | None = None
     notes: list[str] = field(default_factory=list)
     # Title pattern of continuation slides; views replace it with the translated one.
-    continued: str = "{title} (cont.)"
+    continued: str = "{title} ({number} of {total})"
     # Title pattern of a slide showing one row of a table on its own ({name}: the row's first cell).
     record: str = "{title}: {name}"
     kicker: str = ""
     visual: Visual | None = None
     pictures: list[bytes] = field(default_factory=list)  # more logos on a cover (the partner's), after ``picture``
+    # Alternative texts for screen readers, one per picture (``picture`` first).
+    alt: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -450,6 +455,8 @@ class Deck:
     created: date
     slides: list[Slide]
     footer: str = ""
+    # Texts in another language than ``locale`` (content that fell back), by text: their locale.
+    foreign: dict[str, str] = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------- documents
@@ -514,6 +521,8 @@ class DocView:
     fields: dict[str, str] = field(default_factory=dict)  # {{ name }}
     dicts: dict[str, dict[str, str]] = field(default_factory=dict)  # {{ labels.name }}
     blocks: dict[str, list] = field(default_factory=dict)  # {{p name }}: Heading | Para | Table | Callout | OrgChart | Picture
+    # Texts in another language than ``locale`` (content that fell back), by text: their locale.
+    foreign: dict[str, str] = field(default_factory=dict)
 
     def tags(self) -> dict[str, set[str] | None]:
         """Return every tag the view provides: name → keys of a dictionary tag, or None."""
@@ -523,6 +532,33 @@ class DocView:
 
 
 # ----------------------------------------------------------------- formats
+
+
+# CLDR's minimumGroupingDigits (common/main/<lang>.xml, numbers): how many digits must stand before the
+# first group separator. Babel does not apply it, so "1234" would be "1 234" in Polish, where CLDR (and
+# Polish usage) writes it ungrouped from 1000 to 9999. Every other supported locale has 1.
+MIN_GROUPING_DIGITS = {"pl": 2, "es": 2, "pt_PT": 2}
+
+
+def min_grouping_digits(locale: str) -> int:
+    """Return CLDR's minimum grouping digits of ``locale`` (1 unless the locale says otherwise)."""
+    return MIN_GROUPING_DIGITS.get(locale.replace("-", "_"), MIN_GROUPING_DIGITS.get(locale.split("-")[0], 1))
+
+
+def grouped(value, locale: str) -> bool:
+    """Return True when ``value``'s integer part is long enough to be grouped in ``locale`` (CLDR)."""
+    return abs(Decimal(str(value))) >= 10 ** (2 + min_grouping_digits(locale))
+
+
+_CODE_NEXT_TO_DIGIT = re.compile(r"(?<=[A-Za-z])(?=[-−]?\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def _currency_spacing(text: str) -> str:
+    """Return a formatted amount with a no-break space between a letter currency code and its digits.
+
+    CLDR's currencySpacing asks for one ("PLN 118,000"); Babel writes "PLN118,000".
+    """
+    return _CODE_NEXT_TO_DIGIT.sub("\u00a0", text)
 
 
 class Formatter:
@@ -555,27 +591,30 @@ class Formatter:
             return ""
         from babel.numbers import format_decimal
 
-        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+        return format_decimal(value, locale=self.locale, decimal_quantization=False,
+                              group_separator=grouped(value, self.locale))
 
     def percent(self, value: Decimal | float) -> str:
         """Return ``value`` (0–100) as a percentage."""
         from babel.numbers import format_percent
 
-        return format_percent(Decimal(str(value)) / 100, locale=self.locale, decimal_quantization=False)
+        return format_percent(Decimal(str(value)) / 100, locale=self.locale, decimal_quantization=False,
+                              group_separator=grouped(value, self.locale))
 
     def money(self, amount: Decimal, currency: str) -> str:
         """Return an amount in a currency; whole amounts without decimals."""
         from babel import Locale
         from babel.numbers import format_currency, parse_pattern
 
+        group = grouped(amount, self.locale)
         if amount != amount.to_integral_value():
-            return _currency_spacing(format_currency(amount, currency, locale=self.locale))
+            return _currency_spacing(format_currency(amount, currency, locale=self.locale, group_separator=group))
         # The locale's currency pattern without its fraction digits (the pattern's
         # ".00" would otherwise be kept even with currency_digits=False).
         pattern = copy.copy(parse_pattern(Locale.parse(self.locale).currency_formats["standard"]))
         pattern.frac_prec = (0, 0)
         return _currency_spacing(format_currency(amount, currency, format=pattern, locale=self.locale,
-                                                 currency_digits=False))
+                                                 currency_digits=False, group_separator=group))
 
     def language(self, code: str) -> str:
         """Return the name of language ``code`` in this locale, e.g. pl → polski, English, шведский."""
@@ -584,36 +623,44 @@ class Formatter:
         return Locale.parse(self.locale).languages.get(code, code)
 
     def measure(self, value: Decimal, unit: str) -> str:
-        """Return a value with its unit: %, a currency code, or any other unit."""
+        """Return a value with its unit: %, a currency code, a CLDR unit or free text, in the value's plural form.
+
+        The one place a number meets its unit (a no-break space between them).
+        """
+        unit = unit.in_locale(self.locale) if isinstance(unit, Unit) else unit
         if unit.strip() == "%":
             return self.percent(value)
-        if _is_currency(unit):
+        if is_currency(unit):
             return self.money(value, unit)
+        number = self.number(value)
+        if is_cldr_unit(unit):
+            from babel.numbers import format_decimal
+            from babel.units import format_unit
+
+            text = format_unit(value, unit.strip(), locale=self.locale)
+            # Babel's number, grouped without CLDR's minimum grouping digits, becomes ours, with a no-break space.
+            babel = format_decimal(value, locale=self.locale, decimal_quantization=False)
+            for old, new in ((f"{babel} ", f"{number}\u00a0"), (f" {babel}", f"\u00a0{number}"), (babel, number)):
+                if old in text:
+                    return text.replace(old, new, 1)
+            return text
         from pipeline.view.common import NBSP, nbsp
 
         # The number stays with its unit; a compound unit may still break after its slash (a zero-width
         # space): "640,000 PLN/quarter" whole is wider than a narrow table column.
-        return f"{self.number(value)}{NBSP}{nbsp(unit.strip()).replace('/', '/' + ZWSP)}"
+        return f"{number}{NBSP}{nbsp(self.unit_form(value, unit).strip()).replace('/', '/' + ZWSP)}"
 
+    def unit_form(self, value: Decimal, unit: str) -> str:
+        """Return a free-text unit's form for ``value``: its plural category's, else its other form."""
+        unit = unit.in_locale(self.locale) if isinstance(unit, Unit) else unit
+        forms = getattr(unit, "forms", {})
+        return forms.get(plural_category(value, self.locale), str(unit)) if forms else str(unit)
 
-_CODE_NEXT_TO_DIGIT = re.compile(r"(?<=[A-Za-z])(?=[-−]?\d)|(?<=\d)(?=[A-Za-z])")
+    def unit_name(self, unit: str) -> str:
+        """Return a unit as a label (a chart title's "(hours)"): CLDR's name of a unit id, else the text written."""
+        unit = unit.in_locale(self.locale) if isinstance(unit, Unit) else unit
+        if is_cldr_unit(unit):
+            from babel.units import get_unit_name
 
-
-def _currency_spacing(text: str) -> str:
-    """Return a formatted amount with a no-break space between a letter currency code and its digits.
-
-    CLDR's currencySpacing asks for one ("PLN 118,000"); Babel writes "PLN118,000".
-    """
-    return _CODE_NEXT_TO_DIGIT.sub("\u00a0", text)
-
-
-@lru_cache(maxsize=64)
-def _is_currency(code: str) -> bool:
-    if len(code) != 3 or not code.isupper():
-        return False
-    from babel.numbers import get_currency_name
-
-    try:
-        return get_currency_name(code, locale="en") != code
-    except Exception:  # noqa: BLE001 - unknown to CLDR means "not a currency"
-        return False
+            return get_unit_name(unit.strip(), locale=self.locale) or str(unit)
+        return str(unit)

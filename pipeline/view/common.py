@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -208,6 +209,128 @@ def chart_scale(unit: str) -> tuple[Callable[[Decimal | None], float | None], st
 
 # A rating unit such as "score 1-5", "ocena 1–5", "балл 1-5".
 _RATING = re.compile(r"(?<![\d.,])1\s*[-–]\s*5(?![\d.,])")
+
+
+# Windows language ids (LCIDs) of the output locales: a format code prefixed with [$-415] shows its
+# separators the Polish way in LibreOffice (and its month names in PowerPoint and Excel).
+LCIDS = {"en": "409", "pl": "415", "ru": "419", "sv": "41D"}
+
+
+def chart_format(code: str, locale: str, values: Iterable[float] = ()) -> str:
+    """Return a chart's invariant number format ``code`` in ``locale``: its language, grouping and percent sign.
+
+    Format codes always write "," and "." for the group and decimal
+    separators; the [$-LCID] prefix makes the application show the locale's.
+    Where CLDR leaves four-digit numbers ungrouped (Polish), a number format
+    groups only from 10 000, by condition when no value is negative.
+    """
+    from babel import Locale
+
+    from pipeline.i18n import format_locale
+    from pipeline.view import min_grouping_digits
+
+    cldr = format_locale(locale)
+    lcid = LCIDS.get(cldr.split("_")[0].split("-")[0])
+    body = code
+    if code == PERCENT_FORMAT:
+        # The locale's percent pattern, e.g. "#,##0 %" in Swedish (a no-break space before the sign).
+        pattern = Locale.parse(cldr).percent_formats[None].pattern.split(";")[0]
+        body = pattern.replace("#,##0", "0").replace("#", "")
+    elif code == NUMBER_FORMAT and min_grouping_digits(cldr) > 1:
+        values = [v for v in values if v is not None]
+        least = 10 ** (2 + min_grouping_digits(cldr))
+        if all(abs(v) < least for v in values):
+            body = "0.##"
+        elif all(v >= 0 for v in values):
+            body = f"[>={least}]#,##0.##;0.##"
+    return f"[$-{lcid}]{body}" if lcid and code != "General" else body
+
+
+def describe(slides, _, f) -> None:
+    """Give every chart of ``slides`` an alternative text in words, from its data."""
+    for s in slides:
+        for c in s.charts:
+            c.description = chart_description(_, f, c)
+
+
+def chart_description(_, f, chart) -> str:
+    """Return what ``chart`` shows, e.g. "Line chart: Readings over time. Reading: 145 (Jun 30, 2025) to 54 (…)"."""
+    kinds = {
+        # TRANSLATORS: alternative text of a chart (read by screen readers): the kind of chart.
+        "line": _("Line chart"), "bar": _("Bar chart"), "column": _("Column chart"),
+        "stacked": _("Stacked column chart"), "doughnut": _("Doughnut chart"),
+    }
+    if chart.empty:
+        return _("{kind}: {title}. {details}", kind=kinds.get(chart.kind, chart.kind), title=chart.title,
+                 details=chart.empty_text)
+
+    def value(v: float) -> str:
+        if chart.number_format == PERCENT_FORMAT:
+            return f.percent(Decimal(str(v)) * 100)
+        return f.number(Decimal(str(v)).normalize() if v != int(v) else int(v))
+
+    def category(c) -> str:
+        # A time axis's categories are dates (the chart spaces them by the days between): said as in the tables.
+        return f.date(c) if isinstance(c, date) else c
+
+    parts = []
+    for series in chart.series[:4]:
+        points = [(category(c), v) for c, v in zip(chart.categories, series.values) if v is not None]
+        if not points:
+            continue
+        if len(points) <= 6:
+            # TRANSLATORS: alternative text of a chart: one category's value, e.g. "Baseline 145".
+            values = ", ".join(_("{category} {value}", category=c, value=value(v)) for c, v in points)
+            parts.append(_("{series}: {values}", series=series.name, values=values))
+        else:
+            (c0, v0), (c1, v1) = points[0], points[-1]
+            # TRANSLATORS: alternative text of a chart: a series from its first to its last value.
+            parts.append(_("{series}: from {first} ({start}) to {last} ({end})", series=series.name,
+                           first=value(v0), start=c0, last=value(v1), end=c1))
+    # TRANSLATORS: alternative text of a chart, e.g. "Line chart: Readings over time. Reading: …; Target: …".
+    return _("{kind}: {title}. {details}", kind=kinds.get(chart.kind, chart.kind), title=chart.title,
+             details="; ".join(parts))
+
+
+# Alternative text of a drawn visual: its texts in reading order, up to about this many characters.
+VISUAL_ALT_CHARS = 400
+
+
+def visual_text(visual) -> str:
+    """Return the texts of a drawn visual (tiles, cards, bars, people…) joined for a screen reader."""
+    import dataclasses
+
+    texts: list[str] = []
+
+    def walk(value, name: str = "") -> None:
+        if name in ("status", "direction"):
+            return  # codes (on_track, down): their words are the chip's label and the change's text
+        if dataclasses.is_dataclass(value):
+            for fld in dataclasses.fields(value):
+                walk(getattr(value, fld.name), fld.name)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item, name)
+        elif isinstance(value, str) and value.strip() and value.strip() not in texts:
+            texts.append(value.strip())
+
+    walk(visual)
+    out = ""
+    for t in texts:
+        piece = (out + "; " if out else "") + t.replace("\n", " ")
+        if len(piece) > VISUAL_ALT_CHARS:
+            return out + " …"
+        out = piece
+    return out
+
+
+def localize_charts(slides, locale: str) -> None:
+    """Give every chart of ``slides`` its number format in ``locale`` (separators, grouping, percent sign)."""
+    for s in slides:
+        for c in s.charts:
+            values = [v for series in c.series for v in series.values if v is not None]
+            axis = [x for x in (c.minimum, c.maximum) if x is not None]
+            c.number_format = chart_format(c.number_format, locale, values + axis)
 
 
 def chart_range(unit: str) -> tuple[float | None, float | None]:

@@ -22,8 +22,10 @@ from pipeline.view import (
 )
 from pipeline.view import visuals as vis
 from pipeline.view.common import (
-    chart_scale, date_axis_format, fit_range, glue_units, nbsp, share_scale, short_url, user_story,
+    NUMBER_FORMAT, PERCENT_FORMAT, chart_scale, date_axis_format, describe, fit_range, glue_units, localize_charts, nbsp,
+    share_scale, short_url, user_story,
 )
+from pipeline.view.lang import note, note_paras
 from pipeline.view.storyline import assemble
 
 # The fill of a status cell per chip status: grey (no fill) for not started and not yet due.
@@ -50,7 +52,8 @@ class PlanView:
         self.src = content_rel
         self.logo = logo
         self.source_language = plan.customer.source_language
-        self.fallbacks: list[str] = []
+        # Texts shown in a language other than ``locale`` (fallbacks), for the renderers' language tags.
+        self.foreign: dict[str, str] = {}
         people = plan.stakeholders.stakeholders
         self.people = {p.id: p for p in people}
         # The deck's as-of date: every status and the roadmap's "today" line are computed against it.
@@ -62,16 +65,26 @@ class PlanView:
         """Return a content text in the output locale (falling back to the source language), numbers kept with units."""
         if value is None:
             return ""
+        text, lang = self.written(value)
+        note(self.foreign, text, lang, self.locale)
+        return text
+
+    def written(self, value) -> tuple[str, str]:
+        """Return a content text in the output locale (else the source language's) and the language it is in."""
         if isinstance(value, Localized):
-            text, fell_back = value.pick(self.locale, self.source_language)
+            text, lang = value.choose(self.locale, self.source_language)
         else:
-            text = str(value)
+            text, lang = str(value), self.source_language  # a plain text is written in the customer's source language
         # "45 seconds", "118,000 PLN", "31 March 2027" on one line, in either language the text may be in.
-        return glue_units(text, self.locale, self.source_language)
+        return glue_units(text, self.locale, self.source_language), lang
 
     def md(self, value) -> list[Para]:
         """Return a prose field as paragraphs."""
-        return markdown(self.t(value)) if value is not None else []
+        if value is None:
+            return []
+        paras = markdown(self.t(value))
+        note_paras(self.foreign, paras, self.written(value)[1], self.locale)
+        return paras
 
     def who(self, ref: str | None) -> str:
         """Return a stakeholder's name (and title) for a reference."""
@@ -228,14 +241,17 @@ class PlanView:
         for s in slides:
             if s.role == "section" and not s.notes:
                 s.notes = self.note("customer")  # the appendix divider, too, names where the deck comes from
-        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
-        continued = _("{title} (cont.)")
+        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit;
+        # {number} is this slide's place among the {total} slides of that title, e.g. "KPI details (2 of 3)".
+        continued = _("{title} ({number} of {total})")
         # TRANSLATORS: title of a slide showing one row of a long table on its own: the table's title, then the
         # row's name (e.g. a persona or a process).
         record = _("{title}: {name}")
         for s in slides:
             s.continued = continued
             s.record = record
+        describe(slides, _, self.f)  # before the formats are localized: describe() reads the invariant ones
+        localize_charts(slides, self.locale)
         return Deck(
             locale=self.locale,
             title=_("{customer} — Customer Success Plan", customer=c.name),
@@ -245,6 +261,7 @@ class PlanView:
             slides=slides,
             footer=_("{customer} · Customer Success Plan v{version} · {date}", customer=c.name,
                      version=c.plan.version, date=self.f.date(c.plan.date)),
+            foreign=self.foreign,
         )
 
     def title_slide(self) -> Slide:
@@ -259,6 +276,7 @@ class PlanView:
                 _("Customer Success Manager: {name}", name=self.who(c.cs_manager)),
             ],
             picture=self.logo,
+            alt=[_("{customer} logo", customer=c.name)] if self.logo else [],
             notes=self.note("customer"),
         )
 
@@ -593,7 +611,7 @@ class PlanView:
         overview = Chart("bar", _("Share of the way from baseline to target"),
                          [self.t(k.description) for k in measured],
                          [Series(_("Progress to target"), [round(float(progress[k.id]), 3) for k in measured])],
-                         number_format="0%")
+                         number_format=PERCENT_FORMAT)
         fit_range(overview, "%")
         if halfway == total > 1:
             # TRANSLATORS: headline of the results overview when every KPI has covered half the way or more.
@@ -947,19 +965,19 @@ class PlanView:
         readings = self.readings(k.id)
         latest = readings[-1].value if readings else None
         unit = k.baseline.unit
-        fmt = "0%" if unit == "%" else "#,##0.##"
+        fmt = PERCENT_FORMAT if unit == "%" else NUMBER_FORMAT
         # Divide the Decimal, not the float: 3.6 / 100 must be 0.036, not 0.036000000000000004.
         scale = (lambda v: None if v is None else float(Decimal(v) / 100)) if unit == "%" else \
             (lambda v: None if v is None else float(v))
         # TRANSLATORS: chart title; {unit} is the KPI's unit as written in the content (%, min, PLN).
-        bar = Chart("column", _("Baseline → latest → target ({unit})", unit=unit),
+        bar = Chart("column", _("Baseline → latest → target ({unit})", unit=f.unit_name(unit)),
                     # TRANSLATORS: chart categories: the KPI's baseline value, latest reading and target value.
                     [_("Baseline"), _("Latest"), _("Target")],
                     [Series(self.t(k.description), [scale(k.baseline.value), scale(latest), scale(k.target.value)])],
                     number_format=fmt)
         points = [(k.baseline.date, k.baseline.value)] + [(r.date, r.value) for r in readings]
         # Dates, not labels: readings come at uneven gaps, and a time axis draws them to scale.
-        line = Chart("line", _("Readings over time ({unit})", unit=unit), [d for d, _v in points],
+        line = Chart("line", _("Readings over time ({unit})", unit=f.unit_name(unit)), [d for d, _v in points],
                      # TRANSLATORS: a measured value of a KPI (a noun), also a column header.
                      [Series(_("Reading"), [scale(v) for _d, v in points]),
                       Series(_("Target"), [scale(k.target.value)] * len(points), role="target")],

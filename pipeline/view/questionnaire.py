@@ -18,6 +18,7 @@ from pipeline.model.partner import PartnerFile, raci_letter
 from pipeline.view import (
     Cell, DocView, Formatter, Heading, OrgChart, OrgUnit, Para, Picture, Run, Table, bullets, cell, markdown, plain,
 )
+from pipeline.view.lang import note, note_paras
 from pipeline.view.reference import ReferenceView, facts
 
 QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6", "q7")
@@ -45,6 +46,8 @@ class QuestionnaireView:
         self._ = _
         self.f = Formatter(locale)
         self.health_model = health_model
+        # Texts shown in a language other than ``locale`` (fallbacks), for the renderers' language tags.
+        self.foreign: dict[str, str] = {}
 
     # ------------------------------------------------------------- helpers
 
@@ -52,13 +55,23 @@ class QuestionnaireView:
         """Return a content text in the output locale (falling back to the partner's source language)."""
         if value is None:
             return ""
+        text, lang = self.written(value)
+        note(self.foreign, text, lang, self.locale)
+        return text
+
+    def written(self, value) -> tuple[str, str]:
+        """Return a content text in the output locale (else the partner's source language's) and its language."""
         if isinstance(value, Localized):
-            return value.pick(self.locale, self.p.source_language)[0]
-        return str(value)
+            return value.choose(self.locale, self.p.source_language)
+        return str(value), self.p.source_language
 
     def md(self, value) -> list[Para]:
         """Return a prose field as paragraphs."""
-        return markdown(self.t(value)) if value is not None else []
+        if value is None:
+            return []
+        paras = markdown(self.t(value))
+        note_paras(self.foreign, paras, self.written(value)[1], self.locale)
+        return paras
 
     def number(self, value) -> str:
         """Return a whole number or a decimal formatted for the locale (empty for None)."""
@@ -371,6 +384,8 @@ class QuestionnaireView:
             for key, section in view.sections(level=3).items():
                 if section:
                     blocks += [Heading(headings[key], 3), *section]
+            for text, lang in view.foreign.items():
+                self.foreign.setdefault(text, lang)
         return blocks
 
     # ------------------------------------------------------------- the document
@@ -404,6 +419,7 @@ class QuestionnaireView:
             },
             dicts={"labels": self.labels(), "questions": self.questions()},
             blocks={"logo": logo, "cover": [cover], **{q: getattr(self, q)() for q in QUESTIONS}},
+            foreign=self.foreign,
         )
 
 

@@ -23,6 +23,7 @@ from pipeline.view import Callout, Cell, DocView, Heading, Para, Picture, Run, T
 from pipeline.view.common import user_story
 from pipeline.view.cs_plan import PlanView
 from pipeline.view.visuals import kpi_change
+from pipeline.view.lang import note
 
 # ----------------------------------------------------------------- document blocks
 
@@ -105,7 +106,10 @@ class ReferenceView(PlanView):
 
     def t(self, value) -> str:
         """Return a content text in the output locale, scrubbed of hidden names."""
-        return self.scrub(super().t(value))
+        text = self.scrub(super().t(value))
+        if value is not None:
+            note(self.foreign, text, self.written(value)[1], self.locale)
+        return text
 
     def md(self, value) -> list[Para]:
         """Return a prose field as paragraphs (without links when anonymized)."""
@@ -426,6 +430,7 @@ class ReferenceView(PlanView):
             },
             dicts={"labels": self.headings()},
             blocks={"logo": logo, "cover": map_texts([cover], self.scrub), **self.sections(1)},
+            foreign=self.foreign,
         )
 
 

@@ -22,7 +22,9 @@ from pipeline.view import (
     Band, Bar, Card, Cards, Cell, Chart, Chip, Deck, Gauge, Milestone, Para, Roadmap, Run, Scorecard, ScoreRow,
     Series, Slide, StatusLine, Summary, Table, Tile, bullets, cell, plain,
 )
-from pipeline.view.common import change, chart_scale, fit_range, glue_units, quarter_label, rounded, share_scale
+from pipeline.view.common import (
+    change, chart_scale, describe, fit_range, glue_units, localize_charts, quarter_label, rounded, share_scale,
+)
 from pipeline.view.cs_plan import PlanView
 from pipeline.view.review_visuals import (
     AT_RISK, CELL_COLOR, DONE, LATE, NOT_STARTED, ON_TRACK, RAG_STATE, direction, kpi_state, milestone_state,
@@ -285,8 +287,9 @@ class ReviewView(PlanView):
         c = self.plan.customer
         # TRANSLATORS: title of the divider slide before the appendix (supporting detail) of a deck.
         slides = assemble([self.title_slide()], self.parts(), self.storyline, self.audience, _("Appendix"))
-        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit.
-        continued = _("{title} (cont.)")
+        # TRANSLATORS: title of a slide continued from the previous one because its table or text did not fit;
+        # {number} is this slide's place among the {total} slides of that title, e.g. "KPI details (2 of 3)".
+        continued = _("{title} ({number} of {total})")
         # TRANSLATORS: title of a slide showing one row of a long table on its own: the table's title, then the
         # row's name (e.g. a persona or a process).
         record = _("{title}: {name}")
@@ -295,6 +298,8 @@ class ReviewView(PlanView):
             s.record = record
             if s.role == "section" and not s.notes:
                 s.notes = self.note(self.review_file)  # the appendix divider: every slide names its source
+        describe(slides, _, self.f)  # before the formats are localized: describe() reads the invariant ones
+        localize_charts(slides, self.locale)
         kind = "QBR" if self.kind is ReviewKind.QBR else "EBR"
         return Deck(
             locale=self.locale,
@@ -306,6 +311,7 @@ class ReviewView(PlanView):
             # TRANSLATORS: deck footer; {kind} is QBR or EBR, {quarter} e.g. "Q3 2026", {date} the review date.
             footer=_("{customer} · {kind} {quarter} · {date}", customer=c.name, kind=kind,
                      quarter=self.q(self.period), date=self.f.date(self.review.date)),
+            foreign=self.foreign,
         )
 
     def title_slide(self) -> Slide:
@@ -315,7 +321,8 @@ class ReviewView(PlanView):
         return Slide("title", _("{customer} — {review}", customer=c.name, review=self.kind_label()),
                      subtitle=[_("Held on {date}", date=self.f.date(self.review.date)),
                                _("Customer Success Manager: {name}", name=self.who(c.cs_manager))],
-                     picture=self.logo, notes=self.note(self.review_file, "customer"))
+                     picture=self.logo, alt=[_("{customer} logo", customer=c.name)] if self.logo else [],
+                     notes=self.note(self.review_file, "customer"))
 
     def attendees(self) -> list[Slide]:
         """Return the attendees by side."""

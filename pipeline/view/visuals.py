@@ -162,7 +162,7 @@ def kpi_change(v: PlanView, kpi, value: Decimal) -> tuple[str, str | None, bool 
     f = v.f
     base = kpi.baseline.value
     delta = value - base
-    unit = kpi.baseline.unit.strip()
+    unit = kpi.baseline.unit  # a Unit (stripped when read): measure() needs its plural forms
     direction = None if delta == 0 else ("up" if delta > 0 else "down")
     wanted = kpi.target.value - base
     good = None if delta == 0 or wanted == 0 else (delta > 0) == (wanted > 0)

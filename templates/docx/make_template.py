@@ -286,8 +286,11 @@ def _toc(doc) -> None:
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    # w:updateFields sits right after w:proofState and before w:defaultTabStop in the settings' schema order.
-    settings.find(qn("w:defaultTabStop")).addprevious(update)
+    # CT_Settings' schema order puts w:updateFields just before the header shape defaults, footnote and
+    # endnote properties and w:compat (openxml-audit flags it anywhere else).
+    after = next(settings.find(qn(tag)) for tag in ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr",
+                                                        "w:compat") if settings.find(qn(tag)) is not None)
+    after.addprevious(update)
 
 
 def _new() -> docx.Document:

@@ -76,7 +76,7 @@ EXPECTED = {
         "title: Profil klienta",
         "| **Pole** | **Wartość** |", "title: Mapa interesariuszy",
         "| **Rezultat biznesowy** | **Priorytet strategiczny / inicjatywa** | **Priorytet klienta** | **Status** |",
-        "**Zakończone**", "**W toku**", "title: Kluczowe wskaźniki efektywności (KPI) (cd.)",
+        "**Zakończone**", "**W toku**", "title: Kluczowe wskaźniki efektywności (KPI) (2 z 2)",
         "Plan v2.1 · 10\u00a0lis\u00a02026", "| Języki | angielski, polski |",
         "4 rezultaty biznesowe · 7 wskaźników KPI · 12 interesariuszy", "Źródło: content/acme/customer.yaml",
         'categories: Wartość bazowa | Ostatni pomiar | Wartość docelowa', "30\u00a0cze\u00a02025",
@@ -84,19 +84,19 @@ EXPECTED = {
     "ru": [
         "title: Краткое резюме / Все 4 бизнес-результата идут по плану; 4 барьера ещё открыты", "title: Профиль клиента",
         "| **Поле** | **Значение** |", "**В процессе**", "План v2.1 · 10\u00a0нояб.\u00a02026\u202fг.",
-        "4 бизнес-результата · 7 ключевых показателей · 12 заинтересованных сторон", "(продолжение)",
+        "4 бизнес-результата · 7 ключевых показателей · 12 заинтересованных сторон", "(2 из 2)",
         "Источник: content/acme/customer.yaml",
     ],
     "sv": [
         "title: Sammanfattning / Alla 4 affärsresultat går enligt plan; 4 hinder fortfarande öppna", "title: Kundprofil",
         "| **Fält** | **Värde** |", "**Pågår**", "Plan v2.1 · 10\u00a0nov.\u00a02026",
-        "4 affärsresultat · 7 nyckeltal · 12 intressenter", "(forts.)", "Källa: content/acme/customer.yaml",
+        "4 affärsresultat · 7 nyckeltal · 12 intressenter", "(2 av 2)", "Källa: content/acme/customer.yaml",
     ],
 }
 # The contract value is internal (shared/deck-design.md): no customer deck shows it
 # (tests/view/test_cs_plan_storyline.py).
 # English labels of the code that must be gone from a localized deck.
-ENGLISH = ["Executive summary", "Customer profile", "| **Field** | **Value** |", "(cont.)", "**In progress**",
+ENGLISH = ["Executive summary", "Customer profile", "| **Field** | **Value** |", " of 2)", "**In progress**",
            "Source: content/", "Plan scope", "Nov\u00a010,\u00a02026"]
 
 
@@ -167,6 +167,22 @@ def test_a_broken_placeholder_in_a_translation_stops_the_build_without_a_traceba
     assert 'msgid "Source: {files}"' in res.stderr and "[i18n.placeholder]" in res.stderr
 
 
+@pytest.mark.cli
+def test_a_translation_that_drops_a_placeholder_stops_the_build_at_its_po_line(tmp_path):
+    root = copy_project(tmp_path / "project")
+    po = root / "locales" / "pl" / "LC_MESSAGES" / "csplan.po"
+    text = po.read_text("utf-8")
+    old = 'msgstr "Źródło: {files}"'
+    assert text.count(old) == 1
+    po.write_text(text.replace(old, 'msgstr "Źródło"'), "utf-8")
+    line = text[: text.index('\nmsgid "Source: {files}"')].count("\n") + 2
+    res = run_csplan(root, "build", "acme", "--lang", "pl")
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert (f'locales/pl/LC_MESSAGES/csplan.po:{line}:1: msgid "Source: {{files}}": ' in res.stderr
+            and "missing {files}" in res.stderr and "[i18n.placeholder]" in res.stderr), res.stderr
+    assert not deck_path(root, "acme", "pl").exists()
+
+
 def test_an_unsupported_locale_lists_the_supported_ones(tmp_path):
     root = copy_project(tmp_path / "project")
     res = run_csplan(root, "build", "acme", "--lang", "de")
@@ -208,7 +224,8 @@ def test_check_lang_lists_every_text_that_falls_back(make_customer):
 # CLDR output in the pseudo-locale (English formats): dates (removed before content texts, whose numbers
 # would split them), then language names, money and numbers (after, as content texts hold them too).
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-CLDR_WORDS = [rf"{_MONTH} \d{{1,2}}, \d{{4}}"]
+# CLDR's words: dates, and the names of CLDR units after a number ("54 seconds"; the pseudo-locale formats as English).
+CLDR_WORDS = [rf"{_MONTH} \d{{1,2}}, \d{{4}}", r"(?<=\d)\s(?:second|minute|hour|day|week)s?(?=\s*(?:$|[|(↓↑→]))"]
 CLDR_NUMBERS = [r"\b(?:English|Polish|Russian|Swedish)\b", r"[A-Z]{3}[\d,.]+", r"[-+−]?[\d][\d,.]*%?"]
 # Lines of the dump that describe the file, not its text.
 STRUCTURE = re.compile(r"^\s*(?:presentation .*|author: .*|created: .*|modified: .*|=== slide .*|picture .*|‹#›|"
@@ -328,3 +345,15 @@ def test_the_pseudo_deck_stays_inside_its_slides(pseudo_deck, tmp_path):
     assert pdf_pages(pdf) == len(Presentation(str(deck)).slides)
     problems = layout_problems(deck, pdf)
     assert not problems, "text outside its slide area:\n" + "\n".join(problems)
+
+
+@pytest.mark.cli
+def test_a_deck_build_announces_the_texts_that_fall_back_with_the_command_listing_them(tmp_path):
+    root = copy_project(tmp_path / "project")
+    res = run_csplan(root, "build", "acme", "--artifact", "cs-plan", "--lang", "pl")
+    assert res.returncode == 0, res.stderr
+    [line] = [x for x in res.stderr.splitlines() if "[i18n.fallback]" in x]
+    assert re.search(r"content/acme: warning: \d+ texts have no pl version", line), line
+    assert "list them with: csplan check --lang pl acme" in line
+    internal = run_csplan(root, "build", "acme", "--artifact", "cs-plan", "--lang", "pl", "--audience", "internal")
+    assert internal.returncode == 0 and "[i18n.fallback]" not in internal.stderr  # the internal variant stays with the team

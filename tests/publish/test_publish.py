@@ -323,6 +323,11 @@ def test_leftovers_of_a_killed_publish_are_removed(project, fake_tools):
     assert leftovers(dist) == [mine.name]
 
 
+def test_pdfs_are_exported_tagged_by_the_filter_of_their_kind():
+    assert pub.pdf_filter(".pptx") == 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+    assert pub.pdf_filter(".docx").startswith("pdf:writer_pdf_Export:{")
+
+
 def test_index_escapes_every_user_text():
     entry = pub.Entry(customer='a<b>"c"&\'d\'', artifact="cs-plan", locale="en", period="</script>",
                       path='x/<y>&"z".pptx', sha256="0" * 64, inputs="1" * 64)
@@ -498,6 +503,7 @@ def test_each_artifact_gets_a_pdf_and_a_thumbnail(published):
         deck, pdf, png = (published / row[k] for k in ("path", "pdf", "thumbnail"))
         assert hashlib.sha256(deck.read_bytes()).hexdigest() == row["sha256"]
         assert pdf_pages(pdf) == len(Presentation(str(deck)).slides)
+        assert b"/StructTreeRoot" in pdf.read_bytes()  # a tagged PDF: structure and languages for screen readers
         assert pub.png_size(png) == (480, 270)  # 16:9 slide, longest side 480
     assert sorted(p.name for p in published.parent.iterdir()) == ["build", "content", "locales", "site",
                                                                   "templates"]

@@ -11,7 +11,7 @@ in-process, converted to PDF with LibreOffice, and read back with
     (the content area ends 6.6 in = 475.2 pt from the top) unless it is the
     footer itself;
   * every word of each long text appears in the PDF, in order (continued
-    slides titled "… (cont.)" are fine).
+    slides titled "… (2 of 3)" are fine).
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def test_long_summary_is_shrunk_no_further_than_the_minimum_size(long_pptx):
 
     deck, texts = long_pptx
     slides = [s for s in Presentation(str(deck)).slides if s.shapes.title is not None and
-              s.shapes.title.text_frame.text in ("About Acme Logistics", "About Acme Logistics (cont.)")]
+              s.shapes.title.text_frame.text.startswith("About Acme Logistics")]
     assert slides
     sizes = {r.font.size.pt for s in slides for ph in s.placeholders if ph.placeholder_format.idx == 1
              for p in ph.text_frame.paragraphs for r in p.runs}

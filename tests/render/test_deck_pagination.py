@@ -2,7 +2,7 @@
 
 A tmp customer derived from content/acme (its outcomes.yaml given 40 KPIs in
 all) is built in-process with ``build_cs_plan``. The KPI table must run over
-several slides, each continuation titled "… (cont.)", each page repeating
+several slides, each continuation titled "… (2 of 3)", each page repeating
 the header row and ending above the footer line, and every KPI must be
 listed exactly once across those pages.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 
 import pytest
 import yaml
@@ -78,13 +79,13 @@ def kpi_deck(tmp_path_factory):
 
 
 def table_pages(deck, title: str):
-    """Return [(slide title, table)] of the slides titled ``title`` or ``title (cont.)``, in order."""
+    """Return [(slide title, table)] of the slides titled ``title`` or ``title (n of N)``, in order."""
     from pptx import Presentation
 
     pages = []
     for slide in Presentation(str(deck)).slides:
         t = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
-        if t == title or (t.startswith(title) and t.endswith("(cont.)")):
+        if t == title or re.fullmatch(re.escape(title) + r" \(\d+ of \d+\)", t):
             tables = [s for s in slide.shapes if s.has_table]
             assert len(tables) == 1, f"{t!r}: {len(tables)} tables"
             pages.append((t, tables[0]))
@@ -102,7 +103,7 @@ def test_kpi_tables_continue_with_titles_and_repeated_headers(kpi_deck, title, h
     assert len(pages) >= 3, f"{title}: 40 KPIs fit on {len(pages)} slide(s); expected several"
     assert pages[0][0] == title
     for n, (t, _shape) in enumerate(pages[1:], 2):
-        assert t == f"{title} (cont.)", f"page {n} of {title!r} is titled {t!r}"
+        assert t == f"{title} ({n} of {len(pages)})", f"page {n} of {title!r} is titled {t!r}"
     for n, (t, shape) in enumerate(pages, 1):
         rows = list(shape.table.rows)
         # A column empty on every row of one slide is left out of that slide (with its header), so the

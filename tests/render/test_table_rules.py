@@ -135,7 +135,7 @@ def test_columns_too_many_to_sit_side_by_side_continue_on_slides_of_their_own(re
     shown = [h for p in pages for h in p.table.header[1:]]
     assert shown == header[1:]  # every column once, in order
     assert all(p.size == 10.0 for p in pages)
-    assert pages[1].title == "Use cases (cont.)"
+    assert pages[1].title == "Use cases"  # render() numbers it: "Use cases (2 of 3)"
 
 
 def test_a_grouping_column_shows_its_value_once_a_group_and_again_at_the_top_of_each_slide(renderer):

@@ -97,7 +97,7 @@ def test_outcome_initiative_kpi_share_one_namespace(edit):
 
 def test_duplicate_kpi_ids_still_get_smart_checks(edit):
     problems = edit(("outcomes.yaml", "          - id: meetings\n", "          - id: travel-spend\n"),
-                    ("outcomes.yaml", "target: {value: 400, unit: meetings,", "target: {value: 400, unit: hours,"),
+                    ("outcomes.yaml", "target: {value: 400, unit: {en: meetings, pl: {one: spotkanie, few: spotkania, many: spotkań, other: spotkania}},", "target: {value: 400, unit: hours,"),
                     ("measurements.yaml", "{kpi: meetings,", "{kpi: travel-spend,"),
                     ("adoption-plan.yaml", "kpis: [meetings]", "kpis: [travel-spend]"))
     assert sorted(p.code for p in problems) == ["kpi.unit", "ref.duplicate-id"]
@@ -160,8 +160,8 @@ def test_statement_initiative_of_another_outcome(edit):
     problems = edit(("outcomes.yaml", "  - id: cost\n", "  - id: cost\n    description: x\n"),
                     ("outcomes.yaml", "summary: Travel is the largest controllable cost.\noutcomes:\n",
                      "summary: S\noutcomes:\n  - {id: other, category: security, title: O, priority: 2, initiatives: "
-                     "[{id: other-ini, title: OI, kpis: [{id: ok, description: D, baseline: {value: 1, unit: u, "
-                     "date: 2026-01-01}, target: {value: 2, unit: u, date: 2027-01-01}, how_measured: H, frequency: "
+                     "[{id: other-ini, title: OI, kpis: [{id: ok, description: D, baseline: {value: 1, unit: {other: u}, "
+                     "date: 2026-01-01}, target: {value: 2, unit: {other: u}, date: 2027-01-01}, how_measured: H, frequency: "
                      "yearly, owner: cfo-anna}]}]}\n"),
                     ("measurements.yaml", "initiative: travel", "initiative: other-ini"))
     p = one(problems, "ref.mismatch")
@@ -251,11 +251,11 @@ def test_no_end_user_group_warning(edit):
 # ------------------------------------------------------------------ outcomes.yaml: SMART KPIs
 
 def test_target_not_after_baseline(edit):
-    problems = edit(("outcomes.yaml", "target: {value: 400, unit: meetings, date: 2027-01-31}",
-                     "target: {value: 400, unit: meetings, date: 2026-01-31}"))
+    problems = edit(("outcomes.yaml", "target: {value: 400, unit: {en: meetings, pl: {one: spotkanie, few: spotkania, many: spotkań, other: spotkania}}, date: 2027-01-31}",
+                     "target: {value: 400, unit: {en: meetings, pl: {one: spotkanie, few: spotkania, many: spotkań, other: spotkania}}, date: 2026-01-31}"))
     smart = [p for p in problems if p.code == "kpi.smart"]
     assert fmt(smart) == [
-        "content/minimal/outcomes.yaml:22:56: outcomes[0].initiatives[0].kpis[1].target.date: the target is due "
+        "content/minimal/outcomes.yaml:22:133: outcomes[0].initiatives[0].kpis[1].target.date: the target is due "
         "2026-01-31, not after the baseline (2026-01-31); a SMART KPI is time-bound [kpi.smart]"]
     assert {p.code for p in problems} == {"kpi.smart", "kpi.overdue"}
 
@@ -349,3 +349,12 @@ def test_only_artifact_requirements_are_missing(make_customer):
     assert [p.code for p in check_customer(project, "minimal").problems] == ["section.missing"]
     assert [p.code for p in check_customer(project, "minimal", artifacts=["cs-plan"]).problems] == \
         ["section.missing"]
+
+
+def test_a_free_text_unit_without_the_polish_plural_forms_is_a_warning_naming_field_and_locale(edit):
+    old = "{en: meetings, pl: {one: spotkanie, few: spotkania, many: spotkań, other: spotkania}}"
+    problems = edit(("outcomes.yaml", f"baseline: {{value: 40, unit: {old},", "baseline: {value: 40, unit: meetings,"),
+                    ("outcomes.yaml", f"target: {{value: 400, unit: {old},", "target: {value: 400, unit: meetings,"))
+    p = one(problems, "kpi.unit-plural")
+    assert not p.is_error and p.field == "outcomes[0].initiatives[0].kpis[1].baseline.unit"
+    assert "'meetings' has no many form, which the pl deck needs" in p.message

@@ -17,12 +17,13 @@ def plan(tmp_path_factory):
     root = tmp_path_factory.mktemp("period-baseline")
     project = copy_fixture("valid/minimal", root)
     outcomes = project.content / "minimal" / "outcomes.yaml"
-    text = outcomes.read_text("utf-8")
-    text = text.replace("baseline: {value: 86000, unit: EUR, date: 2026-01-31}",
-                        "baseline: {value: 86000, unit: EUR, date: 2025}")
-    text = text.replace("baseline: {value: 40, unit: meetings, date: 2026-01-31}",
-                        "baseline: {value: 40, unit: meetings, date: 2026-01}")
-    outcomes.write_text(text, "utf-8")
+    lines = outcomes.read_text("utf-8").splitlines(keepends=True)
+    baselines = [i for i, line in enumerate(lines) if line.lstrip().startswith("baseline:")]
+    # The first KPI's baseline known for a year, the second's for a month.
+    for i, period in zip(baselines, ("2025", "2026-01")):
+        assert "date: 2026-01-31}" in lines[i]
+        lines[i] = lines[i].replace("date: 2026-01-31}", f"date: {period}}}")
+    outcomes.write_text("".join(lines), "utf-8")
     result = check_customer(project, "minimal")
     assert result.ok, [p.format() for p in result.problems]
     return result.plan

@@ -112,7 +112,8 @@ def test_para_text_joins_runs():
     ("en", "2280000", "PLN\u00a02,280,000"),  # CLDR currencySpacing: a no-break space
     ("pl", "2280000", "2\u00a0280\u00a0000\u00a0zł"),
     ("en", "1234.5", "PLN\u00a01,234.50"),
-    ("pl", "1234.5", "1\u00a0234,50\u00a0zł"),
+    ("pl", "1234.5", "1234,50\u00a0zł"),  # CLDR: Polish groups from five digits
+    ("pl", "12345.5", "12\u00a0345,50\u00a0zł"),
 ])
 def test_money_whole_amounts_have_no_decimals(locale, amount, expected):
     assert Formatter(locale).money(Decimal(amount), "PLN") == expected
