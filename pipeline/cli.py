@@ -208,18 +208,23 @@ def cmd_check(args, project) -> int:
 
 def cmd_new(args, project) -> int:
     """Run ``csplan new``: scaffold a customer folder."""
-    from pipeline.scaffold import scaffold, scaffold_health, scaffold_reference, scaffold_review
+    from pipeline.scaffold import missing_schemas, scaffold, scaffold_health, scaffold_reference, scaffold_review
 
     one = (scaffold_review(project, args.customer, args.review) if args.review else
            scaffold_reference(project, args.customer) if args.reference else
            scaffold_health(project, args.customer) if args.health else None)
     if one is not None:
         print(f"created {project.rel(one)}; fill it in, then run: {project.command} check {args.customer}")
-        return EXIT_OK
-    files = scaffold(project, args.customer)
-    folder = project.rel(files[0].parent)
-    print(f"created {folder}/ with {len(files)} section files; fill them in, then run: "
-          f"{project.command} check {args.customer}")
+    else:
+        files = scaffold(project, args.customer)
+        folder = project.rel(files[0].parent)
+        print(f"created {folder}/ with {len(files)} section files; fill them in, then run: "
+              f"{project.command} check {args.customer}")
+    schemas = missing_schemas(project)
+    if schemas:
+        # The new files' first line points the editor there; `csplan schema` rewrites them after an upgrade.
+        print(f"wrote {len(schemas)} schema{'s' * (len(schemas) != 1)} to {project.rel(schemas[0].parent)}/ "
+              f"for editors (yaml-language-server); refresh them with: {project.command} schema")
     return EXIT_OK
 
 

@@ -185,6 +185,45 @@ def _date(value: Any) -> date:
         "date_format", "{got} is not a date; write YYYY-MM-DD (e.g. 2026-01-31)", {"got": describe(value)})
 
 
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+class PeriodDate(date):
+    """A date written as a whole year or month ("2025", "2025-06"): the period's last day, and what was written.
+
+    A baseline is often known only for a period ("2016 spend of $86k/year", docs/domain.md S4): the value of
+    a year or a month holds when it has ended, so that day orders it against readings and the target, while
+    ``precision`` ("year" or "month") lets a deck show "2025" rather than a day nobody wrote.
+    """
+
+    precision = "day"  # a PeriodDate made by date arithmetic is an ordinary day
+
+    def __str__(self) -> str:
+        """Return the date as it was written: 2025, 2025-06 or 2025-06-30."""
+        return {"year": f"{self.year:04d}", "month": f"{self.year:04d}-{self.month:02d}"}.get(
+            self.precision, self.isoformat())
+
+
+def _period_date(value: Any) -> date:
+    if isinstance(value, str) and (m := _PERIOD.fullmatch(value.strip())):
+        year, month = int(m.group(1)), int(m.group(2) or 12)
+        if not 1 <= month <= 12:
+            raise PydanticCustomError(
+                "date_invalid", "{got} is not a month of the calendar", {"got": describe(value)})
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        last = PeriodDate.fromordinal(following.toordinal() - 1)
+        last.precision = "month" if m.group(2) else "year"
+        return last
+    try:
+        return _date(value)
+    except PydanticCustomError as exc:
+        if exc.type != "date_format":
+            raise
+    raise PydanticCustomError(
+        "date_format", "{got} is not a date; write YYYY-MM-DD, or YYYY-MM or YYYY for a whole month or year "
+        "(e.g. 2026-01-31, 2025-06, 2025)", {"got": describe(value)})
+
+
 # A number is shown formatted, charted as a double and stored in a chart's
 # workbook: 15 significant digits is what all three hold exactly, and Babel's
 # formatting (28-digit decimal context) fails on longer ones.
@@ -330,6 +369,10 @@ Id = Annotated[str, PlainValidator(_id), _schema("id", type=["string", "integer"
 Ref = Id
 Date = Annotated[date, PlainValidator(_date), _schema("YYYY-MM-DD", type="string",
                                                       pattern=r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$")]
+# A baseline's date: a day, or a whole month or year when the value is known only for that period.
+DateOrPeriod = Annotated[date, PlainValidator(_period_date),
+                      _schema("YYYY-MM-DD, YYYY-MM or YYYY", type=["string", "integer"], minimum=1000, maximum=9999,
+                              pattern=r"^\s*[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\s*$")]
 Number = Annotated[Decimal, PlainValidator(_number), _schema("number", type=["number", "string"],
                                                              pattern=_NUMBER_TEXT)]
 Int = Annotated[int, PlainValidator(_integer), _schema("whole number", type=["integer", "string"],

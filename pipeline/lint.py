@@ -48,8 +48,10 @@ _CONTINUED = re.compile(r"^(?P<base>.+) \([^()]+\)$", re.S)
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 # Two letters or more before the first hyphen, so "e-post" and "x-ray" are words, not ids.
 _ID = re.compile(r"[a-z]{2,}(?:-[a-z0-9]+)+")
-# Break opportunities as measure.wrap sees them: spaces, zero-width space, after a dash (NBSP glues).
-_WORDS = re.compile(r"[^ \u200b\n\v\t\-\u2010\u2013\u2014]+[\-\u2010\u2013\u2014]*")
+# Break opportunities as measure.wrap sees them: spaces, zero-width space, after a dash unless a word
+# joiner follows it (NBSP glues).
+_WORDS = re.compile(r"(?:[^ \u200b\n\v\t\-\u2010\u2013\u2014]|[\-\u2010\u2013\u2014]+\u2060)+"
+                    r"[\-\u2010\u2013\u2014]*")
 
 
 class LintError(Exception):
@@ -158,6 +160,21 @@ def _run_size(run, paragraph) -> float | None:
     return None
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _chart_sizes(shape) -> list[float]:
+    """Return every explicit text size in points of a chart shape's part (its c:txPr defaults and c:rich runs).
+
+    Axis labels, data labels and the legend take the size of their own c:txPr, else the chart's; only sizes
+    written down are judged, as for runs (an inherited size is the application's business).
+    """
+    if not (getattr(shape, "has_chart", False) and shape.has_chart):
+        return []
+    space = shape.chart._chartSpace
+    return [int(el.get("sz")) / 100 for tag in ("defRPr", "rPr") for el in space.iter(_A + tag) if el.get("sz")]
+
+
 def _shapes(shapes) -> Iterator:
     """Yield every shape, group members included (depth first)."""
     for shape in shapes:
@@ -244,12 +261,13 @@ def _check_word_widths(finder: _Finder, number: int, shape) -> None:
 
 
 def _check_text(finder: _Finder, number: int, slide, floor: float, part: str) -> None:
-    """Report runs under the size floor (one problem a slide), low contrast and raw codes."""
-    small, smallest, where = 0, None, ""
+    """Report runs and chart text under the size floor (one problem a slide), low contrast and raw codes."""
+    sizes: list[tuple[float, str]] = []  # (explicit size, cell or shape) of every run and chart text
     for shape in _shapes(slide.shapes):
         shape_fill = _solid_fill(shape.fill) if shape.shape_type in _FILLED else None
         low = {}  # (text colour, fill) -> [first cell or shape, ratio, the cells]
         breaks: list[tuple[str, str]] = []  # (cell or shape, "45 seconds") with a plain space inside
+        sizes += [(size, finder.label(shape)) for size in _chart_sizes(shape)]
         for label, frame, cell in _frames(shape, finder.label(shape)):
             fill = _solid_fill(cell.fill) if cell is not None else shape_fill
             for paragraph in frame.paragraphs:
@@ -257,10 +275,8 @@ def _check_text(finder: _Finder, number: int, slide, floor: float, part: str) ->
                     if not run.text.strip():
                         continue
                     size = _run_size(run, paragraph)
-                    if size is not None and size < floor - 1e-6:
-                        small += 1
-                        if smallest is None or size < smallest:
-                            smallest, where = size, label
+                    if size is not None:
+                        sizes.append((size, label))
                     color = _rgb(run.font.color) if fill is not None else None
                     if color is not None:
                         ratio = contrast_ratio(color, fill)
@@ -280,7 +296,10 @@ def _check_text(finder: _Finder, number: int, slide, floor: float, part: str) ->
             more = f" ({len(cells)} cells from here)" if len(cells) > 1 else ""
             finder.add(number, label, f"text #{color} on fill #{fill} has contrast {ratio:.2f}:1{more}; text on a "
                        f"fill needs {MIN_CONTRAST}:1", "lint.contrast")
-    if small:
+    below = [(size, label) for size, label in sizes if size < floor - 1e-6]
+    if below:
+        small = len(below)
+        smallest, where = min(below, key=lambda found: found[0])  # the first of the smallest
         finder.add(number, where, f"{small} run{'s' * (small != 1)} below the {floor:g} pt floor of the {part}; "
                    f"smallest {smallest:g} pt", "lint.small-text")
 

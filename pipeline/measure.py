@@ -55,8 +55,10 @@ _ZERO_WIDTH = frozenset({0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
 
 # A break opportunity follows a run of spaces, a zero-width space, or a dash.
 # NBSP (U+00A0) and narrow NBSP (U+202F) are deliberately absent: they glue
-# e.g. "10 000 zł" or "p. 5" together, in PowerPoint as here.
-_SEGMENT = re.compile(r"[^ \u200b\-\u2010\u2013\u2014]*(?:[ \u200b]+|[\-\u2010\u2013\u2014]+[ \u200b]*|$)")
+# e.g. "10 000 zł" or "p. 5" together, in PowerPoint as here. A word joiner (U+2060) after a dash
+# forbids the break there ("3-\u2060й кв.", see view.common.keep_together).
+_SEGMENT = re.compile(r"(?:[^ \u200b\-\u2010\u2013\u2014]|[\-\u2010\u2013\u2014]+\u2060)*"
+                      r"(?:[ \u200b]+|[\-\u2010\u2013\u2014]+[ \u200b]*|$)")
 
 _STYLE_KEYS = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
 

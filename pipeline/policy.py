@@ -18,9 +18,11 @@ rule behaves differently here.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.problems import Problem, Problems, Severity
@@ -51,6 +53,38 @@ class Policy:
             elif level != OFF:
                 out.add(dataclasses.replace(p, severity=Severity(level), policy=f"{level} in {self.source}"))
         return out
+
+
+# Quoted words shaped like a code that are file names or modules, not codes ("customer.yaml", "pipeline.check").
+_NOT_CODES = re.compile(r"^(pipeline|pptx|tool)\.|\.(yaml|yml|toml|json|pptx|docx|html|dtd|png|md|po|pot|py|txt)$")
+# Families whose codes are made at run time ("model." + the value's error type, "schema." + the JSON Schema
+# keyword, "template." + the failure): any code in them is known.
+_OPEN_FAMILIES = ("model.", "schema.", "template.")
+
+
+@lru_cache(maxsize=1)
+def known_codes() -> frozenset[str]:
+    """Return the problem codes csplan reports: the quoted code-shaped strings of its own sources.
+
+    Codes are written where each rule reports (``"plan.no-sponsor"``), so reading them from the sources keeps
+    this list complete without a second copy to maintain.
+    """
+    found = set()
+    for path in Path(__file__).resolve().parent.rglob("*.py"):
+        for code in re.findall(r"""["']([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+)["']""", path.read_text("utf-8")):
+            if _CODE.fullmatch(code) and not _NOT_CODES.search(code):
+                found.add(code)
+    return frozenset(found)
+
+
+def _unknown_code(rel: str, line: int, table_name: str, code: str) -> Problem | None:
+    """Return a warning when ``code`` is no code csplan reports (a typo would silently change nothing)."""
+    if code in known_codes() or code.startswith(_OPEN_FAMILIES):
+        return None
+    close = difflib.get_close_matches(code, sorted(known_codes()), n=1, cutoff=0.75)
+    hint = f"; did you mean {close[0]!r}?" if close else "; codes are the words in [brackets] at the end of a problem"
+    return Problem(rel, line, 0, f"{table_name}.{code}", f"{code!r} is not a code csplan reports, so this line "
+                   f"changes nothing{hint}", "policy.unknown-code", Severity.WARNING)
 
 
 def _line_of(text: str, key: str) -> int:
@@ -95,4 +129,7 @@ def load_policy(root: Path) -> Policy:
                                     f"{', '.join(LEVELS)}", "policy.value"))
         else:
             severity[code] = level
+            unknown = _unknown_code(rel, line, table_name, code)
+            if unknown:
+                problems.append(unknown)
     return Policy(severity, rel, tuple(problems))

@@ -180,6 +180,25 @@ def scaffold(project: Project, name: str) -> list[Path]:
     return written
 
 
+def missing_schemas(project: Project) -> list[Path]:
+    """Write the JSON Schemas the scaffold's yaml-language-server lines point at, where missing; return them.
+
+    A repository started with ``csplan new`` has no schemas/ yet, so an editor's first look at a new file
+    would find none: the files that are there are left as they are (a team may pin them).
+    """
+    from pipeline.schema import CONTENT_FILES, SCHEMA_DIR, schema_text
+
+    dest = project.root / SCHEMA_DIR
+    written = []
+    for kind in CONTENT_FILES:
+        path = dest / kind.schema_file
+        if not path.exists():
+            dest.mkdir(parents=True, exist_ok=True)
+            path.write_text(schema_text(kind), encoding="utf-8")
+            written.append(path)
+    return written
+
+
 # ----------------------------------------------------------------- the other files of a customer folder
 
 

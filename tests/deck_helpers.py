@@ -289,7 +289,8 @@ def footer_texts(pptx: Path) -> list[str]:
         text = ""
         for ph in slide.placeholders:
             if ph.placeholder_format.type is not None and ph.placeholder_format.type.name == "FOOTER":
-                text = ph.text_frame.text
+                # A word joiner (view.common.keep_together) takes no room and is not in the PDF's words.
+                text = ph.text_frame.text.replace("\u2060", "")
         out.append(text)
     return out
 

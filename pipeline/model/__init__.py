@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.fields import (
-    Bool, Currency, Date, Id, Int, Locale, Number, Plain, Prose, Rank, Ref, Text, UnitField, Url, choice, describe,
+    Bool, Currency, Date, DateOrPeriod, Id, Int, Locale, Number, Plain, Prose, Rank, Ref, Text, UnitField, Url,
+    choice, describe,
 )
 from pipeline.load import Document, Source, field_path
 from pipeline.problems import Problem, Problems
@@ -177,6 +178,14 @@ class Measure(Model):
     date: Date = Field(description="the day the value holds for")
 
 
+class Baseline(Measure):
+    """A KPI's value before the plan, dated by a day or by the whole month or year it holds for."""
+
+    date: DateOrPeriod = Field(
+        description="the day the value holds for, or the month (YYYY-MM) or year (YYYY) it was measured over",
+        examples=["2026-01-31", "2025"])
+
+
 class DateRange(Model):
     """A start and end date."""
 
@@ -281,7 +290,7 @@ class KPI(Model):
         description="short id of the KPI, used by measurements, use cases, milestones and reviews",
         examples=["travel-spend"])
     description: Text = Field(description="what is counted, per which period", examples=["Travel spend per month"])
-    baseline: Measure = Field(
+    baseline: Baseline = Field(
         description="the value before the plan, with its unit and date",
         examples=[{"value": 86000, "unit": "EUR", "date": "2026-01-31"}])
     target: Measure = Field(
@@ -670,7 +679,7 @@ def _example(annotation: Any, depth: int = 0) -> str:
             if "enum" in schema and not kind:  # a choice
                 values = schema["enum"]
                 return "|".join(values) if len(values) <= 4 else f"{values[0]}|{values[1]}|…"
-            if kind == "YYYY-MM-DD":
+            if kind.startswith("YYYY-MM-DD"):  # a day, or a day, month or year (a baseline)
                 return "YYYY-MM-DD"
             if kind == "true/false":
                 return "false"
@@ -697,6 +706,7 @@ KINDS = {
     "text": "text",
     "id": "id",
     "YYYY-MM-DD": "date, YYYY-MM-DD",
+    "YYYY-MM-DD, YYYY-MM or YYYY": "date, YYYY-MM-DD; or a whole month, YYYY-MM, or year, YYYY",
     "YYYY-Qn": "quarter, YYYY-Qn",
     "number": "number",
     "whole number": "whole number",

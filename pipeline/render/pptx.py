@@ -50,6 +50,9 @@ MAX_RECORD_ROWS = 6
 # on a continuation.
 MIN_FIRST_ROWS = 2
 KICKER_PT = 12.0
+# Axis labels, data labels and legends: charts sit in the main flow, so their text keeps its 12 pt floor
+# (the chart title, at 14 pt bold, stays above it).
+CHART_PT = MAIN_FLOOR_PT
 KICKER_GAP_PT = 2.0
 TITLE_MIN_PT = 14.0  # a title longer than two lines at the deck's size goes down to this, never below
 VISUAL_SHARE = 45  # percent of the content area a visual takes when charts share the slide
@@ -882,7 +885,7 @@ class DeckRenderer:
             for r in p.runs:
                 r.font.size = Pt(14)
                 r.font.bold = True
-        chart.font.size = Pt(11)
+        chart.font.size = Pt(CHART_PT)
         chart.has_legend = len(ch.series) > 1
         if chart.has_legend:
             chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -914,7 +917,7 @@ class DeckRenderer:
             plot.has_data_labels = True
             plot.data_labels.number_format = ch.number_format
             plot.data_labels.number_format_is_linked = False
-            plot.data_labels.font.size = Pt(11)
+            plot.data_labels.font.size = Pt(CHART_PT)
             if ch.kind == "stacked":
                 # Labels sit inside the stacked segments: light or dark, whichever reads on the segment's fill.
                 for series in plot.series:
@@ -922,7 +925,7 @@ class DeckRenderer:
                     labels.number_format = ch.number_format
                     labels.number_format_is_linked = False
                     labels.show_value = True
-                    labels.font.size = Pt(11)
+                    labels.font.size = Pt(CHART_PT)
                     fill = str(series.format.fill.fore_color.rgb)
                     labels.font.color.rgb = RGBColor.from_string(readable("FFFFFF", fill))
         if ch.category_format:

@@ -571,13 +571,19 @@ class Formatter:
         self.locale = format_locale(locale)  # the CLDR locale: the pseudo-locale formats as English
 
     def date(self, value: date | None) -> str:
-        """Return a medium date on one line, e.g. 22 Nov 2026 / 22 lis 2026 (no-break spaces)."""
+        """Return a medium date on one line, e.g. 22 Nov 2026 / 22 lis 2026 (no-break spaces); a year or month as such."""
         if value is None:
             return ""
-        from babel.dates import format_date
+        from babel.dates import format_date, format_skeleton
 
         from pipeline.view.common import nbsp
 
+        # A baseline written as "2025" or "2025-06" (fields.PeriodDate) shows the period, not its last day.
+        precision = getattr(value, "precision", "day")
+        if precision == "year":
+            return nbsp(format_skeleton("y", value, locale=self.locale))
+        if precision == "month":
+            return nbsp(format_skeleton("yMMM", value, locale=self.locale))
         return nbsp(format_date(value, "medium", locale=self.locale))
 
     def number(self, value: Decimal | float | int | None) -> str:

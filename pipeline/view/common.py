@@ -30,6 +30,23 @@ def nbsp(text: str) -> str:
     return text.replace(" ", NBSP)
 
 
+WORD_JOINER = "\u2060"
+# A number's short hyphenated suffix: the Russian ordinal of a quarter ("3-й кв."), "1-го", "2-я".
+_HYPHENATED_ORDINAL = re.compile(r"(?<![\w-])(\d{1,2})-(\w{1,3})(?![\w-])")
+
+
+def keep_together(text: str) -> str:
+    """Return ``text`` made one unbreakable unit: no-break spaces, and no break after a short ordinal's hyphen.
+
+    Line breaking (PowerPoint's, LibreOffice's, measure.wrap's) may break after any hyphen, so a title ends
+    "…бизнес-обзор 3-" with "й кв." on the next line. U+2011 (non-breaking hyphen) would say so, but
+    Carlito, the default template's font, has no glyph for it (a fallback font would draw it); a word
+    joiner after the plain hyphen takes no room, needs no glyph and forbids that break (Unicode line
+    breaking, rule LB11), so the line breaks before "3-й".
+    """
+    return _HYPHENATED_ORDINAL.sub(lambda m: f"{m.group(1)}-{WORD_JOINER}{m.group(2)}", nbsp(text))
+
+
 # A URL typed bare in prose (commonmark links only <…> autolinks and [text](url)).
 BARE_URL = re.compile(r"(?<![\w/(<\[])https?://[^\s<>\[\]()\"']+[^\s<>\[\]()\"'.,;:!?]")
 SHORT_URL = 32  # characters of a URL's short form, at most: a host and a short path fit a table cell's line
@@ -60,7 +77,7 @@ def quarter_label(locale: str, period: str) -> str:
 
     from pipeline.i18n import format_locale
 
-    return nbsp(format_skeleton("yQQQ", quarter_start(period), locale=format_locale(locale)))
+    return keep_together(format_skeleton("yQQQ", quarter_start(period), locale=format_locale(locale)))
 
 
 # Windows language ids of the output locales: an Excel number format's [$-LCID] prefix makes PowerPoint and

@@ -918,6 +918,16 @@ class PlanView:
             [_("Name"), _("Group"), _("Role"), _("Responsibility"), _("Side"), _("Flags")], rows,
             [2.4, 1.6, 2, 3, 1.1, 1.4]), notes=self.note("stakeholders"))]
 
+    def _baseline(self, k) -> str:
+        """Return a KPI's baseline with its date: "145 seconds on Jun 30, 2025", "61% in 2025"."""
+        _, f = self._, self.f
+        value = f.measure(k.baseline.value, k.baseline.unit)
+        if getattr(k.baseline.date, "precision", "day") == "day":
+            # TRANSLATORS: a KPI baseline: its value, measured on {date}.
+            return _("{value} on {date}", value=value, date=f.date(k.baseline.date))
+        # TRANSLATORS: a KPI baseline measured over a whole year or month: {period} is e.g. "2025" or "Jun 2025".
+        return _("{value} in {period}", value=value, period=f.date(k.baseline.date))
+
     def kpis(self, title: str) -> list[Slide]:
         """Return the KPI table, KPI details, per-KPI charts and the outcome status chart."""
         _ = self._
@@ -926,9 +936,7 @@ class PlanView:
         for o, ini, k in self.kpi_index():
             rows.append([
                 Cell([Para((Run(self.t(k.description), bold=True),)), plain(self.t(ini.title), italic=True)]),
-                # TRANSLATORS: a KPI baseline: its value, measured on {date}.
-                cell(_("{value} on {date}", value=f.measure(k.baseline.value, k.baseline.unit),
-                       date=f.date(k.baseline.date))),
+                cell(self._baseline(k)),
                 # TRANSLATORS: a KPI target: the value to reach by {date}.
                 cell(_("{value} by {date}", value=f.measure(k.target.value, k.target.unit),
                        date=f.date(k.target.date))),

@@ -26,7 +26,7 @@ from pipeline.model import Status
 from pipeline.view import (
     Bar, Chip, Milestone, PeopleGroup, Person, Quote, Roadmap, ScoreRow, Scorecard, StakeholderMap, Tile,
 )
-from pipeline.view.common import nbsp
+from pipeline.view.common import keep_together
 
 if TYPE_CHECKING:
     from pipeline.view.cs_plan import PlanView
@@ -300,7 +300,7 @@ def quarter_ticks(locale: str, start: date, end: date) -> list[tuple[date, str]]
 
     # "Q3, Q4, 2026, Q2, …": the ticks of a two-year plan stay apart even in
     # long quarter names ("III kw.", "3-й кв. 2026 г." would overlap).
-    return [(q, str(q.year) if q.month == 1 else nbsp(format_date(q, "QQQ", locale=format_locale(locale))))
+    return [(q, str(q.year) if q.month == 1 else keep_together(format_date(q, "QQQ", locale=format_locale(locale))))
             for q in _quarters(start, end)]
 
 

@@ -10,7 +10,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from pipeline.fields import (
-    Bool, Currency, Date, Id, Int, Locale, Localized, Number, Percent, Plain, Rank, Text, Url, choice, describe,
+    Bool, Currency, Date, DateOrPeriod, Id, Int, Locale, Localized, Number, Percent, Plain, Rank, Text, Url, choice, describe,
 )
 from pipeline.model import Status
 
@@ -55,6 +55,26 @@ def test_date_wrong_format(text):
 @pytest.mark.parametrize("value, shown", [(None, "nothing"), ({"a": 1}, "a mapping"), ([1], "a list")])
 def test_date_wrong_type(value, shown):
     assert bad(Date, value)[1].startswith(f"{shown} is not a date")
+
+
+@pytest.mark.parametrize("text, expected, shown", [
+    ("2025", date(2025, 12, 31), "2025"), ("2025-06", date(2025, 6, 30), "2025-06"),
+    ("2024-02", date(2024, 2, 29), "2024-02"), (" 2026-01-31 ", date(2026, 1, 31), "2026-01-31"),
+])
+def test_a_baseline_date_may_be_a_whole_year_or_month(text, expected, shown):
+    # The period's last day: the value of a year is known when the year has ended.
+    value = ok(DateOrPeriod, text)
+    assert value == expected and str(value) == shown
+    assert getattr(value, "precision", "day") == {4: "year", 7: "month"}.get(len(text.strip()), "day")
+
+
+@pytest.mark.parametrize("text, kind", [("2025-13", "date_invalid"), ("2025-02-30", "date_invalid"),
+                                        ("25", "date_format"), ("2025/06", "date_format")])
+def test_a_period_date_says_how_to_write_it(text, kind):
+    got, msg = bad(DateOrPeriod, text)
+    assert got == kind
+    if kind == "date_format":
+        assert "write YYYY-MM-DD, or YYYY-MM or YYYY" in msg
 
 
 # ------------------------------------------------------------------ numbers

@@ -74,7 +74,7 @@ def _clean_deck(path: Path) -> Path:
 
 
 def _bad_deck(path: Path) -> dict[str, int]:
-    """Write a deck with one defect a slide to ``path``; return each lint code's slide."""
+    """Write a deck with one defect a slide to ``path``; return each lint code's slide ("code/variant" for more)."""
     prs = Presentation(TEMPLATE)
     where = {}
     _slide(prs, "Title", "Acme — plan")
@@ -106,7 +106,13 @@ def _bad_deck(path: Path) -> dict[str, int]:
     where["lint.unit-space"] = len(prs.slides)
     _title_pt(_slide(prs, "Title and Content", "A title shrunk to fit"), 22)
     where["lint.title-size"] = len(prs.slides)
-    for i in range(5):  # over the cs-plan budget of 15: cover + 10 defect slides + 5; titles at the deck's 28 pt
+    # Chart text (axis and data labels, legend) under the floor: sizes in the chart part, not in slide runs.
+    chart = _chart(_slide(prs, "Chart", "Small chart labels"), XL_CHART_TYPE.COLUMN_CLUSTERED, [120, 126])
+    chart.font.size = Pt(11)
+    chart.plots[0].has_data_labels = True
+    chart.plots[0].data_labels.font.size = Pt(9)
+    where["lint.small-text/chart"] = len(prs.slides)
+    for i in range(4):  # over the cs-plan budget of 15: cover + 11 defect slides + 4; titles at the deck's 28 pt
         _title_pt(_slide(prs, "Title and Content", f"Filler {i}"), 28)
     _slide(prs, "Section", "Appendix")
     # Appendix tables may go down to 10 pt: this one must not be reported.
@@ -126,12 +132,20 @@ def test_each_defect_is_found_on_its_slide(bad):
     path, where = bad
     found = lint_deck(path)
     counts = Counter(p.code for p in found)
-    for code, slide in where.items():
+    for defect, slide in where.items():
+        code = defect.split("/")[0]
         assert counts[code] > 0, f"{code} not reported"
-        assert any(p.code == code and p.line == slide for p in found), f"{code} not on slide {slide}"
+        assert any(p.code == code and p.line == slide for p in found), f"{defect} not on slide {slide}"
     # The clean appendix slide at 10 pt and the clean rows are not reported.
     assert not [p for p in found if p.line == len(Presentation(path).slides)]
-    assert set(counts) == set(where) == set(CODES)
+    assert set(counts) == {d.split("/")[0] for d in where} == set(CODES)
+
+
+def test_chart_text_under_the_floor_is_small_text(bad):
+    path, where = bad
+    small = [p for p in lint_deck(path) if p.line == where["lint.small-text/chart"]]
+    assert [(p.code, p.field) for p in small] == [("lint.small-text", "Chart 2")]
+    assert "smallest 9 pt" in small[0].message
 
 
 def test_problem_format_locates_slide_and_shape(bad):
@@ -216,8 +230,8 @@ def test_cli_exit_codes(tmp_path, bad):
     assert (run.returncode, run.stdout, run.stderr) == (0, "clean.pptx: ok\n", "")
     run = _csplan(tmp_path, "lint", "clean.pptx", path.name)
     assert run.returncode == 1
-    for code in where:
-        assert f"[{code}]" in run.stdout
+    for defect in where:
+        assert f"[{defect.split('/')[0]}]" in run.stdout
     assert f"{path.name}:3: Table 2: continuation slide holds 1 body row" in run.stdout
     assert run.stdout.endswith(f"clean.pptx: ok\n{path.name}: {len(lint_deck(path))} problems\n")
     assert clean.exists()

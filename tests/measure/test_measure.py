@@ -163,6 +163,8 @@ def test_wrap_does_not_break_at_no_break_spaces_but_does_after_hyphens():
     assert lines[-1] == amount
     lines = wrap("long-term customer-success", text_width("long-term customer-", 18), 18)
     assert lines == ["long-term customer-", "success"]
+    # A word joiner after the hyphen (view.common.keep_together) forbids that break.
+    assert wrap("xx 3-\u2060й", text_width("xx 3-", 18), 18) == ["xx", "3-\u2060й"]
 
 
 def test_wrap_trailing_spaces_do_not_force_a_break():

@@ -74,6 +74,18 @@ def test_valid_outcomes():
     assert value.outcomes[0].status is Status.NOT_STARTED
 
 
+def test_a_baseline_may_be_dated_by_its_year_or_month():
+    # docs/domain.md S4's seed row: "2016 spend of $86k/year"; only the baseline takes a period.
+    text = OUTCOMES.replace("            target:", "            baseline: {value: 1, unit: u, date: 2025}\n"
+                                                  "            target:")
+    value, problems = check(OutcomesFile, text)
+    assert not problems
+    assert value.outcomes[1].initiatives[0].kpis[2].baseline.date == date(2025, 12, 31)
+    _, problems = check(OutcomesFile, text.replace("target: {value: 2, unit: u, date: 2027-01-01}\n",
+                                                   "target: {value: 2, unit: u, date: 2027}\n"))
+    assert [p.code for p in problems] == ["model.date_format"]
+
+
 def test_missing_field_is_located_at_its_parent_mapping():
     _, problems = check(OutcomesFile, OUTCOMES)
     assert lines(problems) == [

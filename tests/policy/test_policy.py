@@ -64,3 +64,27 @@ def test_mistakes_in_the_policy_are_problems(tmp_path, capsys):
     (tmp_path / "csplan.toml").write_text("[severity\n")
     assert check(tmp_path) == 1
     assert "csplan.toml: not valid TOML" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("policy_file, table", [("csplan.toml", "[severity]"),
+                                                 ("pyproject.toml", "[tool.csplan.severity]")])
+def test_an_unknown_code_warns_with_a_did_you_mean_at_its_line(tmp_path, policy_file, table):
+    (tmp_path / policy_file).write_text(f'{table}\n"plan.stale" = "error"\n"plan.no-sponser" = "warning"\n'
+                                        f'"model.missing" = "warning"\n"zzz.qqq" = "off"\n')
+    policy = load_policy(tmp_path)
+    assert [p.format() for p in policy.problems] == [
+        f"{policy_file}:3: warning: {table[1:-1]}.plan.no-sponser: 'plan.no-sponser' is not a code csplan reports, so this "
+        f"line changes nothing; did you mean 'plan.no-sponsor'? [policy.unknown-code]",
+        f"{policy_file}:5: warning: {table[1:-1]}.zzz.qqq: 'zzz.qqq' is not a code csplan reports, so this line changes "
+        f"nothing; codes are the words in [brackets] at the end of a problem [policy.unknown-code]",
+    ]
+    assert not any(p.is_error for p in policy.problems)
+
+
+def test_every_code_a_rule_reports_is_known():
+    from pipeline.lint import CODES
+    from pipeline.policy import known_codes
+
+    assert {"plan.no-sponsor", "plan.stale", "barrier.no-resolution", "yaml.syntax", *CODES} <= known_codes()
+    # File names and modules in quotes are not codes.
+    assert not {"customer.yaml", "csplan.toml", "pipeline.check"} & known_codes()

@@ -59,13 +59,35 @@ def test_new_then_check_through_the_cli(project, capsys):
     out = capsys.readouterr().out
     # The command printed works as typed: with --root when csplan was given one.
     assert out == (f"created content/acme/ with 10 section files; fill them in, then run: "
-                   f"csplan --root {project.root} check acme\n")
+                   f"csplan --root {project.root} check acme\n"
+                   f"wrote 15 schemas to schemas/ for editors (yaml-language-server); refresh them with: "
+                   f"csplan --root {project.root} schema\n")
     assert main(["--root", str(project.root), "check", "acme"]) == 1
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
     assert "content/acme/customer.yaml:9:1: name: is empty; write name: … [model.missing]" in captured.out
     assert captured.out.rstrip().splitlines()[-1].startswith("acme: ")
     assert captured.err.count("\n") == 1 and captured.err.startswith("csplan check: ")
+
+
+def test_new_writes_the_schemas_its_files_point_at_only_where_missing(project, capsys):
+    from pipeline.schema import CONTENT_FILES, schema_text
+
+    (project.root / "schemas").mkdir()
+    pinned = project.root / "schemas" / "customer.schema.json"
+    pinned.write_text("{}", encoding="utf-8")  # a team's own copy stays as it is
+    assert main(["--root", str(project.root), "new", "acme"]) == 0
+    assert "wrote 14 schemas to schemas/" in capsys.readouterr().out
+    assert pinned.read_text(encoding="utf-8") == "{}"
+    outcomes = next(k for k in CONTENT_FILES if k.schema_file == "outcomes.schema.json")
+    assert (project.root / "schemas" / "outcomes.schema.json").read_text(encoding="utf-8") == schema_text(outcomes)
+    # Every modeline of the new folder points at a file that is there.
+    for f in (project.content / "acme").glob("*.yaml"):
+        target = f.read_text(encoding="utf-8").splitlines()[0].split("$schema=")[1]
+        assert (f.parent / target).is_file(), target
+    # Nothing missing: nothing written, nothing said.
+    assert main(["--root", str(project.root), "new", "beta"]) == 0
+    assert "wrote" not in capsys.readouterr().out
 
 
 def test_new_refuses_an_existing_folder(project):
@@ -153,8 +175,9 @@ def test_a_reference_and_health_inputs_are_scaffolded(examples):
 
 def test_new_review_through_the_cli(examples, capsys):
     assert main(["--root", str(examples.root), "new", "acme", "--review", "2026-Q4"]) == 0
-    assert capsys.readouterr().out == (f"created content/acme/reviews/2026-Q4.yaml; fill it in, then run: "
-                                       f"csplan --root {examples.root} check acme\n")
+    # The first line is the file made (the copied examples have no schemas/: the next line says they were written).
+    assert capsys.readouterr().out.splitlines()[0] == (f"created content/acme/reviews/2026-Q4.yaml; fill it in, "
+                                                       f"then run: csplan --root {examples.root} check acme")
     assert main(["--root", str(examples.root), "new", "acme", "--review", "2026-Q4"]) == 2
     assert "content/acme/reviews/2026-Q4.yaml already exists" in capsys.readouterr().err
     assert main(["--root", str(examples.root), "new", "acme", "--review", "Q4"]) == 2

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import measure
 from pipeline.view import Formatter
-from pipeline.view.common import NBSP, glue_units, nbsp, quarter_label, unit_spaces
+from pipeline.view.common import NBSP, glue_units, keep_together, nbsp, quarter_label, unit_spaces
 
 LOCALES = ("en", "pl", "ru", "sv")
 
@@ -62,3 +62,33 @@ def test_a_glued_phrase_is_one_word_to_the_measure():
     assert len(measure.wrap("cost 118,000" + NBSP + "PLN", wide + 10, 12)) == 2
     assert measure.wrap("cost 118,000" + NBSP + "PLN", wide + 10, 12)[1] == "118,000" + NBSP + "PLN"
     assert measure.wrap("31\u00a0мар.\u00a02027\u202fг.", 10**7, 12) == ["31\u00a0мар.\u00a02027\u202fг."]
+
+
+def test_a_quarter_keeps_its_hyphenated_ordinal_together():
+    # Carlito, the default template's font, has no U+2011 glyph: a word joiner forbids the break instead.
+    assert quarter_label("ru", "2026-Q3") == "3-\u2060й\u00a0кв.\u00a02026\u202fг."
+    assert keep_together("1-й кв.") == "1-\u2060й\u00a0кв."
+    # Only a number's short suffix: words and ids keep their break after the hyphen.
+    assert keep_together("бизнес-обзор") == "бизнес-обзор"
+    assert keep_together("2026-Q3") == "2026-Q3"
+
+
+def test_a_long_title_breaks_before_the_quarter_not_after_its_hyphen():
+    title = "Ежеквартальный бизнес-обзор " + quarter_label("ru", "2026-Q3")
+    # The width where a plain hyphen let "3-" end the first line.
+    width = measure.text_width("Ежеквартальный бизнес-обзор 3-", 28) + 100
+    assert measure.wrap(title.replace("\u2060", ""), width, 28)[0].endswith("3-")
+    assert measure.wrap(title, width, 28) == ["Ежеквартальный бизнес-обзор", quarter_label("ru", "2026-Q3")]
+
+
+@pytest.mark.parametrize(("locale", "year", "month"), [("en", "2025", "Jun\u00a02025"), ("pl", "2025", "cze\u00a02025"),
+                                                       ("ru", "2025", "июнь\u00a02025\u202fг."),
+                                                       ("sv", "2025", "juni\u00a02025")])
+def test_a_date_written_as_a_year_or_month_is_shown_as_such(locale, year, month):
+    from pydantic import TypeAdapter
+
+    from pipeline.fields import DateOrPeriod
+
+    f = Formatter(locale)
+    assert f.date(TypeAdapter(DateOrPeriod).validate_python("2025")) == year
+    assert f.date(TypeAdapter(DateOrPeriod).validate_python("2025-06")) == month
