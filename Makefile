@@ -134,7 +134,7 @@ test: $(READY) ## Run the test suite (csplan on the pinned examples in examples/
 
 # PYTHONDONTWRITEBYTECODE is cleared so pytest keeps its assertion-rewritten test
 # modules in tests/**/__pycache__ (git-ignored) instead of redoing them every run (~4 s).
-test-fast: $(READY) ## Run the suite without LibreOffice, Chromium, csplan-subprocess and all-example-deck tests (under 30 s)
+test-fast: $(READY) ## Run the suite without LibreOffice, Chromium, csplan-subprocess and all-example-deck tests (under a minute)
 	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -m "not libreoffice and not chromium and not cli and not examples"
 
 snapshot-update: $(READY) ## Regenerate the golden snapshots after a deliberate change
