@@ -931,7 +931,7 @@ class DeckRenderer:
         if ch.category_format:
             _time_axis(chart, ch.categories)
         if ch.kind != "doughnut":
-            chart.value_axis.tick_labels.number_format = ch.number_format
+            chart.value_axis.tick_labels.number_format = ch.axis_format or ch.number_format
             chart.value_axis.tick_labels.number_format_is_linked = False
             chart.value_axis.has_major_gridlines = True
             axis = chart.value_axis

@@ -222,6 +222,8 @@ class Chart:
     # The Excel number format of date categories' labels (the view's, e.g. "[$-409]mmm yyyy"): the chart
     # application writes a time axis's labels itself, so the view gives the code, never the renderer.
     category_format: str = ""
+    # The value axis's labels where they differ from the values' (a score shown as 87.6 on whole ticks 0–100).
+    axis_format: str = ""
     empty_text: str = ""  # shown instead of the chart when there is nothing to plot
     description: str = ""  # alternative text for screen readers: what the chart shows, in words
     # The value axis's range; None leaves it to the chart (bars and columns always start at 0).

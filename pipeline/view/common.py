@@ -331,6 +331,8 @@ def localize_charts(slides, locale: str) -> None:
             values = [v for series in c.series for v in series.values if v is not None]
             axis = [x for x in (c.minimum, c.maximum) if x is not None]
             c.number_format = chart_format(c.number_format, locale, values + axis)
+            if c.axis_format:
+                c.axis_format = chart_format(c.axis_format, locale, axis or values)
 
 
 def chart_range(unit: str) -> tuple[float | None, float | None]:

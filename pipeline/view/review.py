@@ -42,6 +42,7 @@ ROADMAP_ROWS = 8  # phases and milestones the adoption roadmap shows on one slid
 TITLE_CHARS = 100  # about two lines of a title; a headline's optional clause is left out beyond it
 RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 HEALTH_FORMAT = "0.0"
+HEALTH_AXIS_FORMAT = "0"  # whole ticks: "100.0" on a score's axis reads as false precision
 # Notes name a file of the shared partner folder as _partner/<name>.
 PARTNER = f"{PARTNER_DIR}/"
 HEALTH_MODEL = PARTNER + HEALTH_MODEL_NAME
@@ -510,8 +511,8 @@ class ReviewView(PlanView):
         cats = [self.q(s.period) for s in self.scores]
         trend = Chart("line", _("Health score trend"), cats,
                       [Series(_("Health score"), [float(rounded(s.total)) for s in self.scores])],
-                      number_format=HEALTH_FORMAT, empty_text=_("No health score yet."),
-                      minimum=0.0, maximum=100.0)  # a score out of 100
+                      number_format=HEALTH_FORMAT, axis_format=HEALTH_AXIS_FORMAT,
+                      empty_text=_("No health score yet."), minimum=0.0, maximum=100.0)  # a score out of 100
         if len(self.scores) < 2:
             trend.categories = []  # one point is no trend: the chart's empty text says so (the gauge shows it)
             # TRANSLATORS: shown instead of the health trend chart when only one quarter has been scored.
@@ -539,7 +540,8 @@ class ReviewView(PlanView):
                       # "Objective" alone is also a hand-off's goal (questionnaire): a context tells them apart.
                       Series(_.pgettext("health score part", "Objective"),
                              [float(rounded(s.objective)) for s in self.scores])],
-                     number_format=HEALTH_FORMAT, empty_text=_("No health score yet."), minimum=0.0, maximum=100.0)
+                     number_format=HEALTH_FORMAT, axis_format=HEALTH_AXIS_FORMAT,
+                     empty_text=_("No health score yet."), minimum=0.0, maximum=100.0)
 
     def gauge(self) -> Gauge | None:
         """Return this review's health score on a 0–100 gauge with the model's bands."""

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.examples  # builds every example deck: left out of make
 
 BARS = {XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED, XL_CHART_TYPE.COLUMN_STACKED}
 LINES = {XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS}
-HEALTH_FORMAT = "0.0"  # only the health score's charts use it (after the locale's [$-LCID] prefix)
+HEALTH_FORMAT = "0"  # only the health score's axes use it, whole ticks 0–100 (after the locale's [$-LCID] prefix)
 
 
 @pytest.fixture(scope="module")
